@@ -1,0 +1,47 @@
+namespace PoliceFeeds.Core.Departments;
+
+/// <summary>A departmental directorate of public security (DDSP) with its X account.</summary>
+public class Department
+{
+    public int Id { get; set; }
+
+    /// <summary>Department code: 01–95, 2A, 2B, 971–976.</summary>
+    public required string Code { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>IANA time zone in which officers schedule messages.</summary>
+    public string TimeZoneId { get; set; } = "Europe/Paris";
+
+    public bool IsActive { get; set; } = true;
+
+    /// <summary>When true the publisher holds every due message of this department.</summary>
+    public bool PublishingPaused { get; set; }
+
+    public string? PausedByUserId { get; set; }
+
+    public DateTime? PausedAtUtc { get; set; }
+
+    public string? PauseReason { get; set; }
+
+    /// <summary>Whether every message of this department needs a second person's validation, whatever its category.</summary>
+    public bool RequiresValidation { get; set; }
+
+    public XAccounts.XAccount? Account { get; set; }
+
+    public void Pause(string userId, string reason, DateTime now)
+    {
+        PublishingPaused = true;
+        PausedByUserId = userId;
+        PausedAtUtc = now;
+        PauseReason = reason;
+    }
+
+    public void Resume()
+    {
+        PublishingPaused = false;
+        PausedByUserId = null;
+        PausedAtUtc = null;
+        PauseReason = null;
+    }
+}

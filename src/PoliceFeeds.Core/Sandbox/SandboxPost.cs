@@ -1,0 +1,31 @@
+namespace PoliceFeeds.Core.Sandbox;
+
+/// <summary>
+/// A post on a department's training timeline ("fil d'entraînement"). Sandbox accounts publish here through the same
+/// publisher instead of X.
+/// </summary>
+public class SandboxPost
+{
+    public long Id { get; set; }
+
+    /// <summary>Identifier shaped like an X post id (digits), unique.</summary>
+    public required string PostId { get; set; }
+
+    public int DepartmentId { get; set; }
+
+    public required string Handle { get; set; }
+
+    public required string Text { get; set; }
+
+    public string? InReplyToPostId { get; set; }
+
+    /// <summary>Number of photos posted with it.</summary>
+    public int PhotoCount { get; set; }
+
+    /// <summary>Alt texts of the photos, one per line.</summary>
+    public string? AltTexts { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime? DeletedAtUtc { get; set; }
+}

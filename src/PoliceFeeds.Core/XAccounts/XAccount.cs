@@ -1,0 +1,62 @@
+namespace PoliceFeeds.Core.XAccounts;
+
+/// <summary>The X account of a department. Its credentials are stored encrypted, never in clear.</summary>
+public class XAccount
+{
+    public int Id { get; set; }
+
+    public int DepartmentId { get; set; }
+
+    /// <summary>Handle without the leading @ (for example "PoliceNat44").</summary>
+    public required string Handle { get; set; }
+
+    /// <summary>X's numeric user id, learnt from GET /2/users/me.</summary>
+    public string? XUserId { get; set; }
+
+    public XAuthKind AuthKind { get; set; } = XAuthKind.None;
+
+    /// <summary>Credentials serialised then encrypted with ASP.NET Core Data Protection.</summary>
+    public string? ProtectedCredentials { get; set; }
+
+    public XAccountMode Mode { get; set; } = XAccountMode.Sandbox;
+
+    public XAccountState State { get; set; } = XAccountState.Connected;
+
+    public DateTime? LastVerifiedAtUtc { get; set; }
+
+    /// <summary>Set after a 429: no request goes to X for this account before this instant.</summary>
+    public DateTime? RateLimitedUntilUtc { get; set; }
+
+    /// <summary>Optimistic concurrency token, incremented on every save.</summary>
+    public int Version { get; set; }
+
+    /// <summary>Whether the publisher may send this account's messages.</summary>
+    public bool IsUsable => Mode == XAccountMode.Sandbox
+        || (State == XAccountState.Connected && AuthKind != XAuthKind.None && ProtectedCredentials is not null);
+}
+
+public enum XAccountMode
+{
+    /// <summary>Posts go to a simulated timeline stored in the database (training, demonstrations).</summary>
+    Sandbox = 0,
+
+    /// <summary>Posts go to X.</summary>
+    Live = 1,
+}
+
+public enum XAccountState
+{
+    Connected = 0,
+
+    /// <summary>X answered 401 or the refresh token was refused: a national admin must reconnect it.</summary>
+    NeedsReconnecting = 1,
+
+    Disconnected = 2,
+}
+
+public enum XAuthKind
+{
+    None = 0,
+    OAuth1UserContext = 1,
+    OAuth2Pkce = 2,
+}

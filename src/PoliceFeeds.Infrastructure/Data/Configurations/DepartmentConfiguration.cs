@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PoliceFeeds.Core.Departments;
+using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Infrastructure.Seeding;
+
+namespace PoliceFeeds.Infrastructure.Data.Configurations;
+
+internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Department>
+{
+    public void Configure(EntityTypeBuilder<Department> builder)
+    {
+        builder.Property(d => d.Code).HasMaxLength(3).IsRequired();
+        builder.HasIndex(d => d.Code).IsUnique();
+        builder.Property(d => d.Name).HasMaxLength(100).IsRequired();
+        builder.Property(d => d.TimeZoneId).HasMaxLength(64).IsRequired();
+        builder.Property(d => d.PausedByUserId).HasMaxLength(450);
+        builder.Property(d => d.PauseReason).HasMaxLength(500);
+        builder.HasOne(d => d.Account).WithOne().HasForeignKey<XAccount>(a => a.DepartmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasData(PilotSeed.Departments.Select(d => new Department { Id = d.Id, Code = d.Code, Name = d.Name, TimeZoneId = d.TimeZoneId }));
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PoliceFeeds.Core.Departments;
+using PoliceFeeds.Core.Messages;
+
+namespace PoliceFeeds.Infrastructure.Data.Configurations;
+
+internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> builder)
+    {
+        // Text is stored as typed; 4,000 characters is far above X's 280 weighted characters (URLs count 23).
+        builder.Property(m => m.Text).HasMaxLength(4000).IsRequired();
+        builder.Property(m => m.AuthorId).HasMaxLength(450).IsRequired();
+        builder.Property(m => m.LastEditedById).HasMaxLength(450);
+        builder.Property(m => m.ValidatorId).HasMaxLength(450);
+        builder.Property(m => m.RejectionReason).HasMaxLength(1000);
+        builder.Property(m => m.XPostId).HasMaxLength(19);
+        builder.Property(m => m.XPostUrl).HasMaxLength(200);
+        builder.Property(m => m.LastError).HasMaxLength(1000);
+        builder.Property(m => m.LeaseOwner).HasMaxLength(200);
+        builder.Property(m => m.Version).IsConcurrencyToken();
+        builder.Ignore(m => m.PendingChanges);
+        builder.Ignore(m => m.IsEditable);
+        builder.Ignore(m => m.CanBeCancelled);
+
+        builder.HasOne<Department>().WithMany().HasForeignKey(m => m.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Category>().WithMany().HasForeignKey(m => m.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Message>().WithMany().HasForeignKey(m => m.InReplyToMessageId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(m => m.Photos).WithOne().HasForeignKey(p => p.MessageId).OnDelete(DeleteBehavior.Cascade);
+
+        // Department home: keyset paging by id within a department, optionally by status.
+        builder.HasIndex(m => new { m.DepartmentId, m.Id });
+        builder.HasIndex(m => new { m.DepartmentId, m.Status, m.Id });
+        builder.HasIndex(m => new { m.DepartmentId, m.CategoryId, m.Id });
+        // Publisher: due messages by status and next attempt time.
+        builder.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
+        // Lease recovery: messages stuck in Publishing with an expired lease.
+        builder.HasIndex(m => new { m.Status, m.LeaseExpiresAtUtc });
+    }
+}

@@ -1,0 +1,82 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using PoliceFeeds.Infrastructure.Identity;
+
+namespace PoliceFeeds.Web.Pages.Account;
+
+/// <summary>Sign-in with e-mail and password. Five failures lock the account for 15 minutes.</summary>
+public sealed class LoginModel(
+    SignInManager<AppUser> signInManager,
+    UserManager<AppUser> userManager,
+    IStringLocalizer<SharedResource> localizer,
+    ILogger<LoginModel> logger) : PageModel
+{
+    [BindProperty]
+    public LoginInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Input.Email) || string.IsNullOrEmpty(Input.Password))
+        {
+            ModelState.AddModelError(string.Empty, localizer["Login.Required"]);
+            return Page();
+        }
+
+        // Same message whether the account exists or not; every failure counts toward lockout.
+        var user = await userManager.FindByEmailAsync(Input.Email.Trim());
+        if (user is null || !user.IsActive)
+        {
+            logger.LogWarning("Sign-in refused for {Email}: unknown or deactivated account", Input.Email);
+            ModelState.AddModelError(string.Empty, localizer["Login.Failed"]);
+            return Page();
+        }
+
+        // A new session at sign-in: any previous authentication cookie is replaced.
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            await signInManager.SignOutAsync();
+        }
+
+        var result = await signInManager.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            logger.LogInformation("User {UserId} signed in", user.Id);
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("./LoginWith2fa", new { ReturnUrl });
+        }
+
+        if (result.IsLockedOut)
+        {
+            logger.LogWarning("User {UserId} is locked out", user.Id);
+            ModelState.AddModelError(string.Empty, localizer["Login.LockedOut"]);
+            return Page();
+        }
+
+        ModelState.AddModelError(string.Empty, localizer["Login.Failed"]);
+        return Page();
+    }
+
+    public sealed class LoginInput
+    {
+        [Display(Name = "Login.Email")]
+        public string Email { get; set; } = "";
+
+        [Display(Name = "Login.Password")]
+        [DataType(DataType.Password)]
+        public string Password { get; set; } = "";
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Identity;
+using PoliceFeeds.Infrastructure.Security;
+using PoliceFeeds.Web.Health;
+using PoliceFeeds.Web.Security;
+using PoliceFeeds.Web.Startup;
+using Serilog;
+
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Services.AddSerilog((services, logger) => LoggingSetup.Configure(logger, services, builder.Configuration, builder.Environment));
+
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddPoliceFeedsDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+    var dataDirectory = DatabaseServiceCollectionExtensions.ResolveDataDirectory(
+        builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions(),
+        builder.Environment.ContentRootPath);
+    builder.Services.AddPoliceFeedsDataProtection(builder.Configuration, dataDirectory);
+    builder.Services.AddPoliceFeedsIdentity();
+    builder.Services.AddPoliceFeedsWeb(builder.Configuration);
+
+    var app = builder.Build();
+
+    if (args.Length > 0 && args[0] == "create-admin")
+    {
+        return await AdminCommand.RunAsync(app, args);
+    }
+
+    await app.PrepareDatabaseAsync();
+
+    if (!app.Environment.IsDevelopment())
+    {
+        app.UseExceptionHandler("/Error");
+        app.UseHsts();
+    }
+
+    app.UseStatusCodePagesWithReExecute("/Error", "?statusCode={0}");
+    app.UseRequestLocalization();
+    app.UseStaticFiles();
+    app.UseRouting();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext = RequestLogEnricher.Enrich);
+    app.MapPoliceFeedsHealthChecks();
+    app.MapRazorPages();
+
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    Log.Fatal(ex, "PoliceFeeds stopped unexpectedly");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,6 @@
+namespace PoliceFeeds.Web.Security;
+
+public static class AuthorizationPolicies
+{
+    public const string NationalAdmin = "NationalAdmin";
+}

@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Identity;
+
+namespace PoliceFeeds.Web.Security;
+
+/// <summary>
+/// The signed-in user and the departments they may act on, read from the database once per request (so a change of
+/// membership takes effect at once). Every handler that takes a department or message id checks it here.
+/// </summary>
+public sealed class CurrentUser(IHttpContextAccessor httpContextAccessor, PoliceFeedsDbContext db)
+{
+    private IReadOnlySet<int>? _departmentIds;
+
+    private ClaimsPrincipal Principal => httpContextAccessor.HttpContext?.User ?? new ClaimsPrincipal();
+
+    public string Id => Principal.FindFirstValue(ClaimTypes.NameIdentifier)
+        ?? throw new InvalidOperationException("No signed-in user.");
+
+    public string? Name => Principal.Identity?.Name;
+
+    public bool IsAuthenticated => Principal.Identity?.IsAuthenticated == true;
+
+    public bool IsNationalAdmin => Principal.IsInRole(Roles.NationalAdmin);
+
+    public bool IsValidator => Principal.IsInRole(Roles.Validator);
+
+    public bool IsOfficer => Principal.IsInRole(Roles.Officer);
+
+    /// <summary>The departments the user belongs to (national admins: their own memberships only).</summary>
+    public async Task<IReadOnlySet<int>> GetDepartmentIdsAsync(CancellationToken cancellationToken = default)
+    {
+        if (_departmentIds is null)
+        {
+            var userId = Id;
+            var ids = await db.UserDepartments.AsNoTracking()
+                .Where(ud => ud.UserId == userId)
+                .Select(ud => ud.DepartmentId)
+                .ToListAsync(cancellationToken);
+            _departmentIds = ids.ToHashSet();
+        }
+
+        return _departmentIds;
+    }
+
+    /// <summary>Whether the user may see the department's messages: a member, or a national admin.</summary>
+    public async Task<bool> CanViewDepartmentAsync(int departmentId, CancellationToken cancellationToken = default) =>
+        IsNationalAdmin || (await GetDepartmentIdsAsync(cancellationToken)).Contains(departmentId);
+
+    /// <summary>Whether the user may draft and edit messages for the department: an officer or validator member.</summary>
+    public async Task<bool> CanDraftForDepartmentAsync(int departmentId, CancellationToken cancellationToken = default) =>
+        (IsOfficer || IsValidator) && (await GetDepartmentIdsAsync(cancellationToken)).Contains(departmentId);
+
+    /// <summary>Whether the user may approve or reject the department's messages.</summary>
+    public async Task<bool> CanValidateForDepartmentAsync(int departmentId, CancellationToken cancellationToken = default) =>
+        IsValidator && (await GetDepartmentIdsAsync(cancellationToken)).Contains(departmentId);
+}

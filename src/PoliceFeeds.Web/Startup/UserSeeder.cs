@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Audit;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Identity;
+using PoliceFeeds.Infrastructure.Seeding;
+
+namespace PoliceFeeds.Web.Startup;
+
+/// <summary>Creates the roles, the demo users (Development only) and the bootstrap national admin.</summary>
+public sealed class UserSeeder(
+    UserManager<AppUser> userManager,
+    RoleManager<IdentityRole> roleManager,
+    PoliceFeedsDbContext db,
+    TimeProvider timeProvider,
+    ILogger<UserSeeder> logger)
+{
+    /// <summary>The password of every demo user, for local use only (the README gives it).</summary>
+    public const string DemoPassword = "Demo-PoliceFeeds-2026!";
+
+    public const string DemoAdminEmail = "admin@demo.policefeeds.fr";
+
+    public static string DemoOfficerEmail(string departmentCode) => $"officier{departmentCode}@demo.policefeeds.fr";
+
+    public static string DemoValidatorEmail(string departmentCode) => $"validateur{departmentCode}@demo.policefeeds.fr";
+
+    public async Task EnsureRolesAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+            {
+                Check(await roleManager.CreateAsync(new IdentityRole(role)), $"role {role}");
+            }
+        }
+    }
+
+    public async Task SeedDemoUsersAsync()
+    {
+        await EnsureUserAsync(DemoAdminEmail, "Administratrice nationale (démo)", DemoPassword, [Roles.NationalAdmin], []);
+        foreach (var department in PilotSeed.Departments)
+        {
+            if (!await db.Departments.AnyAsync(d => d.Id == department.Id))
+            {
+                continue;
+            }
+
+            await EnsureUserAsync(DemoOfficerEmail(department.Code), $"Officier de communication {department.Code} (démo)", DemoPassword, [Roles.Officer], [department.Id]);
+            await EnsureUserAsync(DemoValidatorEmail(department.Code), $"Officier valideur {department.Code} (démo)", DemoPassword, [Roles.Validator], [department.Id]);
+        }
+    }
+
+    /// <summary>Creates a national admin if none exists with that e-mail. Returns false when nothing was created.</summary>
+    public async Task<bool> CreateNationalAdminAsync(string email, string password)
+    {
+        if (await userManager.FindByEmailAsync(email) is not null)
+        {
+            return false;
+        }
+
+        await EnsureUserAsync(email, email, password, [Roles.NationalAdmin], []);
+        logger.LogInformation("Created national administrator {Email}", email);
+        return true;
+    }
+
+    private async Task EnsureUserAsync(string email, string displayName, string password, string[] roles, int[] departmentIds)
+    {
+        if (await userManager.FindByEmailAsync(email) is not null)
+        {
+            return;
+        }
+
+        var user = new AppUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = displayName,
+            CreatedAtUtc = timeProvider.GetUtcNow().UtcDateTime,
+            LockoutEnabled = true,
+        };
+        Check(await userManager.CreateAsync(user, password), $"user {email}");
+        Check(await userManager.AddToRolesAsync(user, roles), $"roles of {email}");
+        foreach (var departmentId in departmentIds)
+        {
+            db.UserDepartments.Add(new UserDepartment { UserId = user.Id, DepartmentId = departmentId });
+        }
+
+        db.AuditEntries.Add(new AuditEntry
+        {
+            AtUtc = timeProvider.GetUtcNow().UtcDateTime,
+            ActorId = SystemActors.Seed,
+            Action = "user.created",
+            EntityType = "User",
+            EntityId = user.Id,
+            Details = $"{email} ({string.Join(", ", roles)})",
+        });
+        await db.SaveChangesAsync();
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Identity;
+using PoliceFeeds.Web.Health;
+using PoliceFeeds.Web.Security;
+
+namespace PoliceFeeds.Web.Startup;
+
+public static class WebServiceCollectionExtensions
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("fr-FR"), new("en")];
+
+    public static IServiceCollection AddPoliceFeedsIdentity(this IServiceCollection services)
+    {
+        services.AddIdentity<AppUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Password.RequiredLength = 12;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<PoliceFeedsDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<FrenchIdentityErrorDescriber>();
+
+        // A deactivated or locked user loses an open session within 5 minutes.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.Cookie.Name = "PoliceFeeds.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+        services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, ActiveUserClaimsPrincipalFactory>();
+        return services;
+    }
+
+    public static IServiceCollection AddPoliceFeedsWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SeedOptions>(configuration.GetSection("Seed"));
+        services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
+        services.AddScoped<UserSeeder>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("fr-FR");
+            options.SupportedCultures = SupportedCultures;
+            options.SupportedUICultures = SupportedCultures;
+        });
+
+        services.AddRazorPages(options =>
+            {
+                // Everything needs a signed-in user, except signing in.
+                options.Conventions.AuthorizeFolder("/");
+                options.Conventions.AllowAnonymousToFolder("/Account");
+                options.Conventions.AuthorizePage("/Account/Logout");
+                options.Conventions.AllowAnonymousToPage("/Error");
+                options.Conventions.AuthorizeFolder("/Admin", AuthorizationPolicies.NationalAdmin);
+            })
+            .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AuthorizationPolicies.NationalAdmin, p => p.RequireRole(Roles.NationalAdmin));
+
+        services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+        services.AddPoliceFeedsHealthChecks();
+        return services;
+    }
+}

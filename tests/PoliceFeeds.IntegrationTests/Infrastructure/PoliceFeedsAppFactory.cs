@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using PoliceFeeds.Infrastructure.Data;
+
+namespace PoliceFeeds.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The whole application on a fresh database of its own: a SQLite file in a temporary folder (or SQL Server when
+/// <c>POLICEFEEDS_TEST_PROVIDER=SqlServer</c> and <c>POLICEFEEDS_TEST_SQLSERVER</c> give one), demo users seeded.
+/// </summary>
+public class PoliceFeedsAppFactory : WebApplicationFactory<Program>
+{
+    public PoliceFeedsAppFactory()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "policefeeds-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+    }
+
+    /// <summary>Folder of this factory's SQLite file and key file.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>Extra settings a test class wants (applied before the app is built).</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    /// <summary>Extra service registrations a test class wants (for example a fake clock).</summary>
+    public List<Action<IServiceCollection>> ServiceOverrides { get; } = [];
+
+    public static string Provider => Environment.GetEnvironmentVariable("POLICEFEEDS_TEST_PROVIDER") ?? DatabaseProviders.Sqlite;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:DataDirectory", DataDirectory);
+        builder.UseSetting("Seed:DemoUsers", "true");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        if (Provider == DatabaseProviders.SqlServer)
+        {
+            var server = Environment.GetEnvironmentVariable("POLICEFEEDS_TEST_SQLSERVER")
+                ?? throw new InvalidOperationException("POLICEFEEDS_TEST_SQLSERVER is required with POLICEFEEDS_TEST_PROVIDER=SqlServer.");
+            builder.UseSetting("Database:Provider", DatabaseProviders.SqlServer);
+            builder.UseSetting("Database:ConnectionString", $"{server};Database=policefeeds_{Path.GetFileName(DataDirectory)};TrustServerCertificate=True");
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var action in ServiceOverrides)
+            {
+                action(services);
+            }
+        });
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests see each answer.</summary>
+    public TestClient CreateTestClient() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    /// <summary>A scope on the application's services, for arranging and checking the database.</summary>
+    public AsyncServiceScope CreateScope() => Services.CreateAsyncScope();
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Provider == DatabaseProviders.SqlServer)
+        {
+            await using var scope = Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>().Database.EnsureDeletedAsync();
+        }
+
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on some platforms; the temp folder is cleaned by the system.
+        }
+    }
+}
