@@ -1,0 +1,110 @@
+namespace PoliceFeeds.Infrastructure.XApi;
+
+/// <summary>
+/// The X API v2 operations PoliceFeeds uses. Every call answers a typed <see cref="XOutcome{T}"/>; none throws for an
+/// HTTP error, and none is retried by the HTTP pipeline when it is a POST (the publisher decides).
+/// </summary>
+public interface IXApiClient
+{
+    /// <summary><c>POST /2/tweets</c>.</summary>
+    Task<XOutcome<XPostCreated>> CreatePostAsync(XAuth auth, XCreatePostRequest request, CancellationToken cancellationToken);
+
+    /// <summary><c>DELETE /2/tweets/{id}</c>. A post X no longer has counts as deleted.</summary>
+    Task<XOutcome<bool>> DeletePostAsync(XAuth auth, string postId, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /2/users/me</c>: checks the credentials and tells the handle.</summary>
+    Task<XOutcome<XUser>> GetMeAsync(XAuth auth, CancellationToken cancellationToken);
+
+    /// <summary><c>POST /2/media/upload</c> with <c>media_category=tweet_image</c>.</summary>
+    Task<XOutcome<XMediaUploaded>> UploadImageAsync(XAuth auth, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
+
+    /// <summary><c>POST /2/media/metadata</c>: sets the alt text of an uploaded image.</summary>
+    Task<XOutcome<bool>> SetAltTextAsync(XAuth auth, string mediaId, string altText, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /2/users/{id}/tweets</c>: the account's recent posts, to reconcile an ambiguous attempt.</summary>
+    Task<XOutcome<IReadOnlyList<XPostSummary>>> GetRecentPostsAsync(XAuth auth, string userId, DateTime sinceUtc, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /2/tweets?ids=…&amp;tweet.fields=public_metrics</c> (at most 100 ids).</summary>
+    Task<XOutcome<IReadOnlyList<XPostMetrics>>> GetPublicMetricsAsync(XAuth auth, IReadOnlyList<string> postIds, CancellationToken cancellationToken);
+}
+
+/// <summary>How one request authenticates as a department's account.</summary>
+public abstract record XAuth
+{
+    private XAuth()
+    {
+    }
+
+    /// <summary>OAuth 1.0a user context: the national app's consumer key and secret plus the account's access token and secret.</summary>
+    public sealed record OAuth1(string ConsumerKey, string ConsumerSecret, string AccessToken, string AccessTokenSecret) : XAuth;
+
+    /// <summary>OAuth 2.0 user-context bearer token (obtained with PKCE, refreshed before expiry).</summary>
+    public sealed record Bearer(string AccessToken) : XAuth;
+}
+
+public sealed record XCreatePostRequest(string? Text, IReadOnlyList<string>? MediaIds = null, string? InReplyToPostId = null);
+
+public sealed record XPostCreated(string Id, string Text);
+
+public sealed record XUser(string Id, string Name, string Username);
+
+public sealed record XMediaUploaded(string Id, DateTime? ExpiresAtUtc);
+
+public sealed record XPostSummary(string Id, string Text, DateTime? CreatedAtUtc);
+
+public sealed record XPostMetrics(string Id, long Impressions, long Likes, long Reposts, long Replies, long Quotes);
+
+/// <summary>What an X call came to. Exactly one of the kinds below.</summary>
+public abstract record XOutcome<T>
+{
+    private XOutcome()
+    {
+    }
+
+    public sealed record Success(T Value) : XOutcome<T>;
+
+    /// <summary>
+    /// 5xx, timeout or connection failure. <paramref name="Ambiguous"/> is true when the request may have reached X
+    /// (sent, then no answer): X may have acted on it.
+    /// </summary>
+    public sealed record TransientFailure(string Detail, bool Ambiguous) : XOutcome<T>;
+
+    /// <summary>429: nothing more for this account before <paramref name="UntilUtc"/> (from <c>x-rate-limit-reset</c>).</summary>
+    public sealed record RateLimited(DateTime UntilUtc, string Detail) : XOutcome<T>;
+
+    /// <summary>401: the credentials were revoked or are wrong; the account needs reconnecting.</summary>
+    public sealed record Unauthorized(string Detail) : XOutcome<T>;
+
+    /// <summary>403 "duplicate content".</summary>
+    public sealed record Duplicate(string Detail) : XOutcome<T>;
+
+    /// <summary>Any other refusal (400, 403...), with X's <c>detail</c>.</summary>
+    public sealed record Rejected(int StatusCode, string Detail) : XOutcome<T>;
+}
+
+/// <summary>
+/// Gives the authentication to use for a department's live account: decrypts its credentials, adds the national
+/// app's keys from configuration, and refreshes an OAuth 2.0 token before it expires (saving the rotated refresh token
+/// before using the new access token). Returns null and marks the account when it cannot be used.
+/// </summary>
+public interface IXAccountAuthProvider
+{
+    Task<XAuth?> GetAuthAsync(int accountId, CancellationToken cancellationToken);
+}
+
+/// <summary>OAuth 2.0 Authorization Code with PKCE for connecting an account (national admin pages).</summary>
+public interface IXOAuth2Client
+{
+    /// <summary>The URL of X's authorize page, with a fresh state and S256 code challenge.</summary>
+    XAuthorizationRequest CreateAuthorizationRequest(string redirectUri);
+
+    /// <summary><c>POST /2/oauth2/token</c> with <c>grant_type=authorization_code</c>.</summary>
+    Task<XOutcome<XTokenSet>> ExchangeCodeAsync(string code, string codeVerifier, string redirectUri, CancellationToken cancellationToken);
+
+    /// <summary><c>POST /2/oauth2/token</c> with <c>grant_type=refresh_token</c>. The old refresh token stops working.</summary>
+    Task<XOutcome<XTokenSet>> RefreshAsync(string refreshToken, CancellationToken cancellationToken);
+}
+
+public sealed record XAuthorizationRequest(string AuthorizeUrl, string State, string CodeVerifier);
+
+public sealed record XTokenSet(string AccessToken, string? RefreshToken, DateTime ExpiresAtUtc, string Scope);
