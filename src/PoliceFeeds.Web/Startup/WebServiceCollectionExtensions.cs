@@ -54,6 +54,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<UserSeeder>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
+        services.AddSingleton<PoliceFeeds.Infrastructure.Publishing.PublishingSignal>();
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>
