@@ -23,7 +23,7 @@ try
         builder.Environment.ContentRootPath);
     builder.Services.AddPoliceFeedsDataProtection(builder.Configuration, dataDirectory);
     builder.Services.AddPoliceFeedsIdentity();
-    builder.Services.AddPoliceFeedsWeb(builder.Configuration);
+    builder.Services.AddPoliceFeedsWeb(builder.Configuration, builder.Environment);
 
     var app = builder.Build();
 
@@ -40,6 +40,7 @@ try
         app.UseHsts();
     }
 
+    app.UseSecurityHeaders(SecurityHeaders.Policies());
     app.UseStatusCodePagesWithReExecute("/Error", "?statusCode={0}");
     app.UseRequestLocalization();
     app.UseStaticFiles();

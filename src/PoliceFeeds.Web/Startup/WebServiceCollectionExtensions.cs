@@ -39,7 +39,6 @@ public static class WebServiceCollectionExtensions
             options.Cookie.Name = "PoliceFeeds.Auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
         });
@@ -47,8 +46,19 @@ public static class WebServiceCollectionExtensions
         return services;
     }
 
-    public static IServiceCollection AddPoliceFeedsWeb(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPoliceFeedsWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        // Cookies are Secure outside Development (where the app answers on plain http://localhost).
+        var cookieSecurity = environment.IsDevelopment() || environment.IsEnvironment("Testing") ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        services.ConfigureApplicationCookie(options => options.Cookie.SecurePolicy = cookieSecurity);
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "PoliceFeeds.Antiforgery";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = cookieSecurity;
+        });
+        services.AddPoliceFeedsHsts();
         services.Configure<SeedOptions>(configuration.GetSection("Seed"));
         services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
         services.AddScoped<UserSeeder>();
