@@ -27,6 +27,7 @@ public static class WebServiceCollectionExtensions
             })
             .AddEntityFrameworkStores<PoliceFeedsDbContext>()
             .AddDefaultTokenProviders()
+            .AddSignInManager<PoliceFeedsSignInManager>()
             .AddErrorDescriber<FrenchIdentityErrorDescriber>();
 
         // A deactivated or locked user loses an open session within 5 minutes.
