@@ -1,0 +1,178 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PoliceFeeds.Core.Audit;
+using PoliceFeeds.Core.Departments;
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Sandbox;
+using PoliceFeeds.Core.Scheduling;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Publishing;
+using PoliceFeeds.Web.Security;
+
+namespace PoliceFeeds.Web.Pages.Messages;
+
+/// <summary>One message: its text, photos, schedule, history, and the actions its status and the user's role allow.</summary>
+public sealed class DetailsModel(
+    PoliceFeedsDbContext db,
+    CurrentUser currentUser,
+    IStringLocalizer<MessagesText> text,
+    IStringLocalizer<SharedResource> shared,
+    PublishingSignal publishingSignal,
+    TimeProvider timeProvider) : PageModel
+{
+    public Message Message { get; private set; } = null!;
+
+    public Department Department { get; private set; } = null!;
+
+    public Category? Category { get; private set; }
+
+    public string Handle { get; private set; } = "";
+
+    public IReadOnlyList<PhotoView> Photos { get; private set; } = [];
+
+    public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, string> UserNames { get; private set; } = new Dictionary<string, string>();
+
+    public SandboxPost? SandboxPost { get; private set; }
+
+    public PublishingPauseBanner Banner { get; private set; } = new(false, null, false, null);
+
+    public bool CanEdit { get; private set; }
+
+    public bool CanValidate { get; private set; }
+
+    [BindProperty]
+    public int Version { get; set; }
+
+    [BindProperty]
+    public string? RejectionReason { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
+    {
+        var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (message is null || !await currentUser.CanViewDepartmentAsync(message.DepartmentId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        await LoadAsync(message, cancellationToken);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSubmitAsync(long id, CancellationToken cancellationToken) =>
+        ActAsync(id, ActionKind.Draft, async (message, now) =>
+        {
+            var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == message.DepartmentId, cancellationToken);
+            var category = await db.Categories.AsNoTracking().SingleAsync(c => c.Id == message.CategoryId, cancellationToken);
+            return message.Submit(currentUser.Id, ValidationPolicy.IsRequired(department.RequiresValidation, category.RequiresValidation), now);
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostApproveAsync(long id, CancellationToken cancellationToken) =>
+        ActAsync(id, ActionKind.Validate, (message, now) => Task.FromResult(message.Approve(currentUser.Id, now)), cancellationToken);
+
+    public Task<IActionResult> OnPostRejectAsync(long id, CancellationToken cancellationToken) =>
+        ActAsync(id, ActionKind.Validate, (message, now) => Task.FromResult(message.Reject(currentUser.Id, RejectionReason, now)), cancellationToken);
+
+    public Task<IActionResult> OnPostCancelAsync(long id, CancellationToken cancellationToken) =>
+        ActAsync(id, ActionKind.Draft, (message, now) => Task.FromResult(message.Cancel(currentUser.Id, now)), cancellationToken);
+
+    public Task<IActionResult> OnPostRetryAsync(long id, CancellationToken cancellationToken) =>
+        ActAsync(id, ActionKind.Draft, (message, now) => Task.FromResult(message.RetryAfterFailure(currentUser.Id, now)), cancellationToken);
+
+    private async Task<IActionResult> ActAsync(long id, ActionKind kind, Func<Message, DateTime, Task<LifecycleResult>> act, CancellationToken cancellationToken)
+    {
+        var message = await db.Messages.SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (message is null || !await currentUser.CanViewDepartmentAsync(message.DepartmentId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var allowed = kind == ActionKind.Validate
+            ? await currentUser.CanValidateForDepartmentAsync(message.DepartmentId, cancellationToken)
+            : await currentUser.CanDraftForDepartmentAsync(message.DepartmentId, cancellationToken);
+        if (!allowed)
+        {
+            return Forbid();
+        }
+
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        db.Entry(message).Property(m => m.Version).OriginalValue = Version;
+        var result = await act(message, now);
+        if (!result.Succeeded)
+        {
+            return await RedisplayWithErrorAsync(id, MessageStatusDisplay.LifecycleErrorMessage(text, result.Error), cancellationToken);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await RedisplayWithErrorAsync(id, shared["Common.ConcurrencyConflict"], cancellationToken);
+        }
+
+        if (message.Status == MessageStatus.Approved && message.DueAtUtc <= now)
+        {
+            publishingSignal.Notify();
+        }
+
+        TempData["Flash"] = (string)text["Flash.Status." + message.Status];
+        return RedirectToPage("/Messages/Details", new { id });
+    }
+
+    private async Task<IActionResult> RedisplayWithErrorAsync(long id, string error, CancellationToken cancellationToken)
+    {
+        ModelState.AddModelError(string.Empty, error);
+        db.ChangeTracker.Clear();
+        var fresh = await db.Messages.AsNoTracking().SingleAsync(m => m.Id == id, cancellationToken);
+        await LoadAsync(fresh, cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadAsync(Message message, CancellationToken cancellationToken)
+    {
+        Message = message;
+        Version = message.Version;
+        Department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == message.DepartmentId, cancellationToken);
+        Category = await db.Categories.AsNoTracking().SingleOrDefaultAsync(c => c.Id == message.CategoryId, cancellationToken);
+        Handle = await db.XAccounts.AsNoTracking().Where(a => a.DepartmentId == message.DepartmentId).Select(a => a.Handle).SingleOrDefaultAsync(cancellationToken) ?? "";
+        Photos = await db.MessagePhotos.AsNoTracking()
+            .Where(p => p.MessageId == message.Id)
+            .OrderBy(p => p.Position)
+            .Select(p => new PhotoView(p.Id, p.AltText, p.ContentType, p.Length))
+            .ToListAsync(cancellationToken);
+        var entityId = message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        History = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == nameof(Core.Messages.Message) && a.EntityId == entityId)
+            .OrderBy(a => a.Id)
+            .ToListAsync(cancellationToken);
+        var userIds = History.Select(h => h.ActorId).Append(message.AuthorId).Concat(message.ValidatorId is { } v ? [v] : []).Distinct().ToList();
+        UserNames = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        if (message.XPostId is { } postId)
+        {
+            SandboxPost = await db.SandboxPosts.AsNoTracking().SingleOrDefaultAsync(p => p.PostId == postId, cancellationToken);
+        }
+
+        Banner = await PublishingPauseBanner.LoadAsync(db, message.DepartmentId, cancellationToken);
+        CanEdit = message.IsEditable && await currentUser.CanDraftForDepartmentAsync(message.DepartmentId, cancellationToken);
+        CanValidate = message.Status == MessageStatus.Submitted
+            && await currentUser.CanValidateForDepartmentAsync(message.DepartmentId, cancellationToken)
+            && message.AuthorId != currentUser.Id && message.LastEditedById != currentUser.Id;
+    }
+
+    public DateTime Local(DateTime utc) => DepartmentTime.ToLocal(utc, Department.TimeZoneId);
+
+    public string NameOf(string? userId) => userId is null ? "" : UserNames.TryGetValue(userId, out var name) ? name : text["Details.System"];
+
+    private enum ActionKind
+    {
+        Draft,
+        Validate,
+    }
+
+    public sealed record PhotoView(long Id, string AltText, string ContentType, long Length);
+}

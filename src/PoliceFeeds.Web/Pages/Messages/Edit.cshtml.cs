@@ -1,0 +1,297 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PoliceFeeds.Core.Departments;
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Photos;
+using PoliceFeeds.Core.Scheduling;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Publishing;
+using PoliceFeeds.Web.Security;
+
+namespace PoliceFeeds.Web.Pages.Messages;
+
+/// <summary>Compose a new message (<c>/Messages/Edit?departmentId=N</c>) or edit one (<c>/Messages/Edit/ID</c>).</summary>
+[RequestSizeLimit(MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
+public sealed class EditModel(
+    PoliceFeedsDbContext db,
+    CurrentUser currentUser,
+    IValidator<MessageForm> validator,
+    IStringLocalizer<MessagesText> text,
+    IStringLocalizer<SharedResource> shared,
+    PublishingSignal publishingSignal,
+    TimeProvider timeProvider) : PageModel
+{
+    /// <summary>Four GIFs at X's largest size, plus the form's text: anything larger is not a valid message.</summary>
+    public const long MaxRequestBytes = (ImageFormat.MaxPhotosPerMessage * ImageFormat.MaxGifBytes) + (1024 * 1024);
+
+    [BindProperty]
+    public MessageInput Input { get; set; } = new();
+
+    public long? MessageId { get; private set; }
+
+    public MessageStatus? Status { get; private set; }
+
+    public IReadOnlyList<Department> Departments { get; private set; } = [];
+
+    public IReadOnlyList<Category> Categories { get; private set; } = [];
+
+    public IReadOnlyList<PhotoView> StoredPhotos { get; private set; } = [];
+
+    public Department? Department => Departments.FirstOrDefault(d => d.Id == Input.DepartmentId);
+
+    public string Handle { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(long? id, int? departmentId, CancellationToken cancellationToken)
+    {
+        if (id is { } messageId)
+        {
+            var message = await LoadEditableAsync(messageId, cancellationToken);
+            if (message is null)
+            {
+                return NotFound();
+            }
+
+            var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == message.DepartmentId, cancellationToken);
+            Input = new MessageInput
+            {
+                DepartmentId = message.DepartmentId,
+                CategoryId = message.CategoryId,
+                Text = message.Text,
+                ScheduleMode = message.ScheduleMode,
+                ScheduledLocal = message.ScheduledAtUtc is { } at ? DepartmentTime.ToLocal(at, department.TimeZoneId) : null,
+                Version = message.Version,
+                ExistingPhotos = message.Photos.OrderBy(p => p.Position).Select(p => new ExistingPhotoInput { Id = p.Id, AltText = p.AltText }).ToList(),
+            };
+            if (!message.IsEditable)
+            {
+                return RedirectToPage("/Messages/Details", new { id = messageId });
+            }
+        }
+        else
+        {
+            var mine = await currentUser.GetDepartmentIdsAsync(cancellationToken);
+            if (!currentUser.IsOfficer && !currentUser.IsValidator)
+            {
+                return Forbid();
+            }
+
+            var chosen = departmentId ?? mine.DefaultIfEmpty().Min();
+            if (!mine.Contains(chosen))
+            {
+                return NotFound();
+            }
+
+            Input = new MessageInput { DepartmentId = chosen };
+        }
+
+        await LoadChoicesAsync(id, cancellationToken);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSaveAsync(long? id, CancellationToken cancellationToken) => SaveAsync(id, submit: false, cancellationToken);
+
+    public Task<IActionResult> OnPostSubmitAsync(long? id, CancellationToken cancellationToken) => SaveAsync(id, submit: true, cancellationToken);
+
+    private async Task<IActionResult> SaveAsync(long? id, bool submit, CancellationToken cancellationToken)
+    {
+        Message? message = null;
+        if (id is { } messageId)
+        {
+            message = await LoadEditableAsync(messageId, cancellationToken);
+            if (message is null)
+            {
+                return NotFound();
+            }
+
+            if (!message.IsEditable)
+            {
+                ModelState.AddModelError(string.Empty, MessageStatusDisplay.LifecycleErrorMessage(text, LifecycleError.NotAllowedInCurrentStatus));
+                return await RedisplayAsync(id, cancellationToken);
+            }
+
+            // A message stays in its department.
+            Input.DepartmentId = message.DepartmentId;
+        }
+
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var department = await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == Input.DepartmentId && d.IsActive, cancellationToken);
+        var departmentAllowed = department is not null && await currentUser.CanDraftForDepartmentAsync(department.Id, cancellationToken);
+        var category = await db.Categories.AsNoTracking().SingleOrDefaultAsync(c => c.Id == Input.CategoryId && c.IsActive, cancellationToken);
+        var uploads = await ReadUploadsAsync(cancellationToken);
+        if (message is not null)
+        {
+            // Only this message's photos can be kept, relabelled or removed.
+            var ownIds = message.Photos.Select(p => p.Id).ToHashSet();
+            Input.ExistingPhotos = Input.ExistingPhotos.Where(p => ownIds.Contains(p.Id)).ToList();
+        }
+        else
+        {
+            Input.ExistingPhotos = [];
+        }
+
+        var form = new MessageForm(Input, departmentAllowed, category is not null, department?.TimeZoneId ?? "Europe/Paris", now, uploads);
+        var validation = await validator.ValidateAsync(form, cancellationToken);
+        if (!validation.IsValid)
+        {
+            foreach (var failure in validation.Errors)
+            {
+                ModelState.AddModelError(failure.PropertyName, failure.ErrorMessage);
+            }
+
+            return await RedisplayAsync(id, cancellationToken);
+        }
+
+        var scheduledUtc = Input.ScheduleMode == ScheduleMode.At ? DepartmentTime.ToUtc(Input.ScheduledLocal!.Value, department!.TimeZoneId).Utc : null;
+        if (message is null)
+        {
+            message = Message.CreateDraft(department!.Id, category!.Id, Input.Text!, currentUser.Id, now);
+            db.Messages.Add(message);
+        }
+        else
+        {
+            db.Entry(message).Property(m => m.Version).OriginalValue = Input.Version;
+            message.Edit(currentUser.Id, now);
+            message.CategoryId = category!.Id;
+            message.Text = Input.Text!;
+        }
+
+        message.SetSchedule(Input.ScheduleMode, scheduledUtc, now);
+        ApplyPhotos(message, uploads);
+
+        if (submit)
+        {
+            var requiresValidation = ValidationPolicy.IsRequired(department!.RequiresValidation, category.RequiresValidation);
+            var result = message.Submit(currentUser.Id, requiresValidation, now);
+            if (!result.Succeeded)
+            {
+                ModelState.AddModelError(string.Empty, MessageStatusDisplay.LifecycleErrorMessage(text, result.Error));
+                return await RedisplayAsync(id, cancellationToken);
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, shared["Common.ConcurrencyConflict"]);
+            return await RedisplayAsync(id, cancellationToken);
+        }
+
+        if (message.Status == MessageStatus.Approved && message.DueAtUtc <= now)
+        {
+            publishingSignal.Notify();
+        }
+
+        TempData["Flash"] = (string)text[submit ? FlashFor(message.Status) : "Flash.Saved"];
+        return RedirectToPage("/Messages/Details", new { id = message.Id });
+    }
+
+    private static string FlashFor(MessageStatus status) => status == MessageStatus.Submitted ? "Flash.Submitted" : "Flash.Scheduled";
+
+    private void ApplyPhotos(Message message, IReadOnlyList<UploadedPhoto> uploads)
+    {
+        foreach (var existing in Input.ExistingPhotos)
+        {
+            var photo = message.Photos.Single(p => p.Id == existing.Id);
+            if (existing.Remove)
+            {
+                message.Photos.Remove(photo);
+            }
+            else
+            {
+                photo.AltText = existing.AltText!.Trim();
+            }
+        }
+
+        var position = 0;
+        foreach (var photo in message.Photos.OrderBy(p => p.Position))
+        {
+            photo.Position = position++;
+        }
+
+        foreach (var upload in uploads)
+        {
+            message.Photos.Add(new MessagePhoto
+            {
+                Position = position++,
+                ContentType = upload.DetectedContentType!,
+                FileName = upload.FileName is { Length: > 0 } name ? Path.GetFileName(name)[..Math.Min(Path.GetFileName(name).Length, 255)] : null,
+                Content = upload.Content,
+                Length = upload.Content.Length,
+                AltText = upload.AltText!.Trim(),
+            });
+        }
+    }
+
+    private async Task<IReadOnlyList<UploadedPhoto>> ReadUploadsAsync(CancellationToken cancellationToken)
+    {
+        var uploads = new List<UploadedPhoto>();
+        foreach (var photo in Input.NewPhotos)
+        {
+            if (photo.File is null)
+            {
+                continue;
+            }
+
+            // Read at most one byte past the largest allowed size: enough to refuse, never the whole of a huge file.
+            var limit = ImageFormat.MaxGifBytes + 1;
+            await using var stream = photo.File.OpenReadStream();
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while (buffer.Length < limit && (read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), cancellationToken)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+            }
+
+            var bytes = buffer.ToArray();
+            uploads.Add(new UploadedPhoto(photo.File.FileName, bytes, ImageFormat.Detect(bytes), photo.AltText));
+        }
+
+        return uploads;
+    }
+
+    private async Task<Message?> LoadEditableAsync(long id, CancellationToken cancellationToken)
+    {
+        var message = await db.Messages.Include(m => m.Photos).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (message is null || !await currentUser.CanDraftForDepartmentAsync(message.DepartmentId, cancellationToken))
+        {
+            return null;
+        }
+
+        return message;
+    }
+
+    private async Task<IActionResult> RedisplayAsync(long? id, CancellationToken cancellationToken)
+    {
+        Input.NewPhotos = [];
+        await LoadChoicesAsync(id, cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadChoicesAsync(long? id, CancellationToken cancellationToken)
+    {
+        MessageId = id;
+        var mine = await currentUser.GetDepartmentIdsAsync(cancellationToken);
+        Departments = await db.Departments.AsNoTracking().Where(d => d.IsActive && mine.Contains(d.Id)).OrderBy(d => d.Code).ToListAsync(cancellationToken);
+        Categories = await db.Categories.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).ToListAsync(cancellationToken);
+        Handle = await db.XAccounts.AsNoTracking().Where(a => a.DepartmentId == Input.DepartmentId).Select(a => a.Handle).SingleOrDefaultAsync(cancellationToken) ?? "";
+        if (id is { } messageId)
+        {
+            Status = await db.Messages.Where(m => m.Id == messageId).Select(m => (MessageStatus?)m.Status).SingleOrDefaultAsync(cancellationToken);
+            StoredPhotos = await db.MessagePhotos.AsNoTracking()
+                .Where(p => p.MessageId == messageId)
+                .OrderBy(p => p.Position)
+                .Select(p => new PhotoView(p.Id, p.AltText, p.ContentType))
+                .ToListAsync(cancellationToken);
+        }
+    }
+
+    public sealed record PhotoView(long Id, string AltText, string ContentType);
+}

@@ -1,0 +1,168 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Departments;
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Scheduling;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Web.Security;
+
+namespace PoliceFeeds.Web.Pages.Messages;
+
+/// <summary>
+/// The department home: the department's messages, newest first, filtered and paged 50 at a time by keyset (id), with
+/// counts per status.
+/// </summary>
+public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)]
+    public int? DepartmentId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public MessageStatus? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? CategoryId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    /// <summary>Keyset cursor: show messages with an id below this one.</summary>
+    [BindProperty(SupportsGet = true)]
+    public long? After { get; set; }
+
+    public IReadOnlyList<Department> Departments { get; private set; } = [];
+
+    public Department? Department { get; private set; }
+
+    public IReadOnlyList<Category> Categories { get; private set; } = [];
+
+    public IReadOnlyList<MessageRow> Messages { get; private set; } = [];
+
+    public IReadOnlyDictionary<MessageStatus, int> Counts { get; private set; } = new Dictionary<MessageStatus, int>();
+
+    public long? NextCursor { get; private set; }
+
+    public PublishingPauseBanner Banner { get; private set; } = new(false, null, false, null);
+
+    public bool CanDraft { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var memberOf = await currentUser.GetDepartmentIdsAsync(cancellationToken);
+        var visible = db.Departments.AsNoTracking().Where(d => d.IsActive);
+        if (!currentUser.IsNationalAdmin)
+        {
+            visible = visible.Where(d => memberOf.Contains(d.Id));
+        }
+
+        Departments = await visible.OrderBy(d => d.Code).ToListAsync(cancellationToken);
+        if (Departments.Count == 0)
+        {
+            return Page();
+        }
+
+        if (DepartmentId is { } requested)
+        {
+            Department = Departments.FirstOrDefault(d => d.Id == requested);
+            if (Department is null)
+            {
+                return NotFound();
+            }
+        }
+        else
+        {
+            Department = Departments[0];
+        }
+
+        var departmentId = Department.Id;
+        CanDraft = await currentUser.CanDraftForDepartmentAsync(departmentId, cancellationToken);
+        Categories = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(cancellationToken);
+        Banner = await PublishingPauseBanner.LoadAsync(db, departmentId, cancellationToken);
+
+        Counts = await db.Messages.AsNoTracking()
+            .Where(m => m.DepartmentId == departmentId)
+            .GroupBy(m => m.Status)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+
+        var query = db.Messages.AsNoTracking().Where(m => m.DepartmentId == departmentId);
+        if (Status is { } status)
+        {
+            query = query.Where(m => m.Status == status);
+        }
+
+        if (CategoryId is { } categoryId)
+        {
+            query = query.Where(m => m.CategoryId == categoryId);
+        }
+
+        if (From is { } from)
+        {
+            var fromUtc = LocalDayStartUtc(from, Department.TimeZoneId);
+            query = query.Where(m => m.CreatedAtUtc >= fromUtc);
+        }
+
+        if (To is { } to)
+        {
+            var toUtc = LocalDayStartUtc(to.AddDays(1), Department.TimeZoneId);
+            query = query.Where(m => m.CreatedAtUtc < toUtc);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var text = Q.Trim();
+            query = query.Where(m => m.Text.Contains(text));
+        }
+
+        if (After is { } after)
+        {
+            query = query.Where(m => m.Id < after);
+        }
+
+        var rows = await query
+            .OrderByDescending(m => m.Id)
+            .Take(PageSize + 1)
+            .Select(m => new MessageRow(m.Id, m.Text, m.Status, m.CategoryId, m.ScheduleMode, m.DueAtUtc ?? m.ScheduledAtUtc, m.CreatedAtUtc, m.PublishedAtUtc, m.LastError, m.AuthorId))
+            .ToListAsync(cancellationToken);
+        if (rows.Count > PageSize)
+        {
+            rows.RemoveAt(PageSize);
+            NextCursor = rows[^1].Id;
+        }
+
+        Messages = rows;
+        return Page();
+    }
+
+    public string CategoryLabel(int id) => Categories.FirstOrDefault(c => c.Id == id)?.Label ?? "";
+
+    public DateTime Local(DateTime utc) => DepartmentTime.ToLocal(utc, Department?.TimeZoneId ?? "Europe/Paris");
+
+    private static DateTime LocalDayStartUtc(DateOnly day, string timeZoneId)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        var conversion = DepartmentTime.ToUtc(local, timeZoneId);
+        return conversion.Utc ?? DateTime.SpecifyKind(local, DateTimeKind.Utc);
+    }
+
+    public sealed record MessageRow(
+        long Id,
+        string Text,
+        MessageStatus Status,
+        int CategoryId,
+        ScheduleMode ScheduleMode,
+        DateTime? DueAtUtc,
+        DateTime CreatedAtUtc,
+        DateTime? PublishedAtUtc,
+        string? LastError,
+        string AuthorId);
+}

@@ -1,0 +1,119 @@
+using FluentValidation;
+using Microsoft.Extensions.Localization;
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Photos;
+using PoliceFeeds.Core.Scheduling;
+using PoliceFeeds.Core.Text;
+
+namespace PoliceFeeds.Web.Pages.Messages;
+
+/// <summary>What the compose form posts, as the browser sends it.</summary>
+public sealed class MessageInput
+{
+    public int DepartmentId { get; set; }
+
+    public int CategoryId { get; set; }
+
+    public string? Text { get; set; }
+
+    public ScheduleMode ScheduleMode { get; set; }
+
+    /// <summary>Local date and time in the department's time zone (an &lt;input type="datetime-local"&gt;).</summary>
+    public DateTime? ScheduledLocal { get; set; }
+
+    /// <summary>Concurrency token of the message being edited.</summary>
+    public int Version { get; set; }
+
+    public List<PhotoUploadInput> NewPhotos { get; set; } = [];
+
+    public List<ExistingPhotoInput> ExistingPhotos { get; set; } = [];
+}
+
+public sealed class PhotoUploadInput
+{
+    public IFormFile? File { get; set; }
+
+    public string? AltText { get; set; }
+}
+
+public sealed class ExistingPhotoInput
+{
+    public long Id { get; set; }
+
+    public string? AltText { get; set; }
+
+    public bool Remove { get; set; }
+}
+
+/// <summary>A photo read from the request, with the format recognised from its bytes.</summary>
+public sealed record UploadedPhoto(string? FileName, byte[] Content, string? DetectedContentType, string? AltText);
+
+/// <summary>
+/// The form once the handler has read it: the input plus what only the server knows (whether the department and
+/// category are allowed, the department's time zone, the current time, the uploaded bytes).
+/// </summary>
+public sealed record MessageForm(
+    MessageInput Input,
+    bool DepartmentAllowed,
+    bool CategoryExists,
+    string TimeZoneId,
+    DateTime NowUtc,
+    IReadOnlyList<UploadedPhoto> Uploads)
+{
+    public int PhotoCount => Uploads.Count + Input.ExistingPhotos.Count(p => !p.Remove);
+}
+
+/// <summary>The rules a person sees on the compose page, with French messages.</summary>
+public sealed class MessageFormValidator : AbstractValidator<MessageForm>
+{
+    public MessageFormValidator(IStringLocalizer<MessagesText> text)
+    {
+        RuleFor(f => f.DepartmentAllowed).Equal(true).WithName("Input.DepartmentId").WithMessage(_ => text["Validation.DepartmentNotAllowed"]);
+        RuleFor(f => f.CategoryExists).Equal(true).WithName("Input.CategoryId").WithMessage(_ => text["Validation.UnknownCategory"]);
+
+        RuleFor(f => f.Input.Text).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithName("Input.Text").WithMessage(_ => text["Validation.TextRequired"])
+            .Must(t => !TweetText.Parse(t!).HasInvalidCharacters).WithMessage(_ => text["Validation.TextInvalidCharacter"])
+            .Must(t => TweetText.Parse(t!).WeightedLength <= TweetText.MaxWeightedLength)
+            .WithMessage(f => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.TextTooLong"], TweetText.Parse(f.Input.Text!).WeightedLength, TweetText.MaxWeightedLength));
+
+        When(f => f.Input.ScheduleMode == ScheduleMode.At, () =>
+        {
+            RuleFor(f => f.Input.ScheduledLocal).Cascade(CascadeMode.Stop)
+                .NotNull().WithName("Input.ScheduledLocal").WithMessage(_ => text["Validation.ScheduleRequired"])
+                .Must((f, local) => DepartmentTime.ToUtc(local!.Value, f.TimeZoneId).Problem != LocalTimeProblem.DoesNotExist)
+                .WithMessage(_ => text["Validation.ScheduleDoesNotExist"])
+                .Must((f, local) => DepartmentTime.ToUtc(local!.Value, f.TimeZoneId).Problem != LocalTimeProblem.Ambiguous)
+                .WithMessage(_ => text["Validation.ScheduleAmbiguous"])
+                .Must((f, local) => DepartmentTime.ToUtc(local!.Value, f.TimeZoneId).Utc > f.NowUtc)
+                .WithMessage(_ => text["Validation.ScheduleInPast"])
+                .Must((f, local) => DepartmentTime.ToUtc(local!.Value, f.TimeZoneId).Utc <= f.NowUtc.AddYears(1))
+                .WithMessage(_ => text["Validation.ScheduleTooFar"]);
+        });
+
+        RuleFor(f => f.PhotoCount).LessThanOrEqualTo(ImageFormat.MaxPhotosPerMessage).WithName("Input.NewPhotos")
+            .WithMessage(_ => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.TooManyPhotos"], ImageFormat.MaxPhotosPerMessage));
+
+        RuleForEach(f => f.Uploads).ChildRules(photo =>
+        {
+            photo.RuleFor(p => p.Content).Cascade(CascadeMode.Stop)
+                .Must(c => c.Length > 0).WithName("Input.NewPhotos").WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoEmpty"], p.FileName))
+                .Must((p, c) => p.DetectedContentType is not null).WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoNotAnImage"], p.FileName))
+                .Must((p, c) => c.Length <= ImageFormat.MaxBytesFor(p.DetectedContentType!))
+                .WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoTooLarge"], p.FileName, ImageFormat.MaxBytesFor(p.DetectedContentType!) / (1024 * 1024)));
+            photo.RuleFor(p => p.AltText).Cascade(CascadeMode.Stop)
+                .NotEmpty().WithName("Input.NewPhotos").WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.AltTextRequired"], p.FileName))
+                .MaximumLength(ImageFormat.MaxAltTextLength).WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.AltTextTooLong"], p.FileName, ImageFormat.MaxAltTextLength));
+        });
+
+        RuleForEach(f => f.Input.ExistingPhotos).ChildRules(photo =>
+        {
+            photo.When(p => !p.Remove, () =>
+            {
+                photo.RuleFor(p => p.AltText).Cascade(CascadeMode.Stop)
+                    .NotEmpty().WithName("Input.ExistingPhotos").WithMessage(_ => text["Validation.ExistingAltTextRequired"])
+                    .MaximumLength(ImageFormat.MaxAltTextLength).WithMessage(_ => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.ExistingAltTextTooLong"], ImageFormat.MaxAltTextLength));
+            });
+        });
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Infrastructure.Data;
+
+namespace PoliceFeeds.Web.Pages.Messages;
+
+/// <summary>What the officers' pages say while publishing is paused, nationally or for the department.</summary>
+public sealed record PublishingPauseBanner(bool NationallyPaused, string? NationalReason, bool DepartmentPaused, string? DepartmentReason)
+{
+    public bool IsPaused => NationallyPaused || DepartmentPaused;
+
+    public static async Task<PublishingPauseBanner> LoadAsync(PoliceFeedsDbContext db, int departmentId, CancellationToken cancellationToken)
+    {
+        var settings = await db.PublishingSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        var department = await db.Departments.AsNoTracking()
+            .Where(d => d.Id == departmentId)
+            .Select(d => new { d.PublishingPaused, d.PauseReason })
+            .SingleOrDefaultAsync(cancellationToken);
+        return new PublishingPauseBanner(
+            settings is { PublishingEnabled: false }, settings?.Reason,
+            department?.PublishingPaused == true, department?.PauseReason);
+    }
+}
