@@ -15,11 +15,28 @@ public static class TweetText
 
     public static TweetTextResult Parse(string text)
     {
-        var normalized = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
-        var weight = 0;
+        // .NET refuses to normalise text with noncharacters or lone surrogates: such text is invalid anyway.
         var invalid = false;
+        string normalized;
+        try
+        {
+            normalized = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            normalized = text;
+            invalid = true;
+        }
+
+        var weight = 0;
         foreach (var rune in normalized.EnumerateRunes())
         {
+            // A lone surrogate comes out as U+FFFD; it cannot be posted.
+            if (rune == Rune.ReplacementChar && !normalized.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                invalid = true;
+            }
+
             if (rune.Value is 0xFFFE or 0xFEFF or 0xFFFF)
             {
                 invalid = true;
