@@ -3,8 +3,10 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Publishing;
 using PoliceFeeds.Infrastructure.Identity;
 using PoliceFeeds.Web.Health;
+using PoliceFeeds.Web.Publishing;
 using PoliceFeeds.Web.Security;
 
 namespace PoliceFeeds.Web.Startup;
@@ -65,7 +67,11 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<UserSeeder>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
-        services.AddSingleton<PoliceFeeds.Infrastructure.Publishing.PublishingSignal>();
+        services.AddPublishing(configuration);
+        if (configuration.GetValue("Publishing:RunHostedService", true))
+        {
+            services.AddHostedService<PublisherHostedService>();
+        }
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>

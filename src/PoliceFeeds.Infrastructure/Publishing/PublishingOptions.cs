@@ -1,0 +1,40 @@
+namespace PoliceFeeds.Infrastructure.Publishing;
+
+/// <summary>The "Publishing" configuration section.</summary>
+public sealed class PublishingOptions
+{
+    public const string SectionName = "Publishing";
+
+    /// <summary>Name of this instance in leases (defaults to machine name and process id).</summary>
+    public string InstanceId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>How long a claim lasts before another instance may take the message over.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// Clock skew tolerated between instances: a lease is taken over only once it has been expired for this long by the
+    /// taker's clock.
+    /// </summary>
+    public TimeSpan ClockSkewTolerance { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Messages looked at per round.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Accounts served at the same time (one account's messages always go out one after the other, in order).</summary>
+    public int MaxParallelAccounts { get; set; } = 8;
+
+    /// <summary>Calls to X for one message before it is marked failed.</summary>
+    public int MaxAttempts { get; set; } = 6;
+
+    /// <summary>First wait after a transient failure; it doubles with each attempt, with jitter.</summary>
+    public TimeSpan BackoffBase { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Longest wait between two attempts.</summary>
+    public TimeSpan BackoffMax { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Fallback poll: the publisher wakes at least this often even without a signal or a known due time.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How far back the account's posts are searched to reconcile an ambiguous attempt.</summary>
+    public TimeSpan ReconcileWindow { get; set; } = TimeSpan.FromHours(2);
+}

@@ -1,0 +1,545 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PoliceFeeds.Core.Audit;
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Sandbox;
+using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.XApi;
+using Polly;
+using Polly.Retry;
+
+namespace PoliceFeeds.Infrastructure.Publishing;
+
+/// <summary>
+/// One round of the publisher: claims due messages with an atomic conditional update and a lease, publishes each
+/// account's messages in order (accounts in parallel, up to a bound), and records every outcome with updates that are
+/// conditional on the lease token (a fencing token: a worker whose lease was taken over changes nothing).
+/// </summary>
+public sealed class PublishingProcessor(
+    IServiceScopeFactory scopeFactory,
+    PoliceFeedsDbContext db,
+    IOptions<PublishingOptions> options,
+    TimeProvider timeProvider,
+    ILogger<PublishingProcessor> logger)
+{
+    private static readonly ResiliencePipeline<XOutcome<XPostCreated>> UnsentRetry = new ResiliencePipelineBuilder<XOutcome<XPostCreated>>()
+        .AddRetry(new RetryStrategyOptions<XOutcome<XPostCreated>>
+        {
+            // Only a failure that certainly did not reach X is retried in place; an ambiguous one is reconciled later.
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is XOutcome<XPostCreated>.TransientFailure { Ambiguous: false }),
+            MaxRetryAttempts = 2,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(100),
+        })
+        .Build();
+
+    private readonly PublishingOptions _options = options.Value;
+
+    /// <summary>Claims and publishes what is due now. Returns the number of messages handled.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var candidates = await FindDueAsync(cancellationToken);
+        if (candidates.Count == 0)
+        {
+            return 0;
+        }
+
+        var handled = 0;
+        using var gate = new SemaphoreSlim(Math.Max(1, _options.MaxParallelAccounts));
+        var tasks = candidates.GroupBy(c => c.DepartmentId).Select(async group =>
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                await using var scope = scopeFactory.CreateAsyncScope();
+                var worker = ActivatorUtilities.CreateInstance<AccountPublisher>(scope.ServiceProvider, _options);
+                var count = await worker.PublishInOrderAsync(group.ToList(), cancellationToken);
+                Interlocked.Add(ref handled, count);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        });
+        await Task.WhenAll(tasks);
+        logger.LogDebug("Publishing round: {Candidates} due, {Handled} handled", candidates.Count, handled);
+        return handled;
+    }
+
+    /// <summary>When the publisher should next look, if nothing wakes it before: the earliest due time or lease expiry.</summary>
+    public async Task<DateTime?> NextWakeUpAsync(CancellationToken cancellationToken)
+    {
+        var nextDue = await db.Messages.AsNoTracking()
+            .Where(m => m.Status == MessageStatus.Approved && m.NextAttemptAtUtc != null)
+            .MinAsync(m => m.NextAttemptAtUtc, cancellationToken);
+        var nextLease = await db.Messages.AsNoTracking()
+            .Where(m => m.Status == MessageStatus.Publishing && m.LeaseExpiresAtUtc != null)
+            .MinAsync(m => m.LeaseExpiresAtUtc, cancellationToken);
+        if (nextLease is { } lease)
+        {
+            nextLease = lease + _options.ClockSkewTolerance;
+        }
+
+        return new[] { nextDue, nextLease }.Where(d => d.HasValue).Min();
+    }
+
+    private async Task<List<Candidate>> FindDueAsync(CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var enabled = await db.PublishingSettings.AsNoTracking().Select(s => s.PublishingEnabled).SingleOrDefaultAsync(cancellationToken);
+        if (!enabled)
+        {
+            return [];
+        }
+
+        var expiredBefore = now - _options.ClockSkewTolerance;
+        return await (
+                from m in db.Messages.AsNoTracking()
+                join d in db.Departments on m.DepartmentId equals d.Id
+                join a in db.XAccounts on m.DepartmentId equals a.DepartmentId
+                where ((m.Status == MessageStatus.Approved && m.NextAttemptAtUtc <= now)
+                        || (m.Status == MessageStatus.Publishing && m.LeaseExpiresAtUtc < expiredBefore))
+                    && !d.PublishingPaused
+                    && (a.Mode == XAccountMode.Sandbox
+                        || (a.State == XAccountState.Connected && a.ProtectedCredentials != null
+                            && (a.RateLimitedUntilUtc == null || a.RateLimitedUntilUtc <= now)))
+                orderby m.NextAttemptAtUtc, m.Id
+                select new Candidate(m.Id, m.DepartmentId, m.Version))
+            .Take(_options.BatchSize)
+            .ToListAsync(cancellationToken);
+    }
+
+    internal sealed record Candidate(long Id, int DepartmentId, int Version);
+
+    /// <summary>Publishes one account's due messages, in order, in its own scope (its own DbContext).</summary>
+    internal sealed class AccountPublisher(
+        PublishingOptions options,
+        PoliceFeedsDbContext db,
+        TimeProvider timeProvider,
+        PublisherMetrics metrics,
+        IServiceProvider services,
+        ILogger<PublishingProcessor> logger)
+    {
+        private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
+
+        public async Task<int> PublishInOrderAsync(IReadOnlyList<Candidate> candidates, CancellationToken cancellationToken)
+        {
+            var handled = 0;
+            foreach (var candidate in candidates)
+            {
+                var token = await ClaimAsync(candidate, cancellationToken);
+                if (token is null)
+                {
+                    continue;
+                }
+
+                handled++;
+                var keepGoing = await PublishClaimedAsync(candidate.Id, token.Value, cancellationToken);
+                if (!keepGoing)
+                {
+                    // Rate limited, held or lease lost: this account's later messages wait for the next round.
+                    break;
+                }
+            }
+
+            return handled;
+        }
+
+        /// <summary>The atomic claim: one winner among all instances, and never a message edited or cancelled meanwhile.</summary>
+        private async Task<Guid?> ClaimAsync(Candidate candidate, CancellationToken cancellationToken)
+        {
+            var now = Now;
+            var expiredBefore = now - options.ClockSkewTolerance;
+            var token = Guid.NewGuid();
+            var leaseUntil = now + options.LeaseDuration;
+            var claimed = await db.Messages
+                .Where(m => m.Id == candidate.Id && m.Version == candidate.Version
+                    && ((m.Status == MessageStatus.Approved && m.NextAttemptAtUtc <= now)
+                        || (m.Status == MessageStatus.Publishing && m.LeaseExpiresAtUtc < expiredBefore))
+                    && !db.Departments.Any(d => d.Id == m.DepartmentId && d.PublishingPaused)
+                    && db.PublishingSettings.Any(s => s.PublishingEnabled))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, MessageStatus.Publishing)
+                    .SetProperty(m => m.LeaseOwner, options.InstanceId)
+                    .SetProperty(m => m.LeaseToken, token)
+                    .SetProperty(m => m.LeaseExpiresAtUtc, leaseUntil)
+                    .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
+            return claimed == 1 ? token : null;
+        }
+
+        /// <returns>false when the account's next messages must wait.</returns>
+        private async Task<bool> PublishClaimedAsync(long id, Guid token, CancellationToken cancellationToken)
+        {
+            var message = await db.Messages.AsNoTracking().Include(m => m.Photos.OrderBy(p => p.Position)).SingleAsync(m => m.Id == id, cancellationToken);
+            var account = await db.XAccounts.AsNoTracking().SingleAsync(a => a.DepartmentId == message.DepartmentId, cancellationToken);
+            var reply = message.InReplyToMessageId is { } parentId
+                ? await db.Messages.AsNoTracking().Where(m => m.Id == parentId).Select(m => m.XPostId).SingleOrDefaultAsync(cancellationToken)
+                : null;
+            using var scope = logger.BeginScope(new Dictionary<string, object?>
+            {
+                ["MessageId"] = id,
+                ["DepartmentId"] = message.DepartmentId,
+                ["Account"] = account.Handle,
+                ["Mode"] = account.Mode.ToString(),
+            });
+            var lag = Now - (message.DueAtUtc ?? Now);
+            metrics.Lag(lag, account.Mode.ToString());
+            logger.LogInformation("Publishing message {MessageId} (attempt {Attempt}), {LagMs} ms after its due time", id, message.Attempts + 1, (long)lag.TotalMilliseconds);
+
+            return account.Mode == XAccountMode.Sandbox
+                ? await PublishToSandboxAsync(message, account, reply, token, cancellationToken)
+                : await PublishToXAsync(message, account, reply, token, cancellationToken);
+        }
+
+        private async Task<bool> PublishToSandboxAsync(Message message, XAccount account, string? replyTo, Guid token, CancellationToken cancellationToken)
+        {
+            metrics.Attempt("sandbox");
+            var now = Now;
+            var postId = SandboxPostIds.Next(now);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var marked = await MarkPublishedAsync(message.Id, token, postId, $"https://x.com/{account.Handle}/status/{postId}", now, cancellationToken);
+            if (!marked)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                logger.LogWarning("Lease on message {MessageId} was lost before publishing to the sandbox", message.Id);
+                return false;
+            }
+
+            db.SandboxPosts.Add(new SandboxPost
+            {
+                PostId = postId,
+                DepartmentId = message.DepartmentId,
+                Handle = account.Handle,
+                Text = message.Text,
+                InReplyToPostId = replyTo,
+                PhotoCount = message.Photos.Count,
+                AltTexts = message.Photos.Count == 0 ? null : string.Join('\n', message.Photos.Select(p => p.AltText)),
+                CreatedAtUtc = now,
+            });
+            AddAudit(message, "message.published", MessageStatus.Publishing, MessageStatus.Published, $"fil d'entraînement, publication {postId}");
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            metrics.Published("sandbox");
+            logger.LogInformation("Message {MessageId} published to the sandbox timeline as {PostId}", message.Id, postId);
+            return true;
+        }
+
+        private async Task<bool> PublishToXAsync(Message message, XAccount account, string? replyTo, Guid token, CancellationToken cancellationToken)
+        {
+            var authProvider = services.GetRequiredService<IXAccountAuthProvider>();
+            var client = services.GetRequiredService<IXApiClient>();
+            var auth = await authProvider.GetAuthAsync(account.Id, cancellationToken);
+            if (auth is null)
+            {
+                await HoldAsync(message, token, "Le compte X du département doit être reconnecté par un administrateur national.", "account_unusable", cancellationToken);
+                return false;
+            }
+
+            // A previous attempt may have reached X without our knowing: look for the post before posting again.
+            if (message.AttemptStartedAtUtc is { } previousAttempt)
+            {
+                var found = await FindExistingPostAsync(client, auth, account, message, previousAttempt, cancellationToken);
+                if (found is FindResult.Found(var existingId))
+                {
+                    return await FinishPublishedAsync(message, account, token, existingId, "retrouvé après une tentative incertaine", cancellationToken);
+                }
+
+                if (found is FindResult.Unknown(var why))
+                {
+                    return await RescheduleAsync(message, token, $"Vérification impossible des publications récentes du compte : {why}", keepAmbiguity: true, "reconcile_failed", cancellationToken);
+                }
+            }
+
+            // Record the attempt before calling X.
+            var now = Now;
+            var recorded = await db.Messages
+                .Where(m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Publishing)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.AttemptStartedAtUtc, now)
+                    .SetProperty(m => m.LeaseExpiresAtUtc, now + options.LeaseDuration), cancellationToken);
+            if (recorded == 0)
+            {
+                return false;
+            }
+
+            message.Attempts++;
+            metrics.Attempt("live");
+
+            var mediaIds = new List<string>();
+            foreach (var photo in message.Photos)
+            {
+                var upload = await client.UploadImageAsync(auth, photo.Content, photo.ContentType, cancellationToken);
+                if (upload is not XOutcome<XMediaUploaded>.Success(var media))
+                {
+                    return await HandleFailureAsync(message, account, token, Describe(upload), AsPostOutcome(upload), cancellationToken);
+                }
+
+                var alt = await client.SetAltTextAsync(auth, media.Id, photo.AltText, cancellationToken);
+                if (alt is not XOutcome<bool>.Success)
+                {
+                    return await HandleFailureAsync(message, account, token, Describe(alt), AsPostOutcome(alt), cancellationToken);
+                }
+
+                mediaIds.Add(media.Id);
+            }
+
+            if (!await RenewLeaseAsync(message.Id, token, cancellationToken))
+            {
+                return false;
+            }
+
+            var request = new XCreatePostRequest(message.Text, mediaIds.Count > 0 ? mediaIds : null, replyTo);
+            var outcome = await UnsentRetry.ExecuteAsync(async ct => await client.CreatePostAsync(auth, request, ct), cancellationToken);
+            switch (outcome)
+            {
+                case XOutcome<XPostCreated>.Success(var created):
+                    return await FinishPublishedAsync(message, account, token, created.Id, null, cancellationToken);
+                case XOutcome<XPostCreated>.Duplicate(var detail):
+                    {
+                        // Evidence of an earlier post only if we find it; otherwise X refuses a repeated text.
+                        var found = await FindExistingPostAsync(client, auth, account, message, message.AttemptStartedAtUtc ?? now, cancellationToken);
+                        if (found is FindResult.Found(var existingId))
+                        {
+                            return await FinishPublishedAsync(message, account, token, existingId, "doublon signalé par X, publication retrouvée", cancellationToken);
+                        }
+
+                        return await FailAsync(message, token, $"X refuse ce message car un texte identique a déjà été publié récemment par le compte ({detail}). Modifiez le texte puis relancez.", "duplicate", cancellationToken);
+                    }
+
+                default:
+                    return await HandleFailureAsync(message, account, token, Describe(outcome), outcome, cancellationToken);
+            }
+        }
+
+        private async Task<bool> HandleFailureAsync(Message message, XAccount account, Guid token, string description, XOutcome<XPostCreated> outcome, CancellationToken cancellationToken)
+        {
+            switch (outcome)
+            {
+                case XOutcome<XPostCreated>.RateLimited(var until, _):
+                    await db.XAccounts.Where(a => a.Id == account.Id)
+                        .ExecuteUpdateAsync(s => s.SetProperty(a => a.RateLimitedUntilUtc, until), cancellationToken);
+                    await ReleaseAsync(message, token, until, $"Limite de publications atteinte sur X : nouvel essai après {until:HH:mm} UTC.", clearAmbiguity: true, "rate_limited", cancellationToken);
+                    return false;
+                case XOutcome<XPostCreated>.Unauthorized:
+                    await db.XAccounts.Where(a => a.Id == account.Id)
+                        .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, XAccountState.NeedsReconnecting), cancellationToken);
+                    await HoldAsync(message, token, "X a refusé les identifiants du compte (401) : un administrateur national doit reconnecter le compte. Le message est retenu.", "unauthorized", cancellationToken);
+                    return false;
+                case XOutcome<XPostCreated>.TransientFailure(var detail, var ambiguous):
+                    return await RescheduleAsync(message, token, $"X est momentanément indisponible ({detail}).", keepAmbiguity: ambiguous, ambiguous ? "ambiguous" : "transient", cancellationToken);
+                case XOutcome<XPostCreated>.Rejected(var status, var detail):
+                    return await FailAsync(message, token, $"X a refusé le message ({status}) : {detail}", "rejected", cancellationToken);
+                default:
+                    return await FailAsync(message, token, description, "other", cancellationToken);
+            }
+        }
+
+        private async Task<FindResult> FindExistingPostAsync(IXApiClient client, XAuth auth, XAccount account, Message message, DateTime since, CancellationToken cancellationToken)
+        {
+            if (account.XUserId is null)
+            {
+                var me = await client.GetMeAsync(auth, cancellationToken);
+                if (me is not XOutcome<XUser>.Success(var user))
+                {
+                    return new FindResult.Unknown(Describe(me));
+                }
+
+                account.XUserId = user.Id;
+                await db.XAccounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.XUserId, user.Id), cancellationToken);
+            }
+
+            var recent = await client.GetRecentPostsAsync(auth, account.XUserId, since - options.ReconcileWindow, cancellationToken);
+            if (recent is not XOutcome<IReadOnlyList<XPostSummary>>.Success(var posts))
+            {
+                return new FindResult.Unknown(Describe(recent));
+            }
+
+            var match = posts.FirstOrDefault(p => string.Equals(Normalize(p.Text), Normalize(message.Text), StringComparison.Ordinal));
+            return match is null ? new FindResult.NotFound() : new FindResult.Found(match.Id);
+        }
+
+        // X may shorten links and normalise the text; compare on NFC with URLs left as they are.
+        private static string Normalize(string text) => text.Normalize(System.Text.NormalizationForm.FormC).Trim();
+
+        private async Task<bool> FinishPublishedAsync(Message message, XAccount account, Guid token, string postId, string? note, CancellationToken cancellationToken)
+        {
+            var now = Now;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (!await MarkPublishedAsync(message.Id, token, postId, $"https://x.com/{account.Handle}/status/{postId}", now, cancellationToken))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                logger.LogError("Message {MessageId} was posted to X as {PostId} but its lease had been taken over; the next owner will find the post", message.Id, postId);
+                return false;
+            }
+
+            AddAudit(message, "message.published", MessageStatus.Publishing, MessageStatus.Published, note is null ? $"X {postId}" : $"X {postId} ({note})");
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            metrics.Published("live");
+            logger.LogInformation("Message {MessageId} published on X as {PostId}", message.Id, postId);
+            return true;
+        }
+
+        private async Task<bool> MarkPublishedAsync(long id, Guid token, string postId, string url, DateTime now, CancellationToken cancellationToken) =>
+            await db.Messages
+                .Where(m => m.Id == id && m.LeaseToken == token && m.Status == MessageStatus.Publishing)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, MessageStatus.Published)
+                    .SetProperty(m => m.XPostId, postId)
+                    .SetProperty(m => m.XPostUrl, url)
+                    .SetProperty(m => m.PublishedAtUtc, now)
+                    .SetProperty(m => m.AttemptStartedAtUtc, (DateTime?)null)
+                    .SetProperty(m => m.LastError, (string?)null)
+                    .SetProperty(m => m.LeaseOwner, (string?)null)
+                    .SetProperty(m => m.LeaseToken, (Guid?)null)
+                    .SetProperty(m => m.LeaseExpiresAtUtc, (DateTime?)null)
+                    .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken) == 1;
+
+        private async Task<bool> RescheduleAsync(Message message, Guid token, string reason, bool keepAmbiguity, string metricReason, CancellationToken cancellationToken)
+        {
+            if (message.Attempts >= options.MaxAttempts)
+            {
+                return await FailAsync(message, token, $"{reason} Abandon après {message.Attempts} tentatives : relancez la publication quand X sera de nouveau disponible.", metricReason, cancellationToken);
+            }
+
+            var delay = PublishingBackoff.Delay(Math.Max(1, message.Attempts), options.BackoffBase, options.BackoffMax, Random.Shared);
+            await ReleaseAsync(message, token, Now + delay, reason, clearAmbiguity: !keepAmbiguity, metricReason, cancellationToken);
+            return true;
+        }
+
+        /// <summary>Held (account unusable): back in the queue without counting as a failure.</summary>
+        private async Task HoldAsync(Message message, Guid token, string reason, string metricReason, CancellationToken cancellationToken)
+        {
+            await ReleaseAsync(message, token, Now, reason, clearAmbiguity: false, metricReason, cancellationToken);
+            AddAudit(message, "message.held", MessageStatus.Publishing, MessageStatus.Approved, reason);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        private async Task ReleaseAsync(Message message, Guid token, DateTime nextAttempt, string reason, bool clearAmbiguity, string metricReason, CancellationToken cancellationToken)
+        {
+            var now = Now;
+            var released = await db.Messages
+                .Where(m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Publishing)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, MessageStatus.Approved)
+                    .SetProperty(m => m.NextAttemptAtUtc, nextAttempt)
+                    .SetProperty(m => m.LastError, reason)
+                    .SetProperty(m => m.LastErrorAtUtc, now)
+                    .SetProperty(m => m.AttemptStartedAtUtc, m => clearAmbiguity ? null : m.AttemptStartedAtUtc)
+                    .SetProperty(m => m.LeaseOwner, (string?)null)
+                    .SetProperty(m => m.LeaseToken, (Guid?)null)
+                    .SetProperty(m => m.LeaseExpiresAtUtc, (DateTime?)null)
+                    .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
+            if (released == 1)
+            {
+                metrics.Rescheduled(metricReason);
+                logger.LogWarning("Message {MessageId} rescheduled at {NextAttempt:o}: {Reason}", message.Id, nextAttempt, reason);
+            }
+        }
+
+        private async Task<bool> FailAsync(Message message, Guid token, string reason, string metricReason, CancellationToken cancellationToken)
+        {
+            var now = Now;
+            var failed = await db.Messages
+                .Where(m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Publishing)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, MessageStatus.Failed)
+                    .SetProperty(m => m.LastError, reason)
+                    .SetProperty(m => m.LastErrorAtUtc, now)
+                    .SetProperty(m => m.NextAttemptAtUtc, (DateTime?)null)
+                    .SetProperty(m => m.AttemptStartedAtUtc, (DateTime?)null)
+                    .SetProperty(m => m.LeaseOwner, (string?)null)
+                    .SetProperty(m => m.LeaseToken, (Guid?)null)
+                    .SetProperty(m => m.LeaseExpiresAtUtc, (DateTime?)null)
+                    .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
+            if (failed == 1)
+            {
+                AddAudit(message, "message.failed", MessageStatus.Publishing, MessageStatus.Failed, reason);
+                await db.SaveChangesAsync(cancellationToken);
+                metrics.Failed(metricReason);
+                logger.LogError("Message {MessageId} failed: {Reason}", message.Id, reason);
+            }
+
+            return true;
+        }
+
+        private async Task<bool> RenewLeaseAsync(long id, Guid token, CancellationToken cancellationToken)
+        {
+            var until = Now + options.LeaseDuration;
+            return await db.Messages
+                .Where(m => m.Id == id && m.LeaseToken == token && m.Status == MessageStatus.Publishing)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseExpiresAtUtc, until), cancellationToken) == 1;
+        }
+
+        private void AddAudit(Message message, string action, MessageStatus from, MessageStatus to, string? details) =>
+            db.AuditEntries.Add(new AuditEntry
+            {
+                AtUtc = Now,
+                ActorId = SystemActors.Publisher,
+                ActorName = options.InstanceId,
+                Action = action,
+                EntityType = nameof(Message),
+                EntityId = message.Id.ToString(CultureInfo.InvariantCulture),
+                DepartmentId = message.DepartmentId,
+                FromStatus = from.ToString(),
+                ToStatus = to.ToString(),
+                Details = details is { Length: > 4000 } ? details[..4000] : details,
+            });
+
+        private static XOutcome<XPostCreated> AsPostOutcome<T>(XOutcome<T> outcome) => outcome switch
+        {
+            XOutcome<T>.TransientFailure(var d, _) => new XOutcome<XPostCreated>.TransientFailure(d, false),
+            XOutcome<T>.RateLimited(var until, var d) => new XOutcome<XPostCreated>.RateLimited(until, d),
+            XOutcome<T>.Unauthorized(var d) => new XOutcome<XPostCreated>.Unauthorized(d),
+            XOutcome<T>.Duplicate(var d) => new XOutcome<XPostCreated>.Rejected(403, d),
+            XOutcome<T>.Rejected(var s, var d) => new XOutcome<XPostCreated>.Rejected(s, d),
+            _ => new XOutcome<XPostCreated>.TransientFailure("réponse inattendue", false),
+        };
+
+        private static string Describe<T>(XOutcome<T> outcome) => outcome switch
+        {
+            XOutcome<T>.TransientFailure(var d, _) => d,
+            XOutcome<T>.RateLimited(var until, _) => $"limite atteinte jusqu'à {until:O}",
+            XOutcome<T>.Unauthorized(var d) => $"non autorisé : {d}",
+            XOutcome<T>.Duplicate(var d) => d,
+            XOutcome<T>.Rejected(var s, var d) => $"{s} {d}",
+            _ => "succès",
+        };
+
+        private abstract record FindResult
+        {
+            public sealed record Found(string PostId) : FindResult;
+
+            public sealed record NotFound : FindResult;
+
+            public sealed record Unknown(string Why) : FindResult;
+        }
+    }
+}
+
+/// <summary>Ids of sandbox posts, shaped like X's (digits, time-ordered, unique).</summary>
+internal static class SandboxPostIds
+{
+    private static long _last;
+
+    public static string Next(DateTime nowUtc)
+    {
+        var candidate = (new DateTimeOffset(nowUtc).ToUnixTimeMilliseconds() << 16) + Random.Shared.Next(0, 1 << 12);
+        long next;
+        long last;
+        do
+        {
+            last = Interlocked.Read(ref _last);
+            next = Math.Max(candidate, last + 1);
+        }
+        while (Interlocked.CompareExchange(ref _last, next, last) != last);
+
+        return next.ToString(CultureInfo.InvariantCulture);
+    }
+}

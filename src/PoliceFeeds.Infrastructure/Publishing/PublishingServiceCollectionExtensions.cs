@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PoliceFeeds.Infrastructure.Publishing;
+
+public static class PublishingServiceCollectionExtensions
+{
+    /// <summary>The publisher's processor, options, metrics and wake-up signal (the hosted service is added by the web app).</summary>
+    public static IServiceCollection AddPublishing(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<PublishingOptions>(configuration.GetSection(PublishingOptions.SectionName));
+        services.AddMetrics();
+        services.AddSingleton<PublisherMetrics>();
+        services.AddSingleton<PublishingSignal>();
+        services.AddScoped<PublishingProcessor>();
+        return services;
+    }
+}

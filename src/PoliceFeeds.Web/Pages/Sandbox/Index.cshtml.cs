@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Departments;
+using PoliceFeeds.Core.Sandbox;
+using PoliceFeeds.Core.Scheduling;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Web.Security;
+
+namespace PoliceFeeds.Web.Pages.Sandbox;
+
+/// <summary>The training timeline ("fil d'entraînement") of a department whose account is in sandbox mode.</summary>
+public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)]
+    public int? DepartmentId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public long? After { get; set; }
+
+    public IReadOnlyList<Department> Departments { get; private set; } = [];
+
+    public Department? Department { get; private set; }
+
+    public IReadOnlyList<SandboxPost> Posts { get; private set; } = [];
+
+    public long? NextCursor { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var memberOf = await currentUser.GetDepartmentIdsAsync(cancellationToken);
+        var visible = db.Departments.AsNoTracking().Where(d => d.IsActive);
+        if (!currentUser.IsNationalAdmin)
+        {
+            visible = visible.Where(d => memberOf.Contains(d.Id));
+        }
+
+        Departments = await visible.OrderBy(d => d.Code).ToListAsync(cancellationToken);
+        Department = DepartmentId is { } requested ? Departments.FirstOrDefault(d => d.Id == requested) : Departments.FirstOrDefault();
+        if (Department is null)
+        {
+            return DepartmentId is null ? Page() : NotFound();
+        }
+
+        var departmentId = Department.Id;
+        var query = db.SandboxPosts.AsNoTracking().Where(p => p.DepartmentId == departmentId && p.DeletedAtUtc == null);
+        if (After is { } after)
+        {
+            query = query.Where(p => p.Id < after);
+        }
+
+        var posts = await query.OrderByDescending(p => p.Id).Take(PageSize + 1).ToListAsync(cancellationToken);
+        if (posts.Count > PageSize)
+        {
+            posts.RemoveAt(PageSize);
+            NextCursor = posts[^1].Id;
+        }
+
+        Posts = posts;
+        return Page();
+    }
+
+    public DateTime Local(DateTime utc) => DepartmentTime.ToLocal(utc, Department?.TimeZoneId ?? "Europe/Paris");
+}
