@@ -38,7 +38,7 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser)
         }
 
         Departments = await visible.OrderBy(d => d.Code).ToListAsync(cancellationToken);
-        Department = DepartmentId is { } requested ? Departments.FirstOrDefault(d => d.Id == requested) : Departments.FirstOrDefault();
+        Department = DepartmentId is { } requested ? Departments.FirstOrDefault(d => d.Id == requested) : (Departments.Count > 0 ? Departments[0] : null);
         if (Department is null)
         {
             return DepartmentId is null ? Page() : NotFound();
