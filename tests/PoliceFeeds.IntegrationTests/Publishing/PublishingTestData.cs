@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Identity;
+using PoliceFeeds.IntegrationTests.Infrastructure;
+
+namespace PoliceFeeds.IntegrationTests.Publishing;
+
+public static class PublishingTestData
+{
+    /// <summary>Inserts approved messages due now (or at <paramref name="dueAtUtc"/>) for a department.</summary>
+    public static async Task<List<long>> AddDueMessagesAsync(PoliceFeedsAppFactory factory, int departmentId, int count, DateTime dueAtUtc, string prefix = "Message", Action<Message>? customise = null)
+    {
+        await using var scope = factory.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
+        var author = await db.Users.Where(u => u.Email == DemoUsers.Officer44).Select(u => u.Id).SingleAsync();
+        var messages = Enumerable.Range(0, count).Select(i =>
+        {
+            var message = Message.CreateDraft(departmentId, 1, $"{prefix} {i} {Guid.NewGuid():N}", author, dueAtUtc.AddMinutes(-5));
+            message.Status = MessageStatus.Approved;
+            message.DueAtUtc = dueAtUtc;
+            message.NextAttemptAtUtc = dueAtUtc;
+            customise?.Invoke(message);
+            return message;
+        }).ToList();
+        db.Messages.AddRange(messages);
+        await db.SaveChangesAsync();
+        return messages.Select(m => m.Id).ToList();
+    }
+
+    public static async Task<T> WithDbAsync<T>(PoliceFeedsAppFactory factory, Func<PoliceFeedsDbContext, Task<T>> query)
+    {
+        await using var scope = factory.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>());
+    }
+
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition was not met in time.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
