@@ -241,6 +241,7 @@ public sealed class PublishingProcessor(
             }
 
             // A previous attempt may have reached X without our knowing: look for the post before posting again.
+            var hadAmbiguousAttempt = message.AttemptStartedAtUtc is not null;
             if (message.AttemptStartedAtUtc is { } previousAttempt)
             {
                 var found = await FindExistingPostAsync(client, auth, account, message, previousAttempt, cancellationToken);
@@ -302,11 +303,14 @@ public sealed class PublishingProcessor(
                     return await FinishPublishedAsync(message, account, token, created.Id, null, cancellationToken);
                 case XOutcome<XPostCreated>.Duplicate(var detail):
                     {
-                        // Evidence of an earlier post only if we find it; otherwise X refuses a repeated text.
-                        var found = await FindExistingPostAsync(client, auth, account, message, message.AttemptStartedAtUtc ?? now, cancellationToken);
-                        if (found is FindResult.Found(var existingId))
+                        // After an ambiguous attempt, a duplicate is evidence of our own earlier post only if we find it.
+                        if (hadAmbiguousAttempt)
                         {
-                            return await FinishPublishedAsync(message, account, token, existingId, "doublon signalé par X, publication retrouvée", cancellationToken);
+                            var found = await FindExistingPostAsync(client, auth, account, message, message.AttemptStartedAtUtc ?? now, cancellationToken);
+                            if (found is FindResult.Found(var existingId))
+                            {
+                                return await FinishPublishedAsync(message, account, token, existingId, "doublon signalé par X, publication retrouvée", cancellationToken);
+                            }
                         }
 
                         return await FailAsync(message, token, $"X refuse ce message car un texte identique a déjà été publié récemment par le compte ({detail}). Modifiez le texte puis relancez.", "duplicate", cancellationToken);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Localization;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Identity;
 using PoliceFeeds.Infrastructure.Publishing;
+using PoliceFeeds.Infrastructure.XApi;
 using PoliceFeeds.Web.Health;
 using PoliceFeeds.Web.Publishing;
 using PoliceFeeds.Web.Security;
@@ -67,6 +68,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<UserSeeder>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
+        services.AddXApi(configuration);
         services.AddPublishing(configuration);
         if (configuration.GetValue("Publishing:RunHostedService", true))
         {

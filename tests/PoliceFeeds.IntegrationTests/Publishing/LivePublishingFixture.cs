@@ -1,0 +1,144 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PoliceFeeds.Core.Departments;
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.FakeX;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Publishing;
+using PoliceFeeds.Infrastructure.Security;
+using PoliceFeeds.IntegrationTests.Infrastructure;
+
+namespace PoliceFeeds.IntegrationTests.Publishing;
+
+/// <summary>
+/// The app on its own SQLite file, pointed at a fake X server, with live accounts whose OAuth 1.0a credentials the fake
+/// knows. The hosted publisher is off: tests drive <see cref="PublishingProcessor"/> themselves.
+/// </summary>
+public sealed class LivePublishing : IAsyncDisposable
+{
+    private LivePublishing(FakeXServer x, PoliceFeedsAppFactory factory)
+    {
+        X = x;
+        Factory = factory;
+    }
+
+    public FakeXServer X { get; }
+
+    public PoliceFeedsAppFactory Factory { get; }
+
+    public Dictionary<int, FakeXAccount> Accounts { get; } = [];
+
+    public static async Task<LivePublishing> StartAsync(TimeSpan? requestTimeout = null, double circuitBreakerFailureRatio = 0.9)
+    {
+        var x = await FakeXServer.StartAsync();
+        var factory = new PoliceFeedsAppFactory();
+        factory.Settings["Publishing:RunHostedService"] = "false";
+        factory.Settings["XApi:BaseAddress"] = x.BaseAddress.ToString();
+        factory.Settings["XApi:ConsumerKey"] = x.ConsumerKey;
+        factory.Settings["XApi:ConsumerSecret"] = x.ConsumerSecret;
+        factory.Settings["XApi:ClientId"] = x.ClientId;
+        factory.Settings["XApi:ClientSecret"] = x.ClientSecret;
+        factory.Settings["XApi:RequestTimeout"] = (requestTimeout ?? TimeSpan.FromSeconds(2)).ToString("c");
+        factory.Settings["XApi:Resilience:RetryDelay"] = "00:00:00.010";
+        factory.Settings["XApi:Resilience:CircuitBreakerFailureRatio"] = circuitBreakerFailureRatio.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        factory.Settings["XApi:Resilience:CircuitBreakerBreakDuration"] = "00:00:00.500";
+        _ = factory.Services;
+        return new LivePublishing(x, factory);
+    }
+
+    /// <summary>Makes department <paramref name="departmentId"/>'s account live, with OAuth 1.0a tokens known to the fake.</summary>
+    public async Task<FakeXAccount> MakeLiveAsync(int departmentId)
+    {
+        var token = $"token-{departmentId}-{Guid.NewGuid():N}";
+        var secret = $"secret-{departmentId}-{Guid.NewGuid():N}";
+        await using var scope = Factory.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
+        var account = await db.XAccounts.SingleAsync(a => a.DepartmentId == departmentId);
+        var fake = X.AddOAuth1Account(account.Handle, token, secret);
+        scope.ServiceProvider.GetRequiredService<CredentialProtector>().Store(account, XAccountCredentials.OAuth1(token, secret));
+        account.Mode = XAccountMode.Live;
+        account.State = XAccountState.Connected;
+        account.XUserId = fake.Id;
+        await db.SaveChangesAsync();
+        Accounts[departmentId] = fake;
+        return fake;
+    }
+
+    /// <summary>Adds departments (codes 01, 02, ...) with live accounts, for tests over many accounts.</summary>
+    public async Task<List<int>> AddLiveDepartmentsAsync(int count)
+    {
+        var ids = new List<int>();
+        await using (var scope = Factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
+            var used = await db.Departments.Select(d => d.Code).ToListAsync();
+            var codes = Enumerable.Range(1, 95).Select(n => n.ToString("00", System.Globalization.CultureInfo.InvariantCulture))
+                .Where(c => c != "20" && !used.Contains(c)).Take(count).ToList();
+            foreach (var code in codes)
+            {
+                var department = new Department { Code = code, Name = "Département " + code };
+                department.Account = new XAccount { Handle = "PoliceNat" + code };
+                db.Departments.Add(department);
+            }
+
+            await db.SaveChangesAsync();
+            ids.AddRange(await db.Departments.Where(d => codes.Contains(d.Code)).Select(d => d.Id).ToListAsync());
+        }
+
+        foreach (var id in ids)
+        {
+            await MakeLiveAsync(id);
+        }
+
+        return ids;
+    }
+
+    public async Task<int> RunOnceAsync(Action<PublishingOptions>? configure = null, CancellationToken cancellationToken = default)
+    {
+        await using var scope = Factory.CreateScope();
+        var options = new PublishingOptions
+        {
+            InstanceId = "test",
+            BackoffBase = TimeSpan.FromMilliseconds(10),
+            BackoffMax = TimeSpan.FromMilliseconds(200),
+            MaxAttempts = 50,
+            BatchSize = 2000,
+            MaxParallelAccounts = 16,
+            ClockSkewTolerance = TimeSpan.Zero,
+        };
+        configure?.Invoke(options);
+        var processor = ActivatorUtilities.CreateInstance<PublishingProcessor>(scope.ServiceProvider, Options.Create(options));
+        return await processor.RunOnceAsync(cancellationToken);
+    }
+
+    /// <summary>Runs rounds until every listed message is published or failed, or the time runs out.</summary>
+    public async Task DrainAsync(IReadOnlyCollection<long> ids, TimeSpan timeout, Action<PublishingOptions>? configure = null)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            await RunOnceAsync(configure);
+            var open = await PublishingTestData.WithDbAsync(Factory, db => db.Messages.CountAsync(m => ids.Contains(m.Id) && m.Status != MessageStatus.Published && m.Status != MessageStatus.Failed));
+            if (open == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("Messages still unpublished after " + timeout);
+    }
+
+    public Task<Message> MessageAsync(long id) => PublishingTestData.WithDbAsync(Factory, db => db.Messages.AsNoTracking().SingleAsync(m => m.Id == id));
+
+    public Task<XAccount> AccountAsync(int departmentId) => PublishingTestData.WithDbAsync(Factory, db => db.XAccounts.AsNoTracking().SingleAsync(a => a.DepartmentId == departmentId));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await X.DisposeAsync();
+    }
+}
