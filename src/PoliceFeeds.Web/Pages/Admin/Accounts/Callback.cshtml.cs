@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Security;
+using PoliceFeeds.Infrastructure.XApi;
+using PoliceFeeds.Web.Security;
+
+namespace PoliceFeeds.Web.Pages.Admin.Accounts;
+
+/// <summary>X sends the admin back here with a code: check the state, exchange the code, store the tokens encrypted.</summary>
+public sealed class CallbackModel(
+    PoliceFeedsDbContext db,
+    CurrentUser currentUser,
+    CredentialProtector protector,
+    IXOAuth2Client oauth2,
+    IXApiClient x,
+    IDataProtectionProvider dataProtection,
+    IStringLocalizer<AdminText> text,
+    TimeProvider timeProvider) : PageModel
+{
+    public string? Error { get; private set; }
+
+    public static string RedirectUri(HttpRequest request) => $"{request.Scheme}://{request.Host}/Admin/Accounts/Callback";
+
+    public async Task<IActionResult> OnGetAsync(string? code, string? state, string? error, CancellationToken cancellationToken)
+    {
+        var pkce = ReadState();
+        Response.Cookies.Delete(EditModel.PkceCookie, new CookieOptions { Path = "/Admin/Accounts" });
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        if (pkce is null || pkce.ExpiresAtUtc < now || string.IsNullOrEmpty(state) || state != pkce.State)
+        {
+            Error = text["Callback.BadState"];
+            return Page();
+        }
+
+        if (!string.IsNullOrEmpty(error) || string.IsNullOrEmpty(code))
+        {
+            Error = text["Callback.Denied"];
+            return Page();
+        }
+
+        var exchanged = await oauth2.ExchangeCodeAsync(code, pkce.CodeVerifier, RedirectUri(Request), cancellationToken);
+        if (exchanged is not XOutcome<XTokenSet>.Success(var tokens))
+        {
+            Error = text["Callback.ExchangeFailed"];
+            return Page();
+        }
+
+        var account = await db.XAccounts.SingleOrDefaultAsync(a => a.DepartmentId == pkce.DepartmentId, cancellationToken);
+        if (account is null)
+        {
+            return NotFound();
+        }
+
+        // The new pair replaces the old one only now that it exists: a failed reconnection never wipes working tokens.
+        protector.Store(account, XAccountCredentials.OAuth2(tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresAtUtc));
+        account.State = XAccountState.Connected;
+        if (await x.GetMeAsync(new XAuth.Bearer(tokens.AccessToken), cancellationToken) is XOutcome<XUser>.Success(var user))
+        {
+            account.Handle = user.Username;
+            account.XUserId = user.Id;
+            account.LastVerifiedAtUtc = now;
+        }
+
+        AdminAudit.Add(db, currentUser, now, "account.connected", "XAccount", account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), account.DepartmentId, "OAuth 2.0 PKCE @" + account.Handle);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Flash"] = string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Flash.Connected"], account.Handle);
+        return Redirect($"/Admin/Accounts/{account.DepartmentId}");
+    }
+
+    private PkceState? ReadState()
+    {
+        if (!Request.Cookies.TryGetValue(EditModel.PkceCookie, out var cookie))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<PkceState>(dataProtection.CreateProtector(PkceState.Purpose).Unprotect(cookie));
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or JsonException)
+        {
+            return null;
+        }
+    }
+}

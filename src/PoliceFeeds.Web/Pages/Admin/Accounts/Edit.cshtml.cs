@@ -1,0 +1,233 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PoliceFeeds.Core.Departments;
+using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Publishing;
+using PoliceFeeds.Infrastructure.Security;
+using PoliceFeeds.Infrastructure.XApi;
+using PoliceFeeds.Web.Security;
+
+namespace PoliceFeeds.Web.Pages.Admin.Accounts;
+
+/// <summary>A department's X account: connect (OAuth 2.0 PKCE or OAuth 1.0a tokens), verify, live or sandbox, disconnect.</summary>
+public sealed class EditModel(
+    PoliceFeedsDbContext db,
+    CurrentUser currentUser,
+    CredentialProtector protector,
+    IXOAuth2Client oauth2,
+    IXApiClient x,
+    IXAccountAuthProvider authProvider,
+    IValidator<OAuth1Input> validator,
+    IDataProtectionProvider dataProtection,
+    IStringLocalizer<AdminText> text,
+    PublishingSignal signal,
+    TimeProvider timeProvider) : PageModel
+{
+    public const string PkceCookie = "PoliceFeeds.XConnect";
+
+    public Department Department { get; private set; } = null!;
+
+    public XAccount Account { get; private set; } = null!;
+
+    [BindProperty]
+    public OAuth1Input OAuth1 { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(int departmentId, CancellationToken cancellationToken) =>
+        await LoadAsync(departmentId, cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostOAuth1Async(int departmentId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(departmentId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var result = await validator.ValidateAsync(OAuth1, cancellationToken);
+        if (!result.IsValid)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError("OAuth1." + error.PropertyName, error.ErrorMessage);
+            }
+
+            return Page();
+        }
+
+        protector.Store(Account, XAccountCredentials.OAuth1(OAuth1.AccessToken!.Trim(), OAuth1.AccessTokenSecret!.Trim()));
+        Account.State = XAccountState.Connected;
+        AdminAudit.Add(db, currentUser, Now, "account.credentials_updated", "XAccount", Account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Department.Id, "OAuth 1.0a");
+        return await SaveAndReturnAsync("Flash.CredentialsSaved", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostModeAsync(int departmentId, XAccountMode mode, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(departmentId, cancellationToken) || !Enum.IsDefined(mode))
+        {
+            return NotFound();
+        }
+
+        if (mode == XAccountMode.Live && Account.ProtectedCredentials is null)
+        {
+            ModelState.AddModelError(string.Empty, text["Validation.LiveNeedsCredentials"]);
+            return Page();
+        }
+
+        Account.Mode = mode;
+        AdminAudit.Add(db, currentUser, Now, "account.mode_changed", "XAccount", Account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Department.Id, mode.ToString());
+        return await SaveAndReturnAsync("Flash.ModeChanged", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostDisconnectAsync(int departmentId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(departmentId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Account.ProtectedCredentials = null;
+        Account.AuthKind = XAuthKind.None;
+        Account.State = XAccountState.Disconnected;
+        Account.Mode = XAccountMode.Sandbox;
+        AdminAudit.Add(db, currentUser, Now, "account.disconnected", "XAccount", Account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Department.Id, null);
+        return await SaveAndReturnAsync("Flash.Disconnected", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostVerifyAsync(int departmentId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(departmentId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var auth = Account.ProtectedCredentials is null ? null : await authProvider.GetAuthAsync(Account.Id, cancellationToken);
+        if (auth is null)
+        {
+            ModelState.AddModelError(string.Empty, text["Validation.NothingToVerify"]);
+            await LoadAsync(departmentId, cancellationToken);
+            return Page();
+        }
+
+        db.ChangeTracker.Clear();
+        await LoadAsync(departmentId, cancellationToken);
+        var me = await x.GetMeAsync(auth, cancellationToken);
+        if (me is not XOutcome<XUser>.Success(var user))
+        {
+            if (me is XOutcome<XUser>.Unauthorized)
+            {
+                Account.State = XAccountState.NeedsReconnecting;
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            ModelState.AddModelError(string.Empty, string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.VerifyFailed"], Describe(me)));
+            return Page();
+        }
+
+        Account.Handle = user.Username;
+        Account.XUserId = user.Id;
+        Account.LastVerifiedAtUtc = Now;
+        Account.State = XAccountState.Connected;
+        AdminAudit.Add(db, currentUser, Now, "account.verified", "XAccount", Account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Department.Id, "@" + user.Username);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Flash"] = string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Flash.Verified"], user.Username);
+        return RedirectToPage(new { departmentId });
+    }
+
+    /// <summary>"Connecter le compte X": sends the admin to X's authorize page with a fresh state and PKCE challenge.</summary>
+    public async Task<IActionResult> OnPostConnectAsync(int departmentId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(departmentId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        XAuthorizationRequest request;
+        try
+        {
+            request = oauth2.CreateAuthorizationRequest(CallbackModel.RedirectUri(Request));
+        }
+        catch (InvalidOperationException)
+        {
+            ModelState.AddModelError(string.Empty, text["Validation.OAuth2NotConfigured"]);
+            return Page();
+        }
+
+        var payload = JsonSerializer.Serialize(new PkceState(request.State, request.CodeVerifier, departmentId, Now.AddMinutes(10)));
+        Response.Cookies.Append(PkceCookie, dataProtection.CreateProtector(PkceState.Purpose).Protect(payload), new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = Request.IsHttps,
+            SameSite = SameSiteMode.Lax,
+            MaxAge = TimeSpan.FromMinutes(10),
+            Path = "/Admin/Accounts",
+        });
+        return Redirect(request.AuthorizeUrl);
+    }
+
+    private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
+
+    private async Task<IActionResult> SaveAndReturnAsync(string flash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, text["Validation.Concurrency"]);
+            return Page();
+        }
+
+        signal.Notify();
+        TempData["Flash"] = (string)text[flash];
+        return RedirectToPage(new { departmentId = Department.Id });
+    }
+
+    private async Task<bool> LoadAsync(int departmentId, CancellationToken cancellationToken)
+    {
+        var department = await db.Departments.Include(d => d.Account).SingleOrDefaultAsync(d => d.Id == departmentId, cancellationToken);
+        if (department?.Account is null)
+        {
+            return false;
+        }
+
+        Department = department;
+        Account = department.Account;
+        return true;
+    }
+
+    private static string Describe(XOutcome<XUser> outcome) => outcome switch
+    {
+        XOutcome<XUser>.Unauthorized => "401",
+        XOutcome<XUser>.RateLimited => "429",
+        XOutcome<XUser>.TransientFailure(var d, _) => d,
+        XOutcome<XUser>.Rejected(var s, var d) => $"{s} {d}",
+        _ => "?",
+    };
+}
+
+public sealed record PkceState(string State, string CodeVerifier, int DepartmentId, DateTime ExpiresAtUtc)
+{
+    public const string Purpose = "PoliceFeeds.XConnect.Pkce.v1";
+}
+
+public sealed class OAuth1Input
+{
+    public string? AccessToken { get; set; }
+
+    public string? AccessTokenSecret { get; set; }
+}
+
+public sealed class OAuth1InputValidator : AbstractValidator<OAuth1Input>
+{
+    public OAuth1InputValidator(IStringLocalizer<AdminText> text)
+    {
+        RuleFor(i => i.AccessToken).NotEmpty().WithMessage(_ => text["Validation.TokenRequired"]).MaximumLength(500);
+        RuleFor(i => i.AccessTokenSecret).NotEmpty().WithMessage(_ => text["Validation.TokenSecretRequired"]).MaximumLength(500);
+    }
+}

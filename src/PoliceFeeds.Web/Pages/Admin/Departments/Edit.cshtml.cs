@@ -1,0 +1,154 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PoliceFeeds.Core.Departments;
+using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Web.Security;
+
+namespace PoliceFeeds.Web.Pages.Admin.Departments;
+
+/// <summary>Create a department (rolling out to a new one needs no code change) or edit one.</summary>
+public sealed class EditModel(
+    PoliceFeedsDbContext db,
+    CurrentUser currentUser,
+    IValidator<DepartmentForm> validator,
+    IStringLocalizer<AdminText> text,
+    TimeProvider timeProvider) : PageModel
+{
+    [BindProperty]
+    public DepartmentInput Input { get; set; } = new();
+
+    public int? DepartmentId { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken cancellationToken)
+    {
+        DepartmentId = id;
+        if (id is null)
+        {
+            Input = new DepartmentInput { TimeZoneId = "Europe/Paris", IsActive = true };
+            return Page();
+        }
+
+        var department = await db.Departments.AsNoTracking().Include(d => d.Account).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (department is null)
+        {
+            return NotFound();
+        }
+
+        Input = new DepartmentInput
+        {
+            Code = department.Code,
+            Name = department.Name,
+            TimeZoneId = department.TimeZoneId,
+            IsActive = department.IsActive,
+            RequiresValidation = department.RequiresValidation,
+            Handle = department.Account?.Handle,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int? id, CancellationToken cancellationToken)
+    {
+        DepartmentId = id;
+        Department? department = null;
+        if (id is not null)
+        {
+            department = await db.Departments.Include(d => d.Account).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+            if (department is null)
+            {
+                return NotFound();
+            }
+
+            Input.Code = department.Code;
+        }
+
+        var code = DepartmentCode.Normalize(Input.Code ?? "");
+        var codeTaken = id is null && await db.Departments.AnyAsync(d => d.Code == code, cancellationToken);
+        var result = await validator.ValidateAsync(new DepartmentForm(Input, code, codeTaken, IsNew: id is null), cancellationToken);
+        if (!result.IsValid)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.PropertyName, error.ErrorMessage);
+            }
+
+            return Page();
+        }
+
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        if (department is null)
+        {
+            department = new Department { Code = code, Name = Input.Name!.Trim() };
+            department.Account = new XAccount { Handle = Input.Handle!.Trim().TrimStart('@'), Mode = XAccountMode.Sandbox };
+            db.Departments.Add(department);
+        }
+
+        department.Name = Input.Name!.Trim();
+        department.TimeZoneId = Input.TimeZoneId!.Trim();
+        department.IsActive = Input.IsActive;
+        department.RequiresValidation = Input.RequiresValidation;
+        if (department.Account is not null && !string.IsNullOrWhiteSpace(Input.Handle))
+        {
+            department.Account.Handle = Input.Handle.Trim().TrimStart('@');
+        }
+
+        AdminAudit.Add(db, currentUser, now, id is null ? "department.created" : "department.updated", "Department", code, department.Id == 0 ? null : department.Id,
+            $"{code} {department.Name} ({department.TimeZoneId}){(department.IsActive ? "" : ", désactivé")}{(department.RequiresValidation ? ", validation obligatoire" : "")}");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two admins creating the same code at once: the unique index decides.
+            ModelState.AddModelError("Input.Code", string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.DuplicateCode"], code));
+            return Page();
+        }
+
+        TempData["Flash"] = string.Format(System.Globalization.CultureInfo.CurrentCulture, text[id is null ? "Flash.DepartmentCreated" : "Flash.DepartmentSaved"], code);
+        return RedirectToPage("/Admin/Index");
+    }
+}
+
+public sealed class DepartmentInput
+{
+    public string? Code { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? TimeZoneId { get; set; }
+
+    public bool IsActive { get; set; } = true;
+
+    public bool RequiresValidation { get; set; }
+
+    /// <summary>Handle of the department's X account (created in sandbox mode with the department).</summary>
+    public string? Handle { get; set; }
+}
+
+public sealed record DepartmentForm(DepartmentInput Input, string NormalizedCode, bool CodeTaken, bool IsNew);
+
+public sealed class DepartmentFormValidator : AbstractValidator<DepartmentForm>
+{
+    public DepartmentFormValidator(IStringLocalizer<AdminText> text)
+    {
+        When(f => f.IsNew, () =>
+        {
+            RuleFor(f => f.NormalizedCode).Cascade(CascadeMode.Stop)
+                .Must(DepartmentCode.IsValid).WithName("Input.Code").WithMessage(_ => text["Validation.InvalidCode"])
+                .Must((f, _) => !f.CodeTaken).WithMessage(f => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.DuplicateCode"], f.NormalizedCode));
+            RuleFor(f => f.Input.Handle).Cascade(CascadeMode.Stop)
+                .NotEmpty().WithName("Input.Handle").WithMessage(_ => text["Validation.HandleRequired"])
+                .Matches("^@?[A-Za-z0-9_]{1,15}$").WithMessage(_ => text["Validation.HandleInvalid"]);
+        });
+        RuleFor(f => f.Input.Name).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithName("Input.Name").WithMessage(_ => text["Validation.NameRequired"])
+            .MaximumLength(100).WithMessage(_ => text["Validation.NameTooLong"]);
+        RuleFor(f => f.Input.TimeZoneId)
+            .Must(tz => !string.IsNullOrWhiteSpace(tz) && TimeZoneInfo.TryFindSystemTimeZoneById(tz.Trim(), out _))
+            .WithName("Input.TimeZoneId").WithMessage(_ => text["Validation.UnknownTimeZone"]);
+    }
+}

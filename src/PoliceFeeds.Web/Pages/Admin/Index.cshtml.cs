@@ -1,0 +1,148 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PoliceFeeds.Core.Departments;
+using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Publishing;
+using PoliceFeeds.Web.Security;
+
+namespace PoliceFeeds.Web.Pages.Admin;
+
+/// <summary>National administration home: departments and their accounts, pause switches.</summary>
+public sealed class IndexModel(
+    PoliceFeedsDbContext db,
+    CurrentUser currentUser,
+    IValidator<PauseInput> validator,
+    IStringLocalizer<AdminText> text,
+    PublishingSignal signal,
+    TimeProvider timeProvider) : PageModel
+{
+    public IReadOnlyList<Row> Departments { get; private set; } = [];
+
+    public PublishingSettings Settings { get; private set; } = new();
+
+    [BindProperty]
+    public PauseInput Pause { get; set; } = new();
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostPauseNationalAsync(CancellationToken cancellationToken)
+    {
+        if (!await ValidateAsync(cancellationToken))
+        {
+            return Page();
+        }
+
+        var settings = await db.PublishingSettings.SingleAsync(cancellationToken);
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        settings.PublishingEnabled = false;
+        settings.ChangedAtUtc = now;
+        settings.ChangedByUserId = currentUser.Id;
+        settings.Reason = Pause.Reason!.Trim();
+        AdminAudit.Add(db, currentUser, now, "publishing.national_paused", "PublishingSettings", "national", null, settings.Reason);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Flash"] = (string)text["Flash.NationalPaused"];
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostResumeNationalAsync(CancellationToken cancellationToken)
+    {
+        var settings = await db.PublishingSettings.SingleAsync(cancellationToken);
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        settings.PublishingEnabled = true;
+        settings.ChangedAtUtc = now;
+        settings.ChangedByUserId = currentUser.Id;
+        settings.Reason = null;
+        AdminAudit.Add(db, currentUser, now, "publishing.national_resumed", "PublishingSettings", "national", null, null);
+        await db.SaveChangesAsync(cancellationToken);
+        signal.Notify();
+        TempData["Flash"] = (string)text["Flash.NationalResumed"];
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostPauseDepartmentAsync(int departmentId, CancellationToken cancellationToken)
+    {
+        var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == departmentId, cancellationToken);
+        if (department is null)
+        {
+            return NotFound();
+        }
+
+        if (!await ValidateAsync(cancellationToken))
+        {
+            return Page();
+        }
+
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        department.Pause(currentUser.Id, Pause.Reason!.Trim(), now);
+        AdminAudit.Add(db, currentUser, now, "department.paused", "Department", department.Code, department.Id, department.PauseReason);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Flash"] = string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Flash.DepartmentPaused"], department.Code);
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostResumeDepartmentAsync(int departmentId, CancellationToken cancellationToken)
+    {
+        var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == departmentId, cancellationToken);
+        if (department is null)
+        {
+            return NotFound();
+        }
+
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        department.Resume();
+        AdminAudit.Add(db, currentUser, now, "department.resumed", "Department", department.Code, department.Id, null);
+        await db.SaveChangesAsync(cancellationToken);
+        signal.Notify();
+        TempData["Flash"] = string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Flash.DepartmentResumed"], department.Code);
+        return RedirectToPage();
+    }
+
+    private async Task<bool> ValidateAsync(CancellationToken cancellationToken)
+    {
+        var result = await validator.ValidateAsync(Pause, cancellationToken);
+        foreach (var error in result.Errors)
+        {
+            ModelState.AddModelError("Pause." + error.PropertyName, error.ErrorMessage);
+        }
+
+        if (!result.IsValid)
+        {
+            await LoadAsync(cancellationToken);
+        }
+
+        return result.IsValid;
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Settings = await db.PublishingSettings.AsNoTracking().SingleAsync(cancellationToken);
+        Departments = await db.Departments.AsNoTracking()
+            .OrderBy(d => d.Code)
+            .Select(d => new Row(d, d.Account))
+            .ToListAsync(cancellationToken);
+    }
+
+    public sealed record Row(Department Department, XAccount? Account)
+    {
+        public bool NeedsAttention => Account is { State: XAccountState.NeedsReconnecting };
+    }
+}
+
+public sealed class PauseInput
+{
+    public string? Reason { get; set; }
+}
+
+public sealed class PauseInputValidator : AbstractValidator<PauseInput>
+{
+    public PauseInputValidator(IStringLocalizer<AdminText> text)
+    {
+        RuleFor(p => p.Reason).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => text["Validation.PauseReasonRequired"])
+            .MaximumLength(500).WithMessage(_ => text["Validation.PauseReasonTooLong"]);
+    }
+}
