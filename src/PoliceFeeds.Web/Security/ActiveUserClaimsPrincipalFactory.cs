@@ -18,6 +18,10 @@ public sealed class ActiveUserClaimsPrincipalFactory(
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(MustChangePasswordFilter.Claim, "true"));
+        }
         return identity;
     }
 }

@@ -92,7 +92,11 @@ public static class WebServiceCollectionExtensions
                 options.Conventions.AllowAnonymousToPage("/Error");
                 options.Conventions.AuthorizeFolder("/Admin", AuthorizationPolicies.NationalAdmin);
             })
-            .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
+            .AddMvcOptions(o =>
+            {
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                o.Filters.Add<MustChangePasswordFilter>();
+            })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 

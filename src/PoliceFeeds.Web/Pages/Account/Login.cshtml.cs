@@ -51,6 +51,11 @@ public sealed class LoginModel(
         if (result.Succeeded)
         {
             logger.LogInformation("User {UserId} signed in", user.Id);
+            if (user.MustChangePassword)
+            {
+                return RedirectToPage("/Account/ChangePassword");
+            }
+
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
