@@ -36,6 +36,7 @@ public sealed class LivePublishing : IAsyncDisposable
         var factory = new PoliceFeedsAppFactory();
         factory.Settings["Publishing:RunHostedService"] = "false";
         factory.Settings["XApi:BaseAddress"] = x.BaseAddress.ToString();
+        factory.Settings["XApi:AuthorizeUrl"] = new Uri(x.BaseAddress, "i/oauth2/authorize").ToString();
         factory.Settings["XApi:ConsumerKey"] = x.ConsumerKey;
         factory.Settings["XApi:ConsumerSecret"] = x.ConsumerSecret;
         factory.Settings["XApi:ClientId"] = x.ClientId;
