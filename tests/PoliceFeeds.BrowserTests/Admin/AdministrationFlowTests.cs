@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+using PoliceFeeds.BrowserTests.Infrastructure;
+using PoliceFeeds.IntegrationTests.Infrastructure;
+
+namespace PoliceFeeds.BrowserTests.Admin;
+
+[Collection(BrowserCollection.Name)]
+public sealed class AdministrationFlowTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Admin_pauses_and_resumes_a_department()
+    {
+        var admin = await fixture.SignedInPageAsync(DemoUsers.Admin);
+        await admin.GotoAsync("/Admin");
+        await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
+        await Screenshots.SaveAsync(admin, "admin");
+
+        var row = admin.Locator("tr[data-department='67']");
+        await row.GetByPlaceholder("Motif de la suspension").FillAsync("Exercice de crise");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Suspendre le 67" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("tr[data-department='67'] [data-testid=paused]")).ToBeVisibleAsync();
+
+        await admin.Locator("tr[data-department='67']").GetByRole(AriaRole.Button, new() { Name = "Reprendre le 67" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("tr[data-department='67'] [data-testid=paused]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Admin_creates_a_user_who_then_signs_in()
+    {
+        var admin = await fixture.SignedInPageAsync(DemoUsers.Admin);
+        await admin.GotoAsync("/Admin/Users/Edit");
+        await admin.GetByLabel("Adresse électronique").FillAsync("nouvel.officier@example.fr");
+        await admin.GetByLabel("Nom affiché").FillAsync("Nouvel officier");
+        await admin.GetByLabel("Officier de communication").CheckAsync();
+        await admin.GetByLabel("44 Loire-Atlantique").CheckAsync();
+        await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        var temporary = (await admin.GetByTestId("temporary-password").TextContentAsync())!;
+
+        var user = await fixture.NewPageAsync();
+        await user.GotoAsync("/Account/Login");
+        await user.GetByLabel("Adresse électronique").FillAsync("nouvel.officier@example.fr");
+        await user.GetByLabel("Mot de passe").FillAsync(temporary);
+        await user.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await user.GetByLabel("Mot de passe actuel").FillAsync(temporary);
+        await user.GetByLabel("Nouveau mot de passe", new() { Exact = true }).FillAsync("Mot-De-Passe-Choisi-2026");
+        await user.GetByLabel("Confirmez le nouveau mot de passe").FillAsync("Mot-De-Passe-Choisi-2026");
+        await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(user);
+        await user.GetByRole(AriaRole.Button, new() { Name = "Changer le mot de passe" }).ClickAsync();
+
+        await Assertions.Expect(user.GetByRole(AriaRole.Heading, new() { Name = "Messages – 44 Loire-Atlantique" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Admin_reads_the_audit_trail()
+    {
+        var admin = await fixture.SignedInPageAsync(DemoUsers.Admin);
+        await admin.GotoAsync("/Admin/Audit");
+        await Assertions.Expect(admin.Locator("[data-audit-action='user.created']").First).ToBeVisibleAsync();
+        await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
+        await Screenshots.SaveAsync(admin, "audit");
+    }
+}
