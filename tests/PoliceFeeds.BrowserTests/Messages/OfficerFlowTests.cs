@@ -56,6 +56,13 @@ public sealed class OfficerFlowTests(BrowserFixture fixture)
         await Assertions.Expect(validator.GetByTestId("status")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Programmé|En cours de publication|Publié"));
 
         // The publisher posts it to the training timeline within seconds.
+        for (var i = 0; i < 40 && await validator.GetByTestId("status").TextContentAsync() != "Publié"; i++)
+        {
+            await Task.Delay(250);
+            await validator.ReloadAsync();
+        }
+
+        await Assertions.Expect(validator.GetByTestId("status")).ToHaveTextAsync("Publié");
         await validator.GotoAsync("/Sandbox");
         await Assertions.Expect(validator.Locator("[data-sandbox-post]", new() { HasText = text[..40] })).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(validator);

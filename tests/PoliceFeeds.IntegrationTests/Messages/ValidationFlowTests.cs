@@ -13,7 +13,9 @@ public sealed class ValidationFlowTests(PoliceFeedsAppFactory factory) : IClassF
     {
         using var client = factory.CreateTestClient();
         await client.SignInAsync(officer.Length > 0 ? officer : DemoUsers.Officer44);
-        using var form = MessageTestData.ComposeForm(department, MessageTestData.MissingPerson, "Disparition inquiétante : merci de relayer. " + Guid.NewGuid());
+        // Scheduled two days ahead, so that the running publisher leaves it alone during the test.
+        var later = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        using var form = MessageTestData.ComposeForm(department, MessageTestData.MissingPerson, "Disparition inquiétante : merci de relayer. " + Guid.NewGuid(), ScheduleMode.At, later);
         using var response = await client.ComposeAsync(form, "Submit", department);
         return MessageTestData.IdFromLocation(response);
     }
@@ -108,7 +110,8 @@ public sealed class ValidationFlowTests(PoliceFeedsAppFactory factory) : IClassF
         using var author = factory.CreateTestClient();
         await author.SignInAsync(DemoUsers.Officer44);
         var version = (await MessageTestData.LoadAsync(factory, id)).Version;
-        using var form = MessageTestData.ComposeForm(DemoUsers.Department44, MessageTestData.MissingPerson, "Texte corrigé après validation", version: version);
+        var later = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        using var form = MessageTestData.ComposeForm(DemoUsers.Department44, MessageTestData.MissingPerson, "Texte corrigé après validation", ScheduleMode.At, later, version);
         using var response = await author.PostMultipartAsync($"/Messages/Edit/{id}", form, $"/Messages/Edit/{id}?handler=Save", "#message-form");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
