@@ -30,7 +30,7 @@ public sealed class LivePublishing : IAsyncDisposable
 
     public Dictionary<int, FakeXAccount> Accounts { get; } = [];
 
-    public static async Task<LivePublishing> StartAsync(TimeSpan? requestTimeout = null, double circuitBreakerFailureRatio = 0.9)
+    public static async Task<LivePublishing> StartAsync(TimeSpan? requestTimeout = null, double circuitBreakerFailureRatio = 0.9, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var x = await FakeXServer.StartAsync();
         var factory = new PoliceFeedsAppFactory();
@@ -45,6 +45,11 @@ public sealed class LivePublishing : IAsyncDisposable
         factory.Settings["XApi:Resilience:RetryDelay"] = "00:00:00.010";
         factory.Settings["XApi:Resilience:CircuitBreakerFailureRatio"] = circuitBreakerFailureRatio.ToString(System.Globalization.CultureInfo.InvariantCulture);
         factory.Settings["XApi:Resilience:CircuitBreakerBreakDuration"] = "00:00:00.500";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            factory.Settings[key] = value;
+        }
+
         _ = factory.Services;
         return new LivePublishing(x, factory);
     }
@@ -76,6 +81,7 @@ public sealed class LivePublishing : IAsyncDisposable
             var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
             var used = await db.Departments.Select(d => d.Code).ToListAsync();
             var codes = Enumerable.Range(1, 95).Select(n => n.ToString("00", System.Globalization.CultureInfo.InvariantCulture))
+                .Concat(["2A", "2B", "971", "972", "973", "974", "975", "976"])
                 .Where(c => c != "20" && !used.Contains(c)).Take(count).ToList();
             foreach (var code in codes)
             {

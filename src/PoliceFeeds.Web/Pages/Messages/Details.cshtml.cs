@@ -115,8 +115,9 @@ public sealed class DetailsModel(
             return await RedisplayWithErrorAsync(id, shared["Common.ConcurrencyConflict"], cancellationToken);
         }
 
-        if (message.Status == MessageStatus.Approved && message.DueAtUtc <= now)
+        if (message.Status == MessageStatus.Approved)
         {
+            // Due now: published at once; due later: the publisher plans its next wake-up for it.
             publishingSignal.Notify();
         }
 

@@ -183,8 +183,9 @@ public sealed class EditModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
-        if (message.Status == MessageStatus.Approved && message.DueAtUtc <= now)
+        if (message.Status == MessageStatus.Approved)
         {
+            // Due now: published at once; due later: the publisher plans its next wake-up for it.
             publishingSignal.Notify();
         }
 

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.IntegrationTests.Infrastructure;
+
+namespace PoliceFeeds.Bench;
+
+/// <summary>
+/// The department home page (first page, then a status filter and a deeper keyset page) with 10,000 and 1,000,000
+/// messages on the SQLite file: latency p50/p99 and requests per second under 16 concurrent connections.
+/// </summary>
+internal static class HomePageBenchmark
+{
+    public static async Task<int> RunAsync(int[] sizes)
+    {
+        Console.WriteLine($"Machine: {Percentiles.Machine()}");
+        foreach (var size in sizes)
+        {
+            await RunOneAsync(size);
+        }
+
+        return 0;
+    }
+
+    private static async Task RunOneAsync(int messages)
+    {
+        await using var factory = new PoliceFeedsAppFactory();
+        factory.Settings["Publishing:RunHostedService"] = "false";
+        _ = factory.Services;
+        var seeding = Stopwatch.StartNew();
+        await SeedAsync(factory, messages);
+        seeding.Stop();
+
+        var clients = new List<TestClient>();
+        for (var i = 0; i < 16; i++)
+        {
+            var client = factory.CreateTestClient();
+            await client.SignInAsync(DemoUsers.Officer44);
+            clients.Add(client);
+        }
+
+        string[] urls = ["/Messages?departmentId=1", "/Messages?departmentId=1&status=Submitted", $"/Messages?departmentId=1&after={messages / 2}"];
+        foreach (var client in clients)
+        {
+            foreach (var url in urls)
+            {
+                (await client.GetAsync(url)).EnsureSuccessStatusCode();
+            }
+        }
+
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var total = Stopwatch.StartNew();
+        const int requestsPerClient = 60;
+        await Task.WhenAll(clients.Select(async (client, c) =>
+        {
+            for (var i = 0; i < requestsPerClient; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                using var response = await client.GetAsync(urls[(i + c) % urls.Length]);
+                response.EnsureSuccessStatusCode();
+                await response.Content.ReadAsStringAsync();
+                latencies.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }));
+        total.Stop();
+        var sorted = latencies.Order().ToList();
+        Console.WriteLine($"home: {messages:N0} messages (seeded in {seeding.Elapsed.TotalSeconds:F1} s), 16 connections, {sorted.Count} requests: p50 {Percentiles.Of(sorted, 50):F1} ms, p99 {Percentiles.Of(sorted, 99):F1} ms, {sorted.Count / total.Elapsed.TotalSeconds:F0} requests/s");
+        clients.ForEach(c => c.Dispose());
+    }
+
+    /// <summary>Bulk insert with one prepared command in one transaction: 95% of the rows in department 44.</summary>
+    private static async Task SeedAsync(PoliceFeedsAppFactory factory, int messages)
+    {
+        await using var scope = factory.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
+        var author = await db.Users.Where(u => u.Email == DemoUsers.Officer44).Select(u => u.Id).SingleAsync();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO Messages (DepartmentId, CategoryId, Text, Status, ScheduleMode, AuthorId, CreatedAtUtc, UpdatedAtUtc, Attempts, Version)
+            VALUES ($department, $category, $text, $status, 0, $author, $created, $created, 0, 0)
+            """;
+        var department = command.Parameters.Add("$department", SqliteType.Integer);
+        var category = command.Parameters.Add("$category", SqliteType.Integer);
+        var text = command.Parameters.Add("$text", SqliteType.Text);
+        var status = command.Parameters.Add("$status", SqliteType.Integer);
+        command.Parameters.AddWithValue("$author", author);
+        var created = command.Parameters.Add("$created", SqliteType.Text);
+        await command.PrepareAsync();
+        var start = new DateTime(2014, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < messages; i++)
+        {
+            department.Value = i % 20 == 0 ? 2 + (i % 4) : 1;
+            category.Value = 1 + (i % 7);
+            text.Value = $"Message de démonstration n° {i} : prévention des cambriolages, pensez à fermer vos fenêtres.";
+            status.Value = i % 8;
+            created.Value = start.AddMinutes(i).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+        await using var analyze = connection.CreateCommand();
+        analyze.CommandText = "ANALYZE;";
+        await analyze.ExecuteNonQueryAsync();
+    }
+}

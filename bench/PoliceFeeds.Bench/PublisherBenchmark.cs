@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.FakeX;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Publishing;
+using PoliceFeeds.IntegrationTests.Publishing;
+
+namespace PoliceFeeds.Bench;
+
+/// <summary>
+/// N due messages over M live accounts against the fake X with a set latency, published by the real hosted publisher:
+/// throughput and the lag from due time to the X request (p50, p99), for "as soon as possible", scheduled and bulk cases.
+/// </summary>
+internal static class PublisherBenchmark
+{
+    public static async Task<int> RunAsync()
+    {
+        Console.WriteLine($"Machine: {Percentiles.Machine()}");
+        await BulkAsync(messages: 1000, accounts: 100, latency: TimeSpan.FromMilliseconds(100));
+        if (Environment.GetEnvironmentVariable("BENCH_ONLY_BULK") == "1")
+        {
+            return 0;
+        }
+
+        await AsapAsync(messages: 200, accounts: 20, latency: TimeSpan.FromMilliseconds(100));
+        await ScheduledAsync(messages: 200, accounts: 20, latency: TimeSpan.FromMilliseconds(100));
+        return 0;
+    }
+
+    private static async Task<LivePublishing> StartAsync(int accounts, TimeSpan latency, bool hosted)
+    {
+        var live = await LivePublishing.StartAsync(requestTimeout: TimeSpan.FromSeconds(10), settings: new Dictionary<string, string?>
+        {
+            ["Publishing:RunHostedService"] = hosted ? "true" : "false",
+            ["Publishing:MaxParallelAccounts"] = "100",
+            ["Publishing:BatchSize"] = "2000",
+        });
+        live.X.Faults.BaseLatency = latency;
+        var added = await live.AddLiveDepartmentsAsync(accounts);
+        // Valid department codes run out at 97 new ones: the pilot departments make up the rest.
+        foreach (var pilot in Enumerable.Range(1, Math.Max(0, accounts - added.Count)))
+        {
+            await live.MakeLiveAsync(pilot);
+        }
+
+        return live;
+    }
+
+    /// <summary>1,000 messages already due over 100 accounts: how long to drain them.</summary>
+    private static async Task BulkAsync(int messages, int accounts, TimeSpan latency)
+    {
+        await using var live = await StartAsync(accounts, latency, hosted: false);
+        var ids = await SeedAsync(live, messages, DateTime.UtcNow.AddSeconds(-1));
+        var clock = Stopwatch.StartNew();
+        while (await OpenAsync(live, ids) > 0)
+        {
+            await live.RunOnceAsync(o =>
+            {
+                o.MaxParallelAccounts = 100;
+                o.BatchSize = 2000;
+            });
+        }
+
+        clock.Stop();
+        var postIds = live.X.Posts.Select(p => p.Id).ToHashSet();
+        var published = await PublishingTestData.WithDbAsync(live.Factory, db => db.Messages.Where(m => ids.Contains(m.Id)).Select(m => new { m.XPostId, m.XPostUrl, m.DepartmentId }).ToListAsync());
+        var orphans = published.Where(m => m.XPostId is null || !postIds.Contains(m.XPostId)).ToList();
+        Console.WriteLine($"bulk check: {published.Count} published, {orphans.Count} without a post on X {string.Join(", ", orphans.Take(3).Select(o => $"{o.DepartmentId}:{o.XPostUrl}"))}");
+        Console.WriteLine($"bulk: {messages} messages over {accounts} accounts, X latency {latency.TotalMilliseconds} ms: drained in {clock.Elapsed.TotalSeconds:F2} s ({messages / clock.Elapsed.TotalSeconds:F0} posts/s), {live.X.Posts.Count} posts");
+    }
+
+    /// <summary>Messages approved "as soon as possible" one after another while the hosted publisher runs.</summary>
+    private static async Task AsapAsync(int messages, int accounts, TimeSpan latency)
+    {
+        await using var live = await StartAsync(accounts, latency, hosted: true);
+        var signal = live.Factory.Services.GetRequiredService<PublishingSignal>();
+        var dueTimes = new Dictionary<string, DateTime>();
+        var departments = live.Accounts.Keys.ToList();
+        for (var i = 0; i < messages; i++)
+        {
+            var text = $"ASAP {i} {Guid.NewGuid():N}";
+            var due = DateTime.UtcNow;
+            await PublishingTestData.AddDueMessagesAsync(live.Factory, departments[i % departments.Count], 1, due, text);
+            dueTimes[text] = due;
+            signal.Notify();
+            await Task.Delay(10);
+        }
+
+        await WaitForPostsAsync(live, messages);
+        Report("asap", live, dueTimes, latency);
+    }
+
+    /// <summary>Messages scheduled a few seconds ahead: lag from their time to the X request.</summary>
+    private static async Task ScheduledAsync(int messages, int accounts, TimeSpan latency)
+    {
+        await using var live = await StartAsync(accounts, latency, hosted: true);
+        var departments = live.Accounts.Keys.ToList();
+        var dueTimes = new Dictionary<string, DateTime>();
+        var start = DateTime.UtcNow.AddSeconds(3);
+        for (var i = 0; i < messages; i++)
+        {
+            var due = start.AddMilliseconds(i * 20);
+            var text = $"Programmé {i} {Guid.NewGuid():N}";
+            await PublishingTestData.AddDueMessagesAsync(live.Factory, departments[i % departments.Count], 1, due, text);
+            dueTimes[text] = due;
+        }
+
+        // As the back office does when a message is scheduled: the publisher plans its next wake-up.
+        live.Factory.Services.GetRequiredService<PublishingSignal>().Notify();
+        await WaitForPostsAsync(live, messages);
+        Report("scheduled", live, dueTimes, latency);
+    }
+
+    private static void Report(string name, LivePublishing live, Dictionary<string, DateTime> dueTimes, TimeSpan latency)
+    {
+        // The fake stamps each post after its simulated latency: the request reached it that much earlier.
+        var lags = live.X.Posts
+            .Where(p => dueTimes.ContainsKey(MessageKey(p.Text, dueTimes)))
+            .Select(p => Math.Max(0, (p.CreatedAt.UtcDateTime - latency - dueTimes[MessageKey(p.Text, dueTimes)]).TotalMilliseconds))
+            .Order()
+            .ToList();
+        Console.WriteLine($"{name}: {lags.Count} posts; due → X request lag p50 {Percentiles.Of(lags, 50):F0} ms, p99 {Percentiles.Of(lags, 99):F0} ms, max {lags.LastOrDefault():F0} ms");
+    }
+
+    private static string MessageKey(string postText, Dictionary<string, DateTime> dueTimes) =>
+        dueTimes.Keys.FirstOrDefault(k => postText.StartsWith(k, StringComparison.Ordinal)) ?? "";
+
+    private static async Task<List<long>> SeedAsync(LivePublishing live, int messages, DateTime due)
+    {
+        var ids = new List<long>();
+        var departments = live.Accounts.Keys.ToList();
+        var perAccount = messages / departments.Count;
+        foreach (var department in departments)
+        {
+            ids.AddRange(await PublishingTestData.AddDueMessagesAsync(live.Factory, department, perAccount, due, "Bulk"));
+        }
+
+        return ids;
+    }
+
+    private static Task<int> OpenAsync(LivePublishing live, List<long> ids) =>
+        PublishingTestData.WithDbAsync(live.Factory, db => db.Messages.CountAsync(m => ids.Contains(m.Id) && m.Status != MessageStatus.Published));
+
+    private static async Task WaitForPostsAsync(LivePublishing live, int count)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (live.X.Posts.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+    }
+}
