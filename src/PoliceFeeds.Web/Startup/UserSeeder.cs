@@ -20,6 +20,11 @@ public sealed class UserSeeder(
 
     public const string DemoAdminEmail = "admin@demo.policefeeds.fr";
 
+    /// <summary>
+    /// Authenticator key of the demo national admin (local use only, like the demo password): add it to any TOTP app.
+    /// </summary>
+    public const string DemoAdminAuthenticatorKey = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
     public static string DemoOfficerEmail(string departmentCode) => $"officier{departmentCode}@demo.policefeeds.fr";
 
     public static string DemoValidatorEmail(string departmentCode) => $"validateur{departmentCode}@demo.policefeeds.fr";
@@ -38,6 +43,12 @@ public sealed class UserSeeder(
     public async Task SeedDemoUsersAsync()
     {
         await EnsureUserAsync(DemoAdminEmail, "Administratrice nationale (démo)", DemoPassword, [Roles.NationalAdmin], []);
+        var admin = await userManager.FindByEmailAsync(DemoAdminEmail);
+        if (admin is not null && !admin.TwoFactorEnabled)
+        {
+            await userManager.SetAuthenticationTokenAsync(admin, "[AspNetUserStore]", "AuthenticatorKey", DemoAdminAuthenticatorKey);
+            await userManager.SetTwoFactorEnabledAsync(admin, true);
+        }
         foreach (var department in PilotSeed.Departments)
         {
             if (!await db.Departments.AnyAsync(d => d.Id == department.Id))

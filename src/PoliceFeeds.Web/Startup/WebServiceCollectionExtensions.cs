@@ -96,6 +96,7 @@ public static class WebServiceCollectionExtensions
             {
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 o.Filters.Add<MustChangePasswordFilter>();
+                o.Filters.Add<AdminTwoFactorFilter>();
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

@@ -58,7 +58,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Adresse électronique").FillAsync(email);
         await page.GetByLabel("Mot de passe").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login?", StringComparison.Ordinal) && !url.EndsWith("/Account/Login", StringComparison.Ordinal));
+        if (page.Url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal))
+        {
+            await page.GetByLabel("Code de vérification").FillAsync(Totp.Code(UserSeeder.DemoAdminAuthenticatorKey));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Vérifier" }).ClickAsync();
+            await page.WaitForURLAsync(url => !url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
+        }
+
         return page;
     }
 

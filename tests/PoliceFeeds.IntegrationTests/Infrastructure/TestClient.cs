@@ -55,11 +55,19 @@ public sealed class TestClient(HttpClient http) : IDisposable
         return await Http.PostAsync(new Uri(postUrl ?? pageUrl, UriKind.Relative), content);
     }
 
-    /// <summary>Signs in through the real sign-in form; asserts that it worked.</summary>
-    public async Task SignInAsync(string email, string password = UserSeeder.DemoPassword)
+    /// <summary>
+    /// Signs in through the real sign-in form, with the second factor when asked (the demo national admin's
+    /// authenticator key); asserts that it worked.
+    /// </summary>
+    public async Task SignInAsync(string email, string password = UserSeeder.DemoPassword, string? authenticatorKey = UserSeeder.DemoAdminAuthenticatorKey)
     {
         using var response = await PostFormAsync("/Account/Login", [new("Input.Email", email), new("Input.Password", password)]);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Sign-in of {email} answered {(int)response.StatusCode}");
+        if (response.Headers.Location?.OriginalString.Contains("LoginWith2fa", StringComparison.Ordinal) == true && authenticatorKey is not null)
+        {
+            using var second = await PostFormAsync(response.Headers.Location.OriginalString, [new("Code", Totp.Code(authenticatorKey))]);
+            Assert.True(second.StatusCode == HttpStatusCode.Redirect, $"Second factor of {email} answered {(int)second.StatusCode}");
+        }
     }
 
     public void Dispose() => Http.Dispose();

@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using PoliceFeeds.Infrastructure.Identity;
+
+namespace PoliceFeeds.Web.Pages.Account;
+
+/// <summary>Enrolment in two-factor authentication with an authenticator app (TOTP), required of national admins.</summary>
+public sealed class EnableAuthenticatorModel(
+    UserManager<AppUser> users,
+    SignInManager<AppUser> signInManager,
+    IStringLocalizer<SharedResource> text,
+    ILogger<EnableAuthenticatorModel> logger) : PageModel
+{
+    public string SharedKey { get; private set; } = "";
+
+    public string AuthenticatorUri { get; private set; } = "";
+
+    [BindProperty]
+    public string? Code { get; set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return RedirectToPage("./Login");
+        }
+
+        await LoadKeyAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return RedirectToPage("./Login");
+        }
+
+        var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            ModelState.AddModelError(string.Empty, text["TwoFactor.InvalidCode"]);
+            await LoadKeyAsync(user);
+            return Page();
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        logger.LogInformation("User {UserId} enabled two-factor authentication", user.Id);
+        // The session now counts as signed in with two factors.
+        await signInManager.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
+        return Redirect("/");
+    }
+
+    private async Task LoadKeyAsync(AppUser user)
+    {
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+        }
+
+        SharedKey = string.Join(' ', key!.Chunk(4).Select(c => new string(c))).ToLowerInvariant();
+        AuthenticatorUri = $"otpauth://totp/PoliceFeeds:{Uri.EscapeDataString(user.Email ?? user.Id)}?secret={key}&issuer=PoliceFeeds&digits=6";
+    }
+}
