@@ -16,7 +16,7 @@ public sealed class LivePublishingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _live = await LivePublishing.StartAsync(requestTimeout: TimeSpan.FromMilliseconds(700));
+        _live = await LivePublishing.StartAsync(requestTimeout: TimeSpan.FromMilliseconds(1500));
         await _live.MakeLiveAsync(Department);
     }
 

@@ -14,7 +14,7 @@ public sealed class XApiClientTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _live = await LivePublishing.StartAsync(requestTimeout: TimeSpan.FromMilliseconds(500));
+        _live = await LivePublishing.StartAsync(requestTimeout: TimeSpan.FromSeconds(2));
         _account = _live.X.AddOAuth1Account("PoliceNat35", "tok", "toksecret");
         _auth = new XAuth.OAuth1(_live.X.ConsumerKey, _live.X.ConsumerSecret, "tok", "toksecret");
     }
