@@ -40,7 +40,8 @@ try
         app.UseHsts();
     }
 
-    app.UseSecurityHeaders(SecurityHeaders.Policies());
+    var xApi = app.Configuration.GetSection(PoliceFeeds.Infrastructure.XApi.XApiOptions.SectionName).Get<PoliceFeeds.Infrastructure.XApi.XApiOptions>() ?? new();
+    app.UseSecurityHeaders(SecurityHeaders.Policies(xApi.AuthorizeUrl));
     app.UseStatusCodePagesWithReExecute("/Error", "?statusCode={0}");
     app.UseRequestLocalization();
     app.UseStaticFiles();

@@ -9,7 +9,11 @@ public static class SecurityHeaders
 {
     public static readonly TimeSpan HstsMaxAge = TimeSpan.FromDays(365);
 
-    public static HeaderPolicyCollection Policies() => new HeaderPolicyCollection()
+    /// <param name="xAuthorizeUrl">
+    /// X's OAuth 2.0 authorize page: "Connecter le compte X" posts a form whose answer redirects there, and browsers apply
+    /// <c>form-action</c> to that redirect.
+    /// </param>
+    public static HeaderPolicyCollection Policies(Uri xAuthorizeUrl) => new HeaderPolicyCollection()
         .AddFrameOptionsDeny()
         .AddContentTypeOptionsNoSniff()
         .AddReferrerPolicyStrictOriginWhenCrossOrigin()
@@ -27,7 +31,7 @@ public static class SecurityHeaders
             csp.AddObjectSrc().None();
             csp.AddBaseUri().None();
             csp.AddFrameAncestors().None();
-            csp.AddFormAction().Self();
+            csp.AddFormAction().Self().From(xAuthorizeUrl.GetLeftPart(UriPartial.Authority));
         })
         .AddPermissionsPolicyWithDefaultSecureDirectives();
 

@@ -52,6 +52,24 @@ public sealed class AdministrationFlowTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Admin_connects_an_account_through_the_fake_X_authorize_page()
+    {
+        fixture.X.AuthorizingAccount = fixture.X.AddBearerAccount("PoliceNat06_Officiel", "unused-" + Guid.NewGuid());
+        var admin = await fixture.SignedInPageAsync(DemoUsers.Admin);
+        await admin.GotoAsync("/Admin/Accounts/5");
+        await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Connecter le compte X" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Autoriser PoliceFeeds à accéder à votre compte ?" })).ToBeVisibleAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Autoriser l'application" }).ClickAsync();
+
+        await admin.WaitForURLAsync("**/Admin/Accounts/5");
+        await Assertions.Expect(admin.GetByTestId("handle")).ToHaveTextAsync("@PoliceNat06_Officiel");
+        await Assertions.Expect(admin.GetByTestId("state")).ToHaveTextAsync("Connecté");
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Compte @PoliceNat06_Officiel connecté.");
+    }
+
+    [Fact]
     public async Task Admin_reads_the_audit_trail()
     {
         var admin = await fixture.SignedInPageAsync(DemoUsers.Admin);

@@ -1,6 +1,7 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using PoliceFeeds.FakeX;
 using PoliceFeeds.IntegrationTests.Infrastructure;
 using PoliceFeeds.Web.Startup;
 
@@ -22,8 +23,18 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
 
+    /// <summary>The fake X the app talks to (OAuth pages, API), on loopback.</summary>
+    public FakeXServer X { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
+        X = await FakeXServer.StartAsync();
+        Factory.Settings["XApi:BaseAddress"] = X.BaseAddress.ToString();
+        Factory.Settings["XApi:AuthorizeUrl"] = new Uri(X.BaseAddress, "i/oauth2/authorize").ToString();
+        Factory.Settings["XApi:ClientId"] = X.ClientId;
+        Factory.Settings["XApi:ClientSecret"] = X.ClientSecret;
+        Factory.Settings["XApi:ConsumerKey"] = X.ConsumerKey;
+        Factory.Settings["XApi:ConsumerSecret"] = X.ConsumerSecret;
         Factory.UseKestrel(0);
         Factory.StartServer();
         BaseUrl = Factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
@@ -85,6 +96,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Browser.DisposeAsync();
         Playwright.Dispose();
         await Factory.DisposeAsync();
+        await X.DisposeAsync();
     }
 }
 

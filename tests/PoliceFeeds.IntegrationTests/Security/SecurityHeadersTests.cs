@@ -22,6 +22,8 @@ public sealed class SecurityHeadersTests(PoliceFeedsAppFactory factory) : IClass
         Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
         Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        // The OAuth connection's redirect to X's authorize page is the one form target outside the app.
+        Assert.Contains("form-action 'self' https://x.com", csp, StringComparison.Ordinal);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("strict-origin-when-cross-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
     }
