@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Identity;
 
@@ -42,6 +43,19 @@ public sealed class CurrentUser(IHttpContextAccessor httpContextAccessor, Police
         }
 
         return _departmentIds;
+    }
+
+    /// <summary>The active departments whose messages the user may see (their own; every one for a national admin), by code.</summary>
+    public async Task<List<Department>> VisibleDepartmentsAsync(CancellationToken cancellationToken = default)
+    {
+        var visible = db.Departments.AsNoTracking().Where(d => d.IsActive);
+        if (!IsNationalAdmin)
+        {
+            var memberOf = await GetDepartmentIdsAsync(cancellationToken);
+            visible = visible.Where(d => memberOf.Contains(d.Id));
+        }
+
+        return await visible.OrderBy(d => d.Code).ToListAsync(cancellationToken);
     }
 
     /// <summary>Whether the user may see the department's messages: a member, or a national admin.</summary>

@@ -69,6 +69,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Adresse électronique").FillAsync(email);
         await page.GetByLabel("Mot de passe").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        var stillOnSignIn = page.Url.EndsWith("/Account/Login", StringComparison.Ordinal) || page.Url.Contains("/Account/Login?", StringComparison.Ordinal);
+        Assert.False(stillOnSignIn && await page.GetByRole(AriaRole.Alert).CountAsync() > 0,
+            $"Sign-in of {email} refused: {(await page.GetByRole(AriaRole.Alert).CountAsync() > 0 ? await page.GetByRole(AriaRole.Alert).First.TextContentAsync() : "")}");
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login?", StringComparison.Ordinal) && !url.EndsWith("/Account/Login", StringComparison.Ordinal));
         if (page.Url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal))
         {

@@ -57,14 +57,7 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser)
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var memberOf = await currentUser.GetDepartmentIdsAsync(cancellationToken);
-        var visible = db.Departments.AsNoTracking().Where(d => d.IsActive);
-        if (!currentUser.IsNationalAdmin)
-        {
-            visible = visible.Where(d => memberOf.Contains(d.Id));
-        }
-
-        Departments = await visible.OrderBy(d => d.Code).ToListAsync(cancellationToken);
+        Departments = await currentUser.VisibleDepartmentsAsync(cancellationToken);
         if (Departments.Count == 0)
         {
             return Page();

@@ -30,14 +30,7 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser)
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var memberOf = await currentUser.GetDepartmentIdsAsync(cancellationToken);
-        var visible = db.Departments.AsNoTracking().Where(d => d.IsActive);
-        if (!currentUser.IsNationalAdmin)
-        {
-            visible = visible.Where(d => memberOf.Contains(d.Id));
-        }
-
-        Departments = await visible.OrderBy(d => d.Code).ToListAsync(cancellationToken);
+        Departments = await currentUser.VisibleDepartmentsAsync(cancellationToken);
         Department = DepartmentId is { } requested ? Departments.FirstOrDefault(d => d.Id == requested) : (Departments.Count > 0 ? Departments[0] : null);
         if (Department is null)
         {
