@@ -78,4 +78,23 @@ public sealed class AdministrationFlowTests(BrowserFixture fixture)
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
         await Screenshots.SaveAsync(admin, "audit");
     }
+
+    [Fact]
+    public async Task Admin_makes_a_category_require_validation()
+    {
+        var admin = await fixture.SignedInPageAsync(DemoUsers.Admin);
+        await admin.GotoAsync("/Admin");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Catégories", Exact = true }).ClickAsync();
+        await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
+
+        await admin.Locator("tr[data-category='road-check']").GetByRole(AriaRole.Link).ClickAsync();
+        await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
+        await admin.GetByLabel("Tout message de cette catégorie doit être validé").CheckAsync();
+        await admin.GetByLabel("Mots-dièse suggérés").FillAsync("#Contrôle #SécuritéRoutière");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+
+        var row = admin.Locator("tr[data-category='road-check']");
+        await Assertions.Expect(row).ToContainTextAsync("#Contrôle #SécuritéRoutière");
+        await Assertions.Expect(row).ToContainTextAsync("Oui");
+    }
 }

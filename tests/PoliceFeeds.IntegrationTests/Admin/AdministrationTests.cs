@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Identity;
@@ -37,6 +38,20 @@ public sealed class AdministrationTests(PoliceFeedsAppFactory factory) : IClassF
         Assert.Equal("Bouches-du-Rhône", department.Name);
         Assert.Equal(XAccountMode.Sandbox, department.Account!.Mode);
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "department.created" && a.EntityId == "13"));
+    }
+
+    [Theory]
+    [InlineData("976", "Indian/Mayotte")]
+    [InlineData("2b", "Europe/Paris")]
+    public async Task A_new_department_left_without_time_zone_gets_its_default_zone(string code, string expected)
+    {
+        using var admin = await AdminAsync();
+
+        using var response = await admin.PostFormAsync("/Admin/Departments/Edit", [F("Input.Code", code), F("Input.Name", "Nouveau " + code), F("Input.TimeZoneId", ""), F("Input.Handle", "PoliceNat" + code), F("Input.IsActive", "true")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var normalized = code.ToUpperInvariant();
+        Assert.Equal(expected, await CountAsync(db => db.Departments.Where(d => d.Code == normalized).Select(d => d.TimeZoneId).SingleAsync()));
     }
 
     public static TheoryData<string, string, string, string> BadDepartments => new()
@@ -186,6 +201,39 @@ public sealed class AdministrationTests(PoliceFeedsAppFactory factory) : IClassF
         // A formula typed in a reason is not run by spreadsheet software.
         Assert.DoesNotContain(";=SOMME", csv.Replace("\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
         using var resumed = await admin.PostFormAsync("/Admin", [], "/Admin?handler=ResumeDepartment&departmentId=4");
+    }
+
+    [Fact]
+    public async Task Admin_makes_a_category_require_validation_and_changes_its_hashtags()
+    {
+        using var admin = await AdminAsync();
+        var id = await CountAsync(db => db.Categories.Where(c => c.Key == CategoryKeys.ServiceLife).Select(c => c.Id).SingleAsync());
+
+        using var response = await admin.PostFormAsync($"/Admin/Categories/Edit/{id}", [F("Input.RequiresValidation", "true"), F("Input.SuggestedHashtags", "#VieDuService  #Police #police")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var category = await CountAsync(db => db.Categories.AsNoTracking().SingleAsync(c => c.Id == id));
+        Assert.True(category.RequiresValidation);
+        Assert.Equal("#VieDuService #Police", category.SuggestedHashtags);
+        Assert.True(await CountAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "category.updated" && a.EntityId == CategoryKeys.ServiceLife)));
+        Assert.Contains("#VieDuService", (await admin.GetPageAsync("/Admin/Categories")).QuerySelector($"[data-category='{CategoryKeys.ServiceLife}']")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Prévention")]
+    [InlineData("#2026")]
+    [InlineData("#a-b")]
+    public async Task Bad_hashtags_get_a_french_message_and_change_nothing(string hashtags)
+    {
+        using var admin = await AdminAsync();
+        var id = await CountAsync(db => db.Categories.Where(c => c.Key == CategoryKeys.Prevention).Select(c => c.Id).SingleAsync());
+        var before = await CountAsync(db => db.Categories.Where(c => c.Id == id).Select(c => new { c.SuggestedHashtags, c.RequiresValidation }).SingleAsync());
+
+        using var response = await admin.PostFormAsync($"/Admin/Categories/Edit/{id}", [F("Input.RequiresValidation", "true"), F("Input.SuggestedHashtags", hashtags)]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(await MessageTestData.ErrorsAsync(response), e => e.Contains("Chaque mot-dièse doit commencer par #", StringComparison.Ordinal));
+        Assert.Equal(before, await CountAsync(db => db.Categories.Where(c => c.Id == id).Select(c => new { c.SuggestedHashtags, c.RequiresValidation }).SingleAsync()));
     }
 
     private async Task<T> CountAsync<T>(Func<PoliceFeedsDbContext, Task<T>> query)

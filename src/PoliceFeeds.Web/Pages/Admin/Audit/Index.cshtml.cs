@@ -12,7 +12,7 @@ using PoliceFeeds.Infrastructure.Data;
 namespace PoliceFeeds.Web.Pages.Admin.Audit;
 
 /// <summary>The append-only audit trail: filtered, keyset paged, exported to CSV. There is no update or delete path.</summary>
-public sealed class IndexModel(PoliceFeedsDbContext db, IStringLocalizer<AdminText> text) : PageModel
+public sealed class IndexModel(PoliceFeedsDbContext db, IStringLocalizer<AdminText> text, TimeProvider timeProvider) : PageModel
 {
     public const int PageSize = 100;
 
@@ -96,7 +96,7 @@ public sealed class IndexModel(PoliceFeedsDbContext db, IStringLocalizer<AdminTe
             }
         }
 
-        return File(buffer.ToArray(), "text/csv; charset=utf-8", $"journal-policefeeds-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv");
+        return File(buffer.ToArray(), "text/csv; charset=utf-8", $"journal-policefeeds-{timeProvider.GetUtcNow().UtcDateTime:yyyyMMdd-HHmm}.csv");
     }
 
     private IQueryable<AuditEntry> Filtered()

@@ -28,7 +28,8 @@ public sealed class EditModel(
         DepartmentId = id;
         if (id is null)
         {
-            Input = new DepartmentInput { TimeZoneId = "Europe/Paris", IsActive = true };
+            // The time zone is left empty: the department's default (DepartmentCode.DefaultTimeZoneFor) applies on save.
+            Input = new DepartmentInput { IsActive = true };
             return Page();
         }
 
@@ -66,6 +67,12 @@ public sealed class EditModel(
         }
 
         var code = DepartmentCode.Normalize(Input.Code ?? "");
+        if (string.IsNullOrWhiteSpace(Input.TimeZoneId) && DepartmentCode.IsValid(code))
+        {
+            // Overseas departments get their own zone (971 → America/Guadeloupe...), the others Europe/Paris.
+            Input.TimeZoneId = DepartmentCode.DefaultTimeZoneFor(code);
+        }
+
         var codeTaken = id is null && await db.Departments.AnyAsync(d => d.Code == code, cancellationToken);
         var result = await validator.ValidateAsync(new DepartmentForm(Input, code, codeTaken, IsNew: id is null), cancellationToken);
         if (!result.IsValid)
