@@ -57,8 +57,12 @@ public sealed class CallbackModel(
             return NotFound();
         }
 
-        // The new pair replaces the old one only now that it exists: a failed reconnection never wipes working tokens.
-        protector.Store(account, XAccountCredentials.OAuth2(tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresAtUtc));
+        // The new pair replaces the old one only now that it exists: a failed reconnection never wipes working tokens,
+        // and an answer without a refresh token keeps the one already stored.
+        var previousRefreshToken = account.ProtectedCredentials is { } stored && account.AuthKind == XAuthKind.OAuth2Pkce
+            ? protector.Unprotect(stored).RefreshToken
+            : null;
+        protector.Store(account, XAccountCredentials.OAuth2(tokens.AccessToken, tokens.RefreshToken ?? previousRefreshToken, tokens.ExpiresAtUtc));
         account.State = XAccountState.Connected;
         if (await x.GetMeAsync(new XAuth.Bearer(tokens.AccessToken), cancellationToken) is XOutcome<XUser>.Success(var user))
         {
