@@ -27,6 +27,21 @@ public class Department
     /// <summary>Whether every message of this department needs a second person's validation, whatever its category.</summary>
     public bool RequiresValidation { get; set; }
 
+    /// <summary>What the publisher does when a road deviation reaches its end time.</summary>
+    public DeviationEndAction DeviationEndAction { get; set; } = DeviationEndAction.Reply;
+
+    /// <summary>Text of the reply posted when a deviation ends; <c>{heure}</c> and <c>{date}</c> are replaced by the local end time.</summary>
+    public string DeviationEndTemplate { get; set; } = TimeBoundDefaults.DeviationEndTemplate;
+
+    /// <summary>Text proposed for the thank-you message once a missing person is found (without the person's name).</summary>
+    public string FoundThanksTemplate { get; set; } = TimeBoundDefaults.FoundThanksTemplate;
+
+    /// <summary>Days after "person found" at which the appeal's text and photos are redacted in the back office.</summary>
+    public int RedactFoundAppealsAfterDays { get; set; } = TimeBoundDefaults.RedactFoundAppealsAfterDays;
+
+    /// <summary>Published appeals still open after this many days are flagged on the department home.</summary>
+    public int FlagOpenAppealsAfterDays { get; set; } = TimeBoundDefaults.FlagOpenAppealsAfterDays;
+
     public XAccounts.XAccount? Account { get; set; }
 
     public void Pause(string userId, string reason, DateTime now)

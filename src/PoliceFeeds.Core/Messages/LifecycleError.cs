@@ -8,6 +8,12 @@ public enum LifecycleError
     ValidatorIsAuthor,
     ReasonRequired,
     ScheduledTimeInPast,
+    NotAMissingPersonAppeal,
+    AlreadyFound,
+    NotARoadDeviation,
+    AlreadyEnded,
+    PublishingInProgress,
+    ParentNotPublished,
 }
 
 /// <summary>A status change that happened, kept until it is written to the audit trail.</summary>

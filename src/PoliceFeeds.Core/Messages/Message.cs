@@ -1,3 +1,6 @@
+using PoliceFeeds.Core.Audit;
+using PoliceFeeds.Core.Departments;
+
 namespace PoliceFeeds.Core.Messages;
 
 /// <summary>
@@ -34,6 +37,25 @@ public class Message
 
     /// <summary>When set, this message is posted as a reply to that message's post.</summary>
     public long? InReplyToMessageId { get; set; }
+
+    /// <summary>What this message is to <see cref="InReplyToMessageId"/>.</summary>
+    public FollowUpKind FollowUpKind { get; set; }
+
+    /// <summary>Missing-person appeals: when the person was reported found.</summary>
+    public DateTime? FoundAtUtc { get; set; }
+
+    public string? FoundById { get; set; }
+
+    /// <summary>Road deviations: when the deviation was ended (at its end time or by hand).</summary>
+    public DateTime? EndedAtUtc { get; set; }
+
+    /// <summary>When the post was deleted from X.</summary>
+    public DateTime? WithdrawnAtUtc { get; set; }
+
+    /// <summary>When the text and photos are to be redacted in the back office (found appeals).</summary>
+    public DateTime? RedactAtUtc { get; set; }
+
+    public DateTime? RedactedAtUtc { get; set; }
 
     public required string AuthorId { get; set; }
 
@@ -90,6 +112,12 @@ public class Message
         or MessageStatus.Rejected or MessageStatus.Failed;
 
     public bool CanBeCancelled => IsEditable;
+
+    /// <summary>Text kept in place of a redacted appeal's.</summary>
+    public const string RedactedText = "[Texte masqué : avis de recherche clos, personne retrouvée]";
+
+    /// <summary>Whether the message's post is online on X (or the sandbox timeline), so that it can be followed up or taken down.</summary>
+    public bool IsOnline => Status == MessageStatus.Published;
 
     public static Message CreateDraft(int departmentId, int categoryId, string text, string authorId, DateTime nowUtc) => new()
     {
@@ -248,6 +276,173 @@ public class Message
         NextAttemptAtUtc = nowUtc;
         MoveTo(MessageStatus.Approved, actorId, nowUtc, "message.retry_requested", LastError);
         return LifecycleResult.Ok;
+    }
+
+    /// <summary>
+    /// A missing person was found. A published appeal goes to the publisher's deletion queue; one not yet published is
+    /// cancelled. Its text and photos are redacted at <paramref name="redactAtUtc"/>.
+    /// </summary>
+    public LifecycleResult MarkPersonFound(string actorId, string categoryKey, DateTime nowUtc, DateTime redactAtUtc)
+    {
+        if (categoryKey != CategoryKeys.MissingPerson)
+        {
+            return LifecycleError.NotAMissingPersonAppeal;
+        }
+
+        if (FoundAtUtc is not null)
+        {
+            return LifecycleError.AlreadyFound;
+        }
+
+        if (Status == MessageStatus.Publishing)
+        {
+            return LifecycleError.PublishingInProgress;
+        }
+
+        FoundAtUtc = nowUtc;
+        FoundById = actorId;
+        RedactAtUtc = redactAtUtc;
+        const string reason = "personne retrouvée";
+        if (Status == MessageStatus.Published)
+        {
+            RequestWithdrawal(actorId, nowUtc, "message.person_found", reason);
+        }
+        else if (IsEditable)
+        {
+            MoveTo(MessageStatus.Cancelled, actorId, nowUtc, "message.person_found", reason + " avant publication");
+            ClearSchedulingState();
+        }
+        else
+        {
+            MoveTo(Status, actorId, nowUtc, "message.person_found", reason);
+        }
+
+        return LifecycleResult.Ok;
+    }
+
+    /// <summary>
+    /// Ends a road deviation, at its end time or early by hand. A published one is taken down
+    /// (<see cref="DeviationEndAction.Delete"/>) or stays online for the "fin de la déviation" reply
+    /// (<see cref="DeviationEndAction.Reply"/>: the message stays <see cref="MessageStatus.Published"/> and the caller adds
+    /// the reply with <see cref="CreateDeviationEndReply"/>). One not yet published is cancelled.
+    /// </summary>
+    public LifecycleResult EndDeviation(string actorId, string categoryKey, DeviationEndAction action, DateTime nowUtc)
+    {
+        if (categoryKey != CategoryKeys.RoadDeviation)
+        {
+            return LifecycleError.NotARoadDeviation;
+        }
+
+        if (EndedAtUtc is not null)
+        {
+            return LifecycleError.AlreadyEnded;
+        }
+
+        if (Status == MessageStatus.Publishing)
+        {
+            return LifecycleError.PublishingInProgress;
+        }
+
+        if (Status == MessageStatus.Published)
+        {
+            EndedAtUtc = nowUtc;
+            if (action == DeviationEndAction.Delete)
+            {
+                RequestWithdrawal(actorId, nowUtc, "message.deviation_ended", "fin de la déviation : suppression du post");
+            }
+            else
+            {
+                MoveTo(Status, actorId, nowUtc, "message.deviation_ended", "fin de la déviation : réponse publiée");
+            }
+
+            return LifecycleResult.Ok;
+        }
+
+        if (!IsEditable)
+        {
+            return LifecycleError.NotAllowedInCurrentStatus;
+        }
+
+        EndedAtUtc = nowUtc;
+        MoveTo(MessageStatus.Cancelled, actorId, nowUtc, "message.deviation_ended", "fin de la déviation avant publication");
+        ClearSchedulingState();
+        return LifecycleResult.Ok;
+    }
+
+    /// <summary>Takes a published post down by hand (for example after a failed deletion).</summary>
+    public LifecycleResult Withdraw(string actorId, string? reason, DateTime nowUtc)
+    {
+        if (Status != MessageStatus.Published)
+        {
+            return LifecycleError.NotAllowedInCurrentStatus;
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return LifecycleError.ReasonRequired;
+        }
+
+        RequestWithdrawal(actorId, nowUtc, "message.withdrawal_requested", reason.Trim());
+        return LifecycleResult.Ok;
+    }
+
+    /// <summary>A draft that follows <paramref name="parent"/> up, in its department and category.</summary>
+    public static Message CreateFollowUp(Message parent, FollowUpKind kind, string text, string authorId, DateTime nowUtc)
+    {
+        var followUp = CreateDraft(parent.DepartmentId, parent.CategoryId, text, authorId, nowUtc);
+        followUp.InReplyToMessageId = parent.Id;
+        followUp.FollowUpKind = kind;
+        return followUp;
+    }
+
+    /// <summary>Whether <paramref name="kind"/> of follow-up may be started from this message now.</summary>
+    public LifecycleResult CanStartFollowUp(FollowUpKind kind) => kind switch
+    {
+        FollowUpKind.FoundThanks when FoundAtUtc is null => LifecycleError.NotAllowedInCurrentStatus,
+        FollowUpKind.FoundThanks => LifecycleResult.Ok,
+        _ when !IsOnline || XPostId is null => LifecycleError.ParentNotPublished,
+        _ => LifecycleResult.Ok,
+    };
+
+    /// <summary>
+    /// The "fin de la déviation" reply, scheduled at once by the publisher: its text is the department's template, which
+    /// the national administration set.
+    /// </summary>
+    public static Message CreateDeviationEndReply(Message deviation, string text, DateTime nowUtc)
+    {
+        var reply = CreateFollowUp(deviation, FollowUpKind.DeviationEnd, text, SystemActors.Publisher, nowUtc);
+        reply.SubmittedAtUtc = nowUtc;
+        reply.Schedule(SystemActors.Publisher, nowUtc, "message.scheduled");
+        return reply;
+    }
+
+    /// <summary>Replaces a found person's appeal text and removes its photos; the audit trail keeps the history.</summary>
+    public LifecycleResult Redact(DateTime nowUtc)
+    {
+        if (RedactedAtUtc is not null || FoundAtUtc is null)
+        {
+            return LifecycleError.NotAllowedInCurrentStatus;
+        }
+
+        if (Status is MessageStatus.Publishing or MessageStatus.Withdrawing)
+        {
+            return LifecycleError.PublishingInProgress;
+        }
+
+        Text = RedactedText;
+        Photos.Clear();
+        RedactedAtUtc = nowUtc;
+        MoveTo(Status, SystemActors.Publisher, nowUtc, "message.redacted", "texte et photos masqués");
+        return LifecycleResult.Ok;
+    }
+
+    private void RequestWithdrawal(string actorId, DateTime nowUtc, string action, string reason)
+    {
+        Attempts = 0;
+        LastError = null;
+        AttemptStartedAtUtc = null;
+        NextAttemptAtUtc = nowUtc;
+        MoveTo(MessageStatus.WithdrawalRequested, actorId, nowUtc, action, reason);
     }
 
     private void Schedule(string actorId, DateTime nowUtc, string action)

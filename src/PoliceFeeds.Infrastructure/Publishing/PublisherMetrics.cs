@@ -9,6 +9,7 @@ public sealed class PublisherMetrics
 
     private readonly Counter<long> _published;
     private readonly Counter<long> _failed;
+    private readonly Counter<long> _withdrawn;
     private readonly Counter<long> _retried;
     private readonly Counter<long> _attempts;
     private readonly Histogram<double> _lag;
@@ -17,6 +18,7 @@ public sealed class PublisherMetrics
     {
         var meter = meterFactory.Create(MeterName);
         _published = meter.CreateCounter<long>("policefeeds.publisher.published", description: "Messages published (X or sandbox).");
+        _withdrawn = meter.CreateCounter<long>("policefeeds.publisher.withdrawn", description: "Posts deleted (person found, deviation ended, by hand).");
         _failed = meter.CreateCounter<long>("policefeeds.publisher.failed", description: "Messages that gave up after their attempts or were refused.");
         _retried = meter.CreateCounter<long>("policefeeds.publisher.rescheduled", description: "Attempts rescheduled after a transient failure, a rate limit or a hold.");
         _attempts = meter.CreateCounter<long>("policefeeds.publisher.attempts", description: "Calls made to X (or the sandbox) to publish.");
@@ -24,6 +26,8 @@ public sealed class PublisherMetrics
     }
 
     public void Published(string mode) => _published.Add(1, new KeyValuePair<string, object?>("mode", mode));
+
+    public void Withdrawn(string mode) => _withdrawn.Add(1, new KeyValuePair<string, object?>("mode", mode));
 
     public void Failed(string reason) => _failed.Add(1, new KeyValuePair<string, object?>("reason", reason));
 

@@ -24,6 +24,7 @@ public sealed class PublishingProcessor(
     PoliceFeedsDbContext db,
     IOptions<PublishingOptions> options,
     TimeProvider timeProvider,
+    TimeBoundProcessor timeBound,
     ILogger<PublishingProcessor> logger)
 {
     private static readonly ResiliencePipeline<XOutcome<XPostCreated>> UnsentRetry = new ResiliencePipelineBuilder<XOutcome<XPostCreated>>()
@@ -38,18 +39,32 @@ public sealed class PublishingProcessor(
         })
         .Build();
 
+    /// <summary>Deleting is idempotent (a post X no longer has counts as deleted): any transient failure may be retried in place.</summary>
+    private static readonly ResiliencePipeline<XOutcome<bool>> DeleteRetry = new ResiliencePipelineBuilder<XOutcome<bool>>()
+        .AddRetry(new RetryStrategyOptions<XOutcome<bool>>
+        {
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is XOutcome<bool>.TransientFailure),
+            MaxRetryAttempts = 2,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(100),
+        })
+        .Build();
+
     private readonly PublishingOptions _options = options.Value;
 
     /// <summary>Claims and publishes what is due now. Returns the number of messages handled.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
+        // Deviations that reach their end and found appeals that reach their redaction date first: ending a deviation
+        // may queue a reply or a deletion that this same round then handles.
+        var handled = await timeBound.RunOnceAsync(cancellationToken);
         var candidates = await FindDueAsync(cancellationToken);
         if (candidates.Count == 0)
         {
-            return 0;
+            return handled;
         }
 
-        var handled = 0;
         using var gate = new SemaphoreSlim(Math.Max(1, _options.MaxParallelAccounts));
         var tasks = candidates.GroupBy(c => c.DepartmentId).Select(async group =>
         {
@@ -71,50 +86,64 @@ public sealed class PublishingProcessor(
         return handled;
     }
 
-    /// <summary>When the publisher should next look, if nothing wakes it before: the earliest due time or lease expiry.</summary>
+    /// <summary>
+    /// When the publisher should next look, if nothing wakes it before: the earliest due time (of a message it could
+    /// take: its department not paused, its account usable, after any rate-limit reset), lease expiry, deviation end or
+    /// redaction date.
+    /// </summary>
     public async Task<DateTime?> NextWakeUpAsync(CancellationToken cancellationToken)
     {
-        var nextDue = await db.Messages.AsNoTracking()
-            .Where(m => m.Status == MessageStatus.Approved && m.NextAttemptAtUtc != null)
-            .MinAsync(m => m.NextAttemptAtUtc, cancellationToken);
+        var nextDue = await (
+                from m in db.Messages.AsNoTracking()
+                join d in db.Departments on m.DepartmentId equals d.Id
+                join a in db.XAccounts on m.DepartmentId equals a.DepartmentId
+                where m.NextAttemptAtUtc != null
+                    && ((m.Status == MessageStatus.Approved && !d.PublishingPaused) || m.Status == MessageStatus.WithdrawalRequested)
+                    && (a.Mode == XAccountMode.Sandbox || (a.State == XAccountState.Connected && a.ProtectedCredentials != null))
+                select a.RateLimitedUntilUtc != null && a.RateLimitedUntilUtc > m.NextAttemptAtUtc ? a.RateLimitedUntilUtc : m.NextAttemptAtUtc)
+            .MinAsync(cancellationToken);
         var nextLease = await db.Messages.AsNoTracking()
-            .Where(m => m.Status == MessageStatus.Publishing && m.LeaseExpiresAtUtc != null)
+            .Where(m => (m.Status == MessageStatus.Publishing || m.Status == MessageStatus.Withdrawing) && m.LeaseExpiresAtUtc != null)
             .MinAsync(m => m.LeaseExpiresAtUtc, cancellationToken);
         if (nextLease is { } lease)
         {
             nextLease = lease + _options.ClockSkewTolerance;
         }
 
-        return new[] { nextDue, nextLease }.Where(d => d.HasValue).Min();
+        var nextTimeBound = await timeBound.NextDueAsync(cancellationToken);
+        return new[] { nextDue, nextLease, nextTimeBound }.Where(d => d.HasValue).Min();
     }
 
     private async Task<List<Candidate>> FindDueAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        var enabled = await db.PublishingSettings.AsNoTracking().Select(s => s.PublishingEnabled).SingleOrDefaultAsync(cancellationToken);
-        if (!enabled)
-        {
-            return [];
-        }
 
+        // The national switch and a department's pause hold new posts; deletions (a found person's appeal) go on.
+        var enabled = await db.PublishingSettings.AsNoTracking().Select(s => s.PublishingEnabled).SingleOrDefaultAsync(cancellationToken);
         var expiredBefore = now - _options.ClockSkewTolerance;
         return await (
                 from m in db.Messages.AsNoTracking()
                 join d in db.Departments on m.DepartmentId equals d.Id
                 join a in db.XAccounts on m.DepartmentId equals a.DepartmentId
-                where ((m.Status == MessageStatus.Approved && m.NextAttemptAtUtc <= now)
-                        || (m.Status == MessageStatus.Publishing && m.LeaseExpiresAtUtc < expiredBefore))
-                    && !d.PublishingPaused
+                where ((((m.Status == MessageStatus.Approved && m.NextAttemptAtUtc <= now)
+                                || (m.Status == MessageStatus.Publishing && m.LeaseExpiresAtUtc < expiredBefore))
+                            && enabled && !d.PublishingPaused)
+                        || (m.Status == MessageStatus.WithdrawalRequested && m.NextAttemptAtUtc <= now)
+                        || (m.Status == MessageStatus.Withdrawing && m.LeaseExpiresAtUtc < expiredBefore))
                     && (a.Mode == XAccountMode.Sandbox
                         || (a.State == XAccountState.Connected && a.ProtectedCredentials != null
                             && (a.RateLimitedUntilUtc == null || a.RateLimitedUntilUtc <= now)))
                 orderby m.NextAttemptAtUtc, m.Id
-                select new Candidate(m.Id, m.DepartmentId, m.Version))
+                select new Candidate(m.Id, m.DepartmentId, m.Version, m.Status))
             .Take(_options.BatchSize)
             .ToListAsync(cancellationToken);
     }
 
-    internal sealed record Candidate(long Id, int DepartmentId, int Version);
+    internal sealed record Candidate(long Id, int DepartmentId, int Version, MessageStatus Status)
+    {
+        /// <summary>A post to delete rather than a message to publish.</summary>
+        public bool IsWithdrawal => Status is MessageStatus.WithdrawalRequested or MessageStatus.Withdrawing;
+    }
 
     /// <summary>Publishes one account's due messages, in order, in its own scope (its own DbContext).</summary>
     internal sealed class AccountPublisher(
@@ -139,7 +168,9 @@ public sealed class PublishingProcessor(
                 }
 
                 handled++;
-                var keepGoing = await PublishClaimedAsync(candidate.Id, token.Value, cancellationToken);
+                var keepGoing = candidate.IsWithdrawal
+                    ? await WithdrawClaimedAsync(candidate.Id, token.Value, cancellationToken)
+                    : await PublishClaimedAsync(candidate.Id, token.Value, cancellationToken);
                 if (!keepGoing)
                 {
                     // Rate limited, held or lease lost: this account's later messages wait for the next round.
@@ -157,6 +188,21 @@ public sealed class PublishingProcessor(
             var expiredBefore = now - options.ClockSkewTolerance;
             var token = Guid.NewGuid();
             var leaseUntil = now + options.LeaseDuration;
+            if (candidate.IsWithdrawal)
+            {
+                var claimedWithdrawal = await db.Messages
+                    .Where(m => m.Id == candidate.Id && m.Version == candidate.Version
+                        && ((m.Status == MessageStatus.WithdrawalRequested && m.NextAttemptAtUtc <= now)
+                            || (m.Status == MessageStatus.Withdrawing && m.LeaseExpiresAtUtc < expiredBefore)))
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Status, MessageStatus.Withdrawing)
+                        .SetProperty(m => m.LeaseOwner, options.InstanceId)
+                        .SetProperty(m => m.LeaseToken, token)
+                        .SetProperty(m => m.LeaseExpiresAtUtc, leaseUntil)
+                        .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
+                return claimedWithdrawal == 1 ? token : null;
+            }
+
             var claimed = await db.Messages
                 .Where(m => m.Id == candidate.Id && m.Version == candidate.Version
                     && ((m.Status == MessageStatus.Approved && m.NextAttemptAtUtc <= now)
@@ -177,9 +223,20 @@ public sealed class PublishingProcessor(
         {
             var message = await db.Messages.AsNoTracking().Include(m => m.Photos.OrderBy(p => p.Position)).SingleAsync(m => m.Id == id, cancellationToken);
             var account = await db.XAccounts.AsNoTracking().SingleAsync(a => a.DepartmentId == message.DepartmentId, cancellationToken);
-            var reply = message.InReplyToMessageId is { } parentId
-                ? await db.Messages.AsNoTracking().Where(m => m.Id == parentId).Select(m => m.XPostId).SingleOrDefaultAsync(cancellationToken)
-                : null;
+            string? reply = null;
+            if (message.InReplyToMessageId is { } parentId && message.FollowUpKind != FollowUpKind.FoundThanks)
+            {
+                // A reply needs its original online: X refuses a reply to a deleted post, and a "fin de la déviation"
+                // without its deviation would mean nothing. (The thank-you after a found person is posted on its own.)
+                var parent = await db.Messages.AsNoTracking().Where(m => m.Id == parentId).Select(m => new { m.Status, m.XPostId }).SingleAsync(cancellationToken);
+                if (parent.Status != MessageStatus.Published || parent.XPostId is null)
+                {
+                    return await FailAsync(message, token, "Le message d'origine n'est plus en ligne : la réponse n'a pas été publiée.", "parent_offline", cancellationToken);
+                }
+
+                reply = parent.XPostId;
+            }
+
             using var scope = logger.BeginScope(new Dictionary<string, object?>
             {
                 ["MessageId"] = id,
@@ -319,6 +376,161 @@ public sealed class PublishingProcessor(
                 default:
                     return await HandleFailureAsync(message, account, token, Describe(outcome), outcome, cancellationToken);
             }
+        }
+
+        /// <summary>Deletes a claimed message's post. Deleting is idempotent: a post X no longer has counts as deleted.</summary>
+        /// <returns>false when the account's next messages must wait.</returns>
+        private async Task<bool> WithdrawClaimedAsync(long id, Guid token, CancellationToken cancellationToken)
+        {
+            var message = await db.Messages.AsNoTracking().SingleAsync(m => m.Id == id, cancellationToken);
+            var account = await db.XAccounts.AsNoTracking().SingleAsync(a => a.DepartmentId == message.DepartmentId, cancellationToken);
+            using var scope = logger.BeginScope(new Dictionary<string, object?>
+            {
+                ["MessageId"] = id,
+                ["DepartmentId"] = message.DepartmentId,
+                ["Account"] = account.Handle,
+                ["Mode"] = account.Mode.ToString(),
+            });
+            logger.LogInformation("Deleting the post {PostId} of message {MessageId} (attempt {Attempt})", message.XPostId, id, message.Attempts + 1);
+            if (message.XPostId is not { } postId)
+            {
+                return await FinishWithdrawnAsync(message, token, null, "aucune publication à supprimer", account.Mode, cancellationToken);
+            }
+
+            if (account.Mode == XAccountMode.Sandbox)
+            {
+                return await FinishWithdrawnAsync(message, token, postId, "fil d'entraînement", account.Mode, cancellationToken);
+            }
+
+            var authProvider = services.GetRequiredService<IXAccountAuthProvider>();
+            var client = services.GetRequiredService<IXApiClient>();
+            var auth = await authProvider.GetAuthAsync(account.Id, cancellationToken);
+            if (auth is null)
+            {
+                await ReleaseWithdrawalAsync(message, token, Now, "Le compte X du département doit être reconnecté par un administrateur national : la suppression attend.", "account_unusable", cancellationToken);
+                return false;
+            }
+
+            var now = Now;
+            var recorded = await db.Messages
+                .Where(m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Withdrawing)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.LeaseExpiresAtUtc, now + options.LeaseDuration), cancellationToken);
+            if (recorded == 0)
+            {
+                return false;
+            }
+
+            message.Attempts++;
+            metrics.Attempt("live_delete");
+            var outcome = await DeleteRetry.ExecuteAsync(async ct => await client.DeletePostAsync(auth, postId, ct), cancellationToken);
+            switch (outcome)
+            {
+                case XOutcome<bool>.Success:
+                    return await FinishWithdrawnAsync(message, token, postId, null, account.Mode, cancellationToken);
+                case XOutcome<bool>.RateLimited(var until, _):
+                    await db.XAccounts.Where(a => a.Id == account.Id)
+                        .ExecuteUpdateAsync(s => s.SetProperty(a => a.RateLimitedUntilUtc, until), cancellationToken);
+                    await ReleaseWithdrawalAsync(message, token, until, $"Limite de suppressions atteinte sur X : nouvel essai après {until:HH:mm} UTC.", "rate_limited", cancellationToken);
+                    return false;
+                case XOutcome<bool>.Unauthorized:
+                    await db.XAccounts.Where(a => a.Id == account.Id)
+                        .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, XAccountState.NeedsReconnecting), cancellationToken);
+                    await ReleaseWithdrawalAsync(message, token, Now, "X a refusé les identifiants du compte (401) : un administrateur national doit reconnecter le compte. La suppression attend.", "unauthorized", cancellationToken);
+                    return false;
+                case XOutcome<bool>.TransientFailure(var detail, _) when message.Attempts < options.MaxAttempts:
+                    {
+                        var delay = PublishingBackoff.Delay(message.Attempts, options.BackoffBase, options.BackoffMax, Random.Shared);
+                        await ReleaseWithdrawalAsync(message, token, Now + delay, $"X est momentanément indisponible ({detail}) : nouvel essai de suppression.", "transient", cancellationToken);
+                        return true;
+                    }
+
+                default:
+                    return await GiveUpWithdrawalAsync(message, token, $"La suppression du post a échoué ({Describe(outcome)}) après {message.Attempts} tentative(s) : le post est toujours en ligne. Relancez la suppression.", cancellationToken);
+            }
+        }
+
+        private async Task<bool> FinishWithdrawnAsync(Message message, Guid token, string? postId, string? note, XAccountMode mode, CancellationToken cancellationToken)
+        {
+            var now = Now;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var done = await db.Messages
+                .Where(m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Withdrawing)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, MessageStatus.Withdrawn)
+                    .SetProperty(m => m.WithdrawnAtUtc, now)
+                    .SetProperty(m => m.NextAttemptAtUtc, (DateTime?)null)
+                    .SetProperty(m => m.LastError, (string?)null)
+                    .SetProperty(m => m.LeaseOwner, (string?)null)
+                    .SetProperty(m => m.LeaseToken, (Guid?)null)
+                    .SetProperty(m => m.LeaseExpiresAtUtc, (DateTime?)null)
+                    .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
+            if (done != 1)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                logger.LogWarning("Lease on message {MessageId} was lost before its deletion was recorded; the next owner deletes again (harmless)", message.Id);
+                return false;
+            }
+
+            if (postId is not null && mode == XAccountMode.Sandbox)
+            {
+                await db.SandboxPosts.Where(p => p.PostId == postId).ExecuteDeleteAsync(cancellationToken);
+            }
+
+            AddAudit(message, "message.withdrawn", MessageStatus.Withdrawing, MessageStatus.Withdrawn, note is null ? $"X {postId} supprimé" : $"{postId} supprimé ({note})");
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            metrics.Withdrawn(mode == XAccountMode.Sandbox ? "sandbox" : "live");
+            logger.LogInformation("Post {PostId} of message {MessageId} deleted", postId, message.Id);
+            return true;
+        }
+
+        private async Task ReleaseWithdrawalAsync(Message message, Guid token, DateTime nextAttempt, string reason, string metricReason, CancellationToken cancellationToken)
+        {
+            var now = Now;
+            var released = await db.Messages
+                .Where(m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Withdrawing)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, MessageStatus.WithdrawalRequested)
+                    .SetProperty(m => m.NextAttemptAtUtc, nextAttempt)
+                    .SetProperty(m => m.LastError, reason)
+                    .SetProperty(m => m.LastErrorAtUtc, now)
+                    .SetProperty(m => m.LeaseOwner, (string?)null)
+                    .SetProperty(m => m.LeaseToken, (Guid?)null)
+                    .SetProperty(m => m.LeaseExpiresAtUtc, (DateTime?)null)
+                    .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
+            if (released == 1)
+            {
+                metrics.Rescheduled("delete_" + metricReason);
+                logger.LogWarning("Deletion of message {MessageId}'s post rescheduled at {NextAttempt:o}: {Reason}", message.Id, nextAttempt, reason);
+            }
+        }
+
+        /// <summary>X refused the deletion for good, or stayed away: the post is still online, which the message says.</summary>
+        private async Task<bool> GiveUpWithdrawalAsync(Message message, Guid token, string reason, CancellationToken cancellationToken)
+        {
+            var now = Now;
+            var reverted = await db.Messages
+                .Where(m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Withdrawing)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, MessageStatus.Published)
+                    .SetProperty(m => m.LastError, reason)
+                    .SetProperty(m => m.LastErrorAtUtc, now)
+                    .SetProperty(m => m.NextAttemptAtUtc, (DateTime?)null)
+                    .SetProperty(m => m.LeaseOwner, (string?)null)
+                    .SetProperty(m => m.LeaseToken, (Guid?)null)
+                    .SetProperty(m => m.LeaseExpiresAtUtc, (DateTime?)null)
+                    .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
+            if (reverted == 1)
+            {
+                AddAudit(message, "message.withdrawal_failed", MessageStatus.Withdrawing, MessageStatus.Published, reason);
+                await db.SaveChangesAsync(cancellationToken);
+                metrics.Failed("delete");
+                logger.LogError("Deletion of message {MessageId}'s post failed: {Reason}", message.Id, reason);
+            }
+
+            return true;
         }
 
         private async Task<bool> HandleFailureAsync(Message message, XAccount account, Guid token, string description, XOutcome<XPostCreated> outcome, CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ public static class PublishingServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<PublisherMetrics>();
         services.AddSingleton<PublishingSignal>();
+        services.AddScoped<TimeBoundProcessor>();
         services.AddScoped<PublishingProcessor>();
         return services;
     }

@@ -250,6 +250,22 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("nvarchar(3)");
 
+                    b.Property<int>("DeviationEndAction")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DeviationEndTemplate")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("FlagOpenAppealsAfterDays")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FoundThanksTemplate")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
 
@@ -272,6 +288,9 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.Property<bool>("PublishingPaused")
                         .HasColumnType("bit");
 
+                    b.Property<int>("RedactFoundAppealsAfterDays")
+                        .HasColumnType("int");
+
                     b.Property<bool>("RequiresValidation")
                         .HasColumnType("bit");
 
@@ -292,9 +311,14 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         {
                             Id = 1,
                             Code = "44",
+                            DeviationEndAction = 0,
+                            DeviationEndTemplate = "Fin de la déviation ({date} à {heure}) : la circulation est rétablie. Merci de votre patience et de votre prudence.",
+                            FlagOpenAppealsAfterDays = 7,
+                            FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
                             Name = "Loire-Atlantique",
                             PublishingPaused = false,
+                            RedactFoundAppealsAfterDays = 30,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         },
@@ -302,9 +326,14 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         {
                             Id = 2,
                             Code = "35",
+                            DeviationEndAction = 0,
+                            DeviationEndTemplate = "Fin de la déviation ({date} à {heure}) : la circulation est rétablie. Merci de votre patience et de votre prudence.",
+                            FlagOpenAppealsAfterDays = 7,
+                            FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
                             Name = "Ille-et-Vilaine",
                             PublishingPaused = false,
+                            RedactFoundAppealsAfterDays = 30,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         },
@@ -312,9 +341,14 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         {
                             Id = 3,
                             Code = "62",
+                            DeviationEndAction = 0,
+                            DeviationEndTemplate = "Fin de la déviation ({date} à {heure}) : la circulation est rétablie. Merci de votre patience et de votre prudence.",
+                            FlagOpenAppealsAfterDays = 7,
+                            FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
                             Name = "Pas-de-Calais",
                             PublishingPaused = false,
+                            RedactFoundAppealsAfterDays = 30,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         },
@@ -322,9 +356,14 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         {
                             Id = 4,
                             Code = "67",
+                            DeviationEndAction = 0,
+                            DeviationEndTemplate = "Fin de la déviation ({date} à {heure}) : la circulation est rétablie. Merci de votre patience et de votre prudence.",
+                            FlagOpenAppealsAfterDays = 7,
+                            FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
                             Name = "Bas-Rhin",
                             PublishingPaused = false,
+                            RedactFoundAppealsAfterDays = 30,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         },
@@ -332,9 +371,14 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         {
                             Id = 5,
                             Code = "06",
+                            DeviationEndAction = 0,
+                            DeviationEndTemplate = "Fin de la déviation ({date} à {heure}) : la circulation est rétablie. Merci de votre patience et de votre prudence.",
+                            FlagOpenAppealsAfterDays = 7,
+                            FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
                             Name = "Alpes-Maritimes",
                             PublishingPaused = false,
+                            RedactFoundAppealsAfterDays = 30,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         });
@@ -483,8 +527,21 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("DueAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("EndsAtUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<int>("FollowUpKind")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("FoundAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FoundById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
 
                     b.Property<long?>("InReplyToMessageId")
                         .HasColumnType("bigint");
@@ -514,6 +571,12 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RedactAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RedactedAtUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("RejectionReason")
@@ -551,6 +614,9 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("XPostId")
                         .HasMaxLength(19)
                         .HasColumnType("nvarchar(19)");
@@ -563,7 +629,11 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CategoryId");
 
+                    b.HasIndex("EndsAtUtc");
+
                     b.HasIndex("InReplyToMessageId");
+
+                    b.HasIndex("RedactAtUtc");
 
                     b.HasIndex("DepartmentId", "Id");
 

@@ -234,6 +234,22 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("DeviationEndAction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeviationEndTemplate")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FlagOpenAppealsAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FoundThanksTemplate")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
@@ -256,6 +272,9 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.Property<bool>("PublishingPaused")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("RedactFoundAppealsAfterDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("RequiresValidation")
                         .HasColumnType("INTEGER");
 
@@ -276,9 +295,14 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         {
                             Id = 1,
                             Code = "44",
+                            DeviationEndAction = 0,
+                            DeviationEndTemplate = "Fin de la déviation ({date} à {heure}) : la circulation est rétablie. Merci de votre patience et de votre prudence.",
+                            FlagOpenAppealsAfterDays = 7,
+                            FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
                             Name = "Loire-Atlantique",
                             PublishingPaused = false,
+                            RedactFoundAppealsAfterDays = 30,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         },
@@ -286,9 +310,14 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         {
                             Id = 2,
                             Code = "35",
+                            DeviationEndAction = 0,
+                            DeviationEndTemplate = "Fin de la déviation ({date} à {heure}) : la circulation est rétablie. Merci de votre patience et de votre prudence.",
+                            FlagOpenAppealsAfterDays = 7,
+                            FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
                             Name = "Ille-et-Vilaine",
                             PublishingPaused = false,
+                            RedactFoundAppealsAfterDays = 30,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         },
@@ -296,9 +325,14 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         {
                             Id = 3,
                             Code = "62",
+                            DeviationEndAction = 0,
+                            DeviationEndTemplate = "Fin de la déviation ({date} à {heure}) : la circulation est rétablie. Merci de votre patience et de votre prudence.",
+                            FlagOpenAppealsAfterDays = 7,
+                            FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
                             Name = "Pas-de-Calais",
                             PublishingPaused = false,
+                            RedactFoundAppealsAfterDays = 30,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         },
@@ -306,9 +340,14 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         {
                             Id = 4,
                             Code = "67",
+                            DeviationEndAction = 0,
+                            DeviationEndTemplate = "Fin de la déviation ({date} à {heure}) : la circulation est rétablie. Merci de votre patience et de votre prudence.",
+                            FlagOpenAppealsAfterDays = 7,
+                            FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
                             Name = "Bas-Rhin",
                             PublishingPaused = false,
+                            RedactFoundAppealsAfterDays = 30,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         },
@@ -316,9 +355,14 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         {
                             Id = 5,
                             Code = "06",
+                            DeviationEndAction = 0,
+                            DeviationEndTemplate = "Fin de la déviation ({date} à {heure}) : la circulation est rétablie. Merci de votre patience et de votre prudence.",
+                            FlagOpenAppealsAfterDays = 7,
+                            FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
                             Name = "Alpes-Maritimes",
                             PublishingPaused = false,
+                            RedactFoundAppealsAfterDays = 30,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         });
@@ -463,7 +507,20 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("DueAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("EndsAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FollowUpKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FoundAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FoundById")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("InReplyToMessageId")
@@ -494,6 +551,12 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RedactAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RedactedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RejectionReason")
@@ -531,6 +594,9 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("XPostId")
                         .HasMaxLength(19)
                         .HasColumnType("TEXT");
@@ -543,7 +609,11 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CategoryId");
 
+                    b.HasIndex("EndsAtUtc");
+
                     b.HasIndex("InReplyToMessageId");
+
+                    b.HasIndex("RedactAtUtc");
 
                     b.HasIndex("DepartmentId", "Id");
 

@@ -22,6 +22,16 @@ public sealed class AdministrationTests(PoliceFeedsAppFactory factory) : IClassF
         return client;
     }
 
+    /// <summary>The time-bound settings the department form always sends (their defaults).</summary>
+    private static readonly KeyValuePair<string, string>[] TimeBoundFields =
+    [
+        F("Input.DeviationEndAction", "Reply"),
+        F("Input.DeviationEndTemplate", "Fin de la déviation à {heure}."),
+        F("Input.FoundThanksTemplate", "Merci à toutes et à tous."),
+        F("Input.RedactFoundAppealsAfterDays", "30"),
+        F("Input.FlagOpenAppealsAfterDays", "7"),
+    ];
+
     private static KeyValuePair<string, string> F(string key, string value) => new(key, value);
 
     [Fact]
@@ -29,7 +39,7 @@ public sealed class AdministrationTests(PoliceFeedsAppFactory factory) : IClassF
     {
         using var admin = await AdminAsync();
 
-        using var response = await admin.PostFormAsync("/Admin/Departments/Edit", [F("Input.Code", "13"), F("Input.Name", "Bouches-du-Rhône"), F("Input.TimeZoneId", "Europe/Paris"), F("Input.Handle", "PoliceNat13"), F("Input.IsActive", "true")]);
+        using var response = await admin.PostFormAsync("/Admin/Departments/Edit", [F("Input.Code", "13"), F("Input.Name", "Bouches-du-Rhône"), F("Input.TimeZoneId", "Europe/Paris"), F("Input.Handle", "PoliceNat13"), F("Input.IsActive", "true"), .. TimeBoundFields]);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await using var scope = factory.CreateScope();
@@ -47,7 +57,7 @@ public sealed class AdministrationTests(PoliceFeedsAppFactory factory) : IClassF
     {
         using var admin = await AdminAsync();
 
-        using var response = await admin.PostFormAsync("/Admin/Departments/Edit", [F("Input.Code", code), F("Input.Name", "Nouveau " + code), F("Input.TimeZoneId", ""), F("Input.Handle", "PoliceNat" + code), F("Input.IsActive", "true")]);
+        using var response = await admin.PostFormAsync("/Admin/Departments/Edit", [F("Input.Code", code), F("Input.Name", "Nouveau " + code), F("Input.TimeZoneId", ""), F("Input.Handle", "PoliceNat" + code), F("Input.IsActive", "true"), .. TimeBoundFields]);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var normalized = code.ToUpperInvariant();
@@ -70,7 +80,7 @@ public sealed class AdministrationTests(PoliceFeedsAppFactory factory) : IClassF
         using var admin = await AdminAsync();
         var before = await CountAsync(db => db.Departments.CountAsync());
 
-        using var response = await admin.PostFormAsync("/Admin/Departments/Edit", [F("Input.Code", code), F("Input.Name", name), F("Input.TimeZoneId", timeZone), F("Input.Handle", "PoliceNatX")]);
+        using var response = await admin.PostFormAsync("/Admin/Departments/Edit", [F("Input.Code", code), F("Input.Name", name), F("Input.TimeZoneId", timeZone), F("Input.Handle", "PoliceNatX"), .. TimeBoundFields]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(await MessageTestData.ErrorsAsync(response), e => e.Contains(expected, StringComparison.Ordinal));

@@ -16,6 +16,8 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
         builder.Property(d => d.TimeZoneId).HasMaxLength(64).IsRequired();
         builder.Property(d => d.PausedByUserId).HasMaxLength(450);
         builder.Property(d => d.PauseReason).HasMaxLength(500);
+        builder.Property(d => d.DeviationEndTemplate).HasMaxLength(TimeBoundDefaults.MaxTemplateLength).IsRequired();
+        builder.Property(d => d.FoundThanksTemplate).HasMaxLength(TimeBoundDefaults.MaxTemplateLength).IsRequired();
         builder.HasOne(d => d.Account).WithOne().HasForeignKey<XAccount>(a => a.DepartmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasData(PilotSeed.Departments.Select(d => new Department { Id = d.Id, Code = d.Code, Name = d.Name, TimeZoneId = d.TimeZoneId }));
     }

@@ -19,6 +19,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.XPostUrl).HasMaxLength(200);
         builder.Property(m => m.LastError).HasMaxLength(1000);
         builder.Property(m => m.LeaseOwner).HasMaxLength(200);
+        builder.Property(m => m.FoundById).HasMaxLength(450);
         builder.Property(m => m.Version).IsConcurrencyToken();
         builder.Ignore(m => m.PendingChanges);
         builder.Ignore(m => m.IsEditable);
@@ -37,5 +38,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
         // Lease recovery: messages stuck in Publishing with an expired lease.
         builder.HasIndex(m => new { m.Status, m.LeaseExpiresAtUtc });
+        // Time-bound messages: deviations reaching their end, found appeals reaching their redaction date.
+        builder.HasIndex(m => m.EndsAtUtc);
+        builder.HasIndex(m => m.RedactAtUtc);
     }
 }

@@ -44,11 +44,38 @@ public sealed class DetailsModel(
 
     public bool CanValidate { get; private set; }
 
+    /// <summary>Missing-person appeal not yet found, and the user is a validator of the department or its author.</summary>
+    public bool CanMarkFound { get; private set; }
+
+    /// <summary>Road deviation not yet ended, published or on its way, and the user drafts for the department.</summary>
+    public bool CanEndDeviation { get; private set; }
+
+    /// <summary>Published post that a validator of the department may take down by hand.</summary>
+    public bool CanWithdraw { get; private set; }
+
+    public bool CanFollowUp { get; private set; }
+
+    /// <summary>Found appeal for which the user may prepare the thank-you message.</summary>
+    public bool CanPrepareThanks { get; private set; }
+
+    /// <summary>Days a published appeal has been open, when more than the department's threshold.</summary>
+    public int? OpenAppealDays { get; private set; }
+
+    public ThreadItem? Parent { get; private set; }
+
+    public IReadOnlyList<ThreadItem> FollowUps { get; private set; } = [];
+
     [BindProperty]
     public int Version { get; set; }
 
     [BindProperty]
     public string? RejectionReason { get; set; }
+
+    [BindProperty]
+    public bool PrepareThanks { get; set; }
+
+    [BindProperty]
+    public string? WithdrawalReason { get; set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
@@ -82,6 +109,45 @@ public sealed class DetailsModel(
     public Task<IActionResult> OnPostRetryAsync(long id, CancellationToken cancellationToken) =>
         ActAsync(id, ActionKind.Draft, (message, now) => Task.FromResult(message.RetryAfterFailure(currentUser.Id, now)), cancellationToken);
 
+    /// <summary>The missing person was found: the post comes down; optionally a thank-you is prepared for validation.</summary>
+    public async Task<IActionResult> OnPostFoundAsync(long id, CancellationToken cancellationToken)
+    {
+        var result = await ActAsync(id, ActionKind.ValidateOrAuthor, async (message, now) =>
+        {
+            var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == message.DepartmentId, cancellationToken);
+            var categoryKey = await CategoryKeyAsync(message, cancellationToken);
+            return message.MarkPersonFound(currentUser.Id, categoryKey, now, now.AddDays(department.RedactFoundAppealsAfterDays));
+        }, cancellationToken);
+        if (PrepareThanks && result is RedirectToPageResult
+            && await currentUser.CanDraftForDepartmentAsync(await db.Messages.Where(m => m.Id == id).Select(m => m.DepartmentId).SingleAsync(cancellationToken), cancellationToken))
+        {
+            return RedirectToPage("/Messages/Edit", new { followUpOf = id, kind = FollowUpKind.FoundThanks });
+        }
+
+        return result;
+    }
+
+    /// <summary>Ends a road deviation early: the "fin de la déviation" reply or the deletion, as the department configures.</summary>
+    public Task<IActionResult> OnPostEndDeviationAsync(long id, CancellationToken cancellationToken) =>
+        ActAsync(id, ActionKind.Draft, async (message, now) =>
+        {
+            var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == message.DepartmentId, cancellationToken);
+            var result = message.EndDeviation(currentUser.Id, await CategoryKeyAsync(message, cancellationToken), department.DeviationEndAction, now);
+            if (result.Succeeded && message.Status == MessageStatus.Published)
+            {
+                var localEnd = DepartmentTime.ToLocal(now, department.TimeZoneId);
+                db.Messages.Add(Message.CreateDeviationEndReply(message, TimeBoundDefaults.FillDeviationEnd(department.DeviationEndTemplate, localEnd), now));
+            }
+
+            return result;
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostWithdrawAsync(long id, CancellationToken cancellationToken) =>
+        ActAsync(id, ActionKind.Validate, (message, now) => Task.FromResult(message.Withdraw(currentUser.Id, WithdrawalReason, now)), cancellationToken);
+
+    private async Task<string> CategoryKeyAsync(Message message, CancellationToken cancellationToken) =>
+        await db.Categories.AsNoTracking().Where(c => c.Id == message.CategoryId).Select(c => c.Key).SingleAsync(cancellationToken);
+
     private async Task<IActionResult> ActAsync(long id, ActionKind kind, Func<Message, DateTime, Task<LifecycleResult>> act, CancellationToken cancellationToken)
     {
         var message = await db.Messages.SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
@@ -90,9 +156,13 @@ public sealed class DetailsModel(
             return NotFound();
         }
 
-        var allowed = kind == ActionKind.Validate
-            ? await currentUser.CanValidateForDepartmentAsync(message.DepartmentId, cancellationToken)
-            : await currentUser.CanDraftForDepartmentAsync(message.DepartmentId, cancellationToken);
+        var allowed = kind switch
+        {
+            ActionKind.Validate => await currentUser.CanValidateForDepartmentAsync(message.DepartmentId, cancellationToken),
+            ActionKind.ValidateOrAuthor => await currentUser.CanValidateForDepartmentAsync(message.DepartmentId, cancellationToken)
+                || (message.AuthorId == currentUser.Id && await currentUser.CanDraftForDepartmentAsync(message.DepartmentId, cancellationToken)),
+            _ => await currentUser.CanDraftForDepartmentAsync(message.DepartmentId, cancellationToken),
+        };
         if (!allowed)
         {
             return Forbid();
@@ -115,9 +185,10 @@ public sealed class DetailsModel(
             return await RedisplayWithErrorAsync(id, shared["Common.ConcurrencyConflict"], cancellationToken);
         }
 
-        if (message.Status == MessageStatus.Approved)
+        if (db.ChangeTracker.Entries<Message>().Any(e => e.Entity.Status is MessageStatus.Approved or MessageStatus.WithdrawalRequested))
         {
-            // Due now: published at once; due later: the publisher plans its next wake-up for it.
+            // Due now: published (or deleted) at once; due later: the publisher plans its next wake-up for it. (Ending a
+            // deviation may also have added its "fin de la déviation" reply.)
             publishingSignal.Notify();
         }
 
@@ -160,9 +231,38 @@ public sealed class DetailsModel(
 
         Banner = await PublishingPauseBanner.LoadAsync(db, message.DepartmentId, cancellationToken);
         CanEdit = message.IsEditable && await currentUser.CanDraftForDepartmentAsync(message.DepartmentId, cancellationToken);
-        CanValidate = message.Status == MessageStatus.Submitted
-            && await currentUser.CanValidateForDepartmentAsync(message.DepartmentId, cancellationToken)
+        var isValidator = await currentUser.CanValidateForDepartmentAsync(message.DepartmentId, cancellationToken);
+        var canDraft = await currentUser.CanDraftForDepartmentAsync(message.DepartmentId, cancellationToken);
+        CanValidate = message.Status == MessageStatus.Submitted && isValidator
             && message.AuthorId != currentUser.Id && message.LastEditedById != currentUser.Id;
+
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var categoryKey = Category?.Key;
+        CanMarkFound = categoryKey == CategoryKeys.MissingPerson && message.FoundAtUtc is null
+            && message.Status is not (MessageStatus.Cancelled or MessageStatus.Withdrawn or MessageStatus.Publishing)
+            && (isValidator || (message.AuthorId == currentUser.Id && canDraft));
+        CanEndDeviation = categoryKey == CategoryKeys.RoadDeviation && message.EndedAtUtc is null && canDraft
+            && (message.Status == MessageStatus.Published || message.IsEditable);
+        CanWithdraw = message.Status == MessageStatus.Published && isValidator;
+        CanFollowUp = canDraft && message.CanStartFollowUp(FollowUpKind.Reply).Succeeded && message.RedactedAtUtc is null;
+        CanPrepareThanks = canDraft && message.CanStartFollowUp(FollowUpKind.FoundThanks).Succeeded;
+        if (categoryKey == CategoryKeys.MissingPerson && message.Status == MessageStatus.Published && message.FoundAtUtc is null
+            && message.PublishedAtUtc is { } publishedAt && (now - publishedAt).TotalDays > Department.FlagOpenAppealsAfterDays)
+        {
+            OpenAppealDays = (int)(now - publishedAt).TotalDays;
+        }
+
+        if (message.InReplyToMessageId is { } parentId)
+        {
+            Parent = await db.Messages.AsNoTracking().Where(m => m.Id == parentId)
+                .Select(m => new ThreadItem(m.Id, m.FollowUpKind, m.Status, m.Text, m.CreatedAtUtc, m.PublishedAtUtc))
+                .SingleOrDefaultAsync(cancellationToken);
+        }
+
+        FollowUps = await db.Messages.AsNoTracking().Where(m => m.InReplyToMessageId == message.Id)
+            .OrderBy(m => m.Id)
+            .Select(m => new ThreadItem(m.Id, m.FollowUpKind, m.Status, m.Text, m.CreatedAtUtc, m.PublishedAtUtc))
+            .ToListAsync(cancellationToken);
     }
 
     public DateTime Local(DateTime utc) => DepartmentTime.ToLocal(utc, Department.TimeZoneId);
@@ -173,7 +273,10 @@ public sealed class DetailsModel(
     {
         Draft,
         Validate,
+        ValidateOrAuthor,
     }
+
+    public sealed record ThreadItem(long Id, FollowUpKind Kind, MessageStatus Status, string Text, DateTime CreatedAtUtc, DateTime? PublishedAtUtc);
 
     public sealed record PhotoView(long Id, string AltText, string ContentType, long Length);
 }

@@ -45,7 +45,15 @@ public sealed class EditModel(
 
     public string Handle { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(long? id, int? departmentId, CancellationToken cancellationToken)
+    public IReadOnlyList<Category> CategoriesForForm => Input.FollowUpOfMessageId is null ? Categories : Categories.Where(c => c.Id == Input.CategoryId).ToList();
+
+    public string? RoadDeviationCategoryId => Categories.FirstOrDefault(c => c.Key == CategoryKeys.RoadDeviation)?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// <c>/Messages/Edit/ID</c> edits a message; <c>?departmentId=N</c> composes one; <c>?followUpOf=ID&amp;kind=Reply</c>
+    /// composes a reply to a published message and <c>kind=FoundThanks</c> the thank-you after a found person's appeal.
+    /// </summary>
+    public async Task<IActionResult> OnGetAsync(long? id, int? departmentId, long? followUpOf, FollowUpKind? kind, CancellationToken cancellationToken)
     {
         if (id is { } messageId)
         {
@@ -64,11 +72,37 @@ public sealed class EditModel(
                 ScheduleMode = message.ScheduleMode,
                 ScheduledLocal = message.ScheduledAtUtc is { } at ? DepartmentTime.ToLocal(at, department.TimeZoneId) : null,
                 Version = message.Version,
+                EndsLocal = message.EndsAtUtc is { } ends ? DepartmentTime.ToLocal(ends, department.TimeZoneId) : null,
+                FollowUpOfMessageId = message.InReplyToMessageId,
+                FollowUpKind = message.FollowUpKind,
                 ExistingPhotos = message.Photos.OrderBy(p => p.Position).Select(p => new ExistingPhotoInput { Id = p.Id, AltText = p.AltText }).ToList(),
             };
             if (!message.IsEditable)
             {
                 return RedirectToPage("/Messages/Details", new { id = messageId });
+            }
+        }
+        else if (followUpOf is { } parentId)
+        {
+            var parent = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == parentId, cancellationToken);
+            if (parent is null || !await currentUser.CanDraftForDepartmentAsync(parent.DepartmentId, cancellationToken))
+            {
+                return NotFound();
+            }
+
+            var followUpKind = kind == FollowUpKind.FoundThanks ? FollowUpKind.FoundThanks : FollowUpKind.Reply;
+            var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == parent.DepartmentId, cancellationToken);
+            Input = new MessageInput
+            {
+                DepartmentId = parent.DepartmentId,
+                CategoryId = parent.CategoryId,
+                FollowUpOfMessageId = parent.Id,
+                FollowUpKind = followUpKind,
+                Text = followUpKind == FollowUpKind.FoundThanks ? department.FoundThanksTemplate : null,
+            };
+            if (!parent.CanStartFollowUp(followUpKind).Succeeded)
+            {
+                ModelState.AddModelError(string.Empty, text["Validation.FollowUpNotAllowed"]);
             }
         }
         else
@@ -117,6 +151,34 @@ public sealed class EditModel(
             Input.DepartmentId = message.DepartmentId;
         }
 
+        Message? parent = null;
+        if (message is not null)
+        {
+            Input.FollowUpOfMessageId = message.InReplyToMessageId;
+            Input.FollowUpKind = message.FollowUpKind;
+            if (message.InReplyToMessageId is not null)
+            {
+                Input.CategoryId = message.CategoryId;
+            }
+        }
+        else if (Input.FollowUpOfMessageId is { } parentId)
+        {
+            // A follow-up stays in its original's department and category.
+            parent = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == parentId, cancellationToken);
+            if (parent is null || !await currentUser.CanDraftForDepartmentAsync(parent.DepartmentId, cancellationToken))
+            {
+                return NotFound();
+            }
+
+            Input.FollowUpKind = Input.FollowUpKind == FollowUpKind.FoundThanks ? FollowUpKind.FoundThanks : FollowUpKind.Reply;
+            Input.DepartmentId = parent.DepartmentId;
+            Input.CategoryId = parent.CategoryId;
+        }
+        else
+        {
+            Input.FollowUpKind = FollowUpKind.None;
+        }
+
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var department = await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == Input.DepartmentId && d.IsActive, cancellationToken);
         var departmentAllowed = department is not null && await currentUser.CanDraftForDepartmentAsync(department.Id, cancellationToken);
@@ -133,7 +195,10 @@ public sealed class EditModel(
             Input.ExistingPhotos = [];
         }
 
-        var form = new MessageForm(Input, departmentAllowed, category is not null, department?.TimeZoneId ?? "Europe/Paris", now, uploads);
+        // Only a deviation has an end (a follow-up of a deviation is a message about it, not a new deviation).
+        var isRoadDeviation = category?.Key == CategoryKeys.RoadDeviation && Input.FollowUpKind == FollowUpKind.None;
+        var followUpAllowed = parent is null || parent.CanStartFollowUp(Input.FollowUpKind).Succeeded;
+        var form = new MessageForm(Input, departmentAllowed, category is not null, department?.TimeZoneId ?? "Europe/Paris", now, uploads, isRoadDeviation, followUpAllowed);
         var validation = await validator.ValidateAsync(form, cancellationToken);
         if (!validation.IsValid)
         {
@@ -148,7 +213,9 @@ public sealed class EditModel(
         var scheduledUtc = Input.ScheduleMode == ScheduleMode.At ? DepartmentTime.ToUtc(Input.ScheduledLocal!.Value, department!.TimeZoneId).Utc : null;
         if (message is null)
         {
-            message = Message.CreateDraft(department!.Id, category!.Id, Input.Text!, currentUser.Id, now);
+            message = parent is null
+                ? Message.CreateDraft(department!.Id, category!.Id, Input.Text!, currentUser.Id, now)
+                : Message.CreateFollowUp(parent, Input.FollowUpKind, Input.Text!, currentUser.Id, now);
             db.Messages.Add(message);
         }
         else
@@ -160,11 +227,12 @@ public sealed class EditModel(
         }
 
         message.SetSchedule(Input.ScheduleMode, scheduledUtc, now);
+        message.EndsAtUtc = isRoadDeviation ? DepartmentTime.ToUtc(Input.EndsLocal!.Value, department!.TimeZoneId).Utc : null;
         ApplyPhotos(message, uploads);
 
         if (submit)
         {
-            var requiresValidation = ValidationPolicy.IsRequired(department!.RequiresValidation, category.RequiresValidation);
+            var requiresValidation = ValidationPolicy.IsRequired(department!.RequiresValidation, category!.RequiresValidation);
             var result = message.Submit(currentUser.Id, requiresValidation, now);
             if (!result.Succeeded)
             {

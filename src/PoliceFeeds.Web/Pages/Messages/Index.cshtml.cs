@@ -13,7 +13,7 @@ namespace PoliceFeeds.Web.Pages.Messages;
 /// The department home: the department's messages, newest first, filtered and paged 50 at a time by keyset (id), with
 /// counts per status.
 /// </summary>
-public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser) : PageModel
+public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser, TimeProvider timeProvider) : PageModel
 {
     public const int PageSize = 50;
 
@@ -55,6 +55,13 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser)
 
     public bool CanDraft { get; private set; }
 
+    /// <summary>Published missing-person appeals open for longer than the department's threshold.</summary>
+    public int OpenAppealCount { get; private set; }
+
+    public DateTime Now { get; private set; }
+
+    private int? _missingPersonCategoryId;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Departments = await currentUser.VisibleDepartmentsAsync(cancellationToken);
@@ -86,6 +93,13 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser)
             .GroupBy(m => m.Status)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+
+        Now = timeProvider.GetUtcNow().UtcDateTime;
+        _missingPersonCategoryId = Categories.FirstOrDefault(c => c.Key == CategoryKeys.MissingPerson)?.Id;
+        var openSince = Now.AddDays(-Department.FlagOpenAppealsAfterDays);
+        OpenAppealCount = await db.Messages.AsNoTracking()
+            .CountAsync(m => m.DepartmentId == departmentId && m.Status == MessageStatus.Published && m.CategoryId == _missingPersonCategoryId
+                && m.FoundAtUtc == null && m.PublishedAtUtc < openSince, cancellationToken);
 
         var query = db.Messages.AsNoTracking().Where(m => m.DepartmentId == departmentId);
         if (Status is { } status)
@@ -124,7 +138,7 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser)
         var rows = await query
             .OrderByDescending(m => m.Id)
             .Take(PageSize + 1)
-            .Select(m => new MessageRow(m.Id, m.Text, m.Status, m.CategoryId, m.ScheduleMode, m.DueAtUtc ?? m.ScheduledAtUtc, m.CreatedAtUtc, m.PublishedAtUtc, m.LastError, m.AuthorId))
+            .Select(m => new MessageRow(m.Id, m.Text, m.Status, m.CategoryId, m.ScheduleMode, m.DueAtUtc ?? m.ScheduledAtUtc, m.CreatedAtUtc, m.PublishedAtUtc, m.LastError, m.AuthorId, m.FoundAtUtc))
             .ToListAsync(cancellationToken);
         if (rows.Count > PageSize)
         {
@@ -135,6 +149,13 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser)
         Messages = rows;
         return Page();
     }
+
+    /// <summary>Days a published appeal has been open, when beyond the department's threshold (flagged on the row).</summary>
+    public int? OpenAppealDays(MessageRow row) =>
+        row.CategoryId == _missingPersonCategoryId && row.Status == MessageStatus.Published && row.FoundAtUtc is null
+            && row.PublishedAtUtc is { } published && (Now - published).TotalDays > Department!.FlagOpenAppealsAfterDays
+            ? (int)(Now - published).TotalDays
+            : null;
 
     public string CategoryLabel(int id) => Categories.FirstOrDefault(c => c.Id == id)?.Label ?? "";
 
@@ -157,5 +178,6 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser)
         DateTime CreatedAtUtc,
         DateTime? PublishedAtUtc,
         string? LastError,
-        string AuthorId);
+        string AuthorId,
+        DateTime? FoundAtUtc);
 }

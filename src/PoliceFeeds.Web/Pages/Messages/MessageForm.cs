@@ -21,6 +21,14 @@ public sealed class MessageInput
     /// <summary>Local date and time in the department's time zone (an &lt;input type="datetime-local"&gt;).</summary>
     public DateTime? ScheduledLocal { get; set; }
 
+    /// <summary>Road deviations: local end time in the department's time zone.</summary>
+    public DateTime? EndsLocal { get; set; }
+
+    /// <summary>A new follow-up: the message it follows.</summary>
+    public long? FollowUpOfMessageId { get; set; }
+
+    public FollowUpKind FollowUpKind { get; set; }
+
     /// <summary>Concurrency token of the message being edited.</summary>
     public int Version { get; set; }
 
@@ -58,14 +66,24 @@ public sealed record MessageForm(
     bool CategoryExists,
     string TimeZoneId,
     DateTime NowUtc,
-    IReadOnlyList<UploadedPhoto> Uploads)
+    IReadOnlyList<UploadedPhoto> Uploads,
+    bool IsRoadDeviation = false,
+    bool FollowUpAllowed = true)
 {
+    /// <summary>When the message is due: its scheduled time, or now for "as soon as validated".</summary>
+    public DateTime StartUtc => Input.ScheduleMode == ScheduleMode.At && Input.ScheduledLocal is { } local
+        ? DepartmentTime.ToUtc(local, TimeZoneId).Utc ?? NowUtc
+        : NowUtc;
+
     public int PhotoCount => Uploads.Count + Input.ExistingPhotos.Count(p => !p.Remove);
 }
 
 /// <summary>The rules a person sees on the compose page, with French messages.</summary>
 public sealed class MessageFormValidator : AbstractValidator<MessageForm>
 {
+    /// <summary>A deviation lasts at most this long after its publication.</summary>
+    public const int MaxDeviationDays = 90;
+
     public MessageFormValidator(IStringLocalizer<MessagesText> text)
     {
         RuleFor(f => f.DepartmentAllowed).Equal(true).WithName("Input.DepartmentId").WithMessage(_ => text["Validation.DepartmentNotAllowed"]);
@@ -89,6 +107,22 @@ public sealed class MessageFormValidator : AbstractValidator<MessageForm>
                 .WithMessage(_ => text["Validation.ScheduleInPast"])
                 .Must((f, local) => DepartmentTime.ToUtc(local!.Value, f.TimeZoneId).Utc <= f.NowUtc.AddYears(1))
                 .WithMessage(_ => text["Validation.ScheduleTooFar"]);
+        });
+
+        RuleFor(f => f.FollowUpAllowed).Equal(true).WithName("Input.FollowUpOfMessageId").WithMessage(_ => text["Validation.FollowUpNotAllowed"]);
+
+        When(f => f.IsRoadDeviation, () =>
+        {
+            RuleFor(f => f.Input.EndsLocal).Cascade(CascadeMode.Stop)
+                .NotNull().WithName("Input.EndsLocal").WithMessage(_ => text["Validation.EndRequired"])
+                .Must((f, local) => DepartmentTime.ToUtc(local!.Value, f.TimeZoneId).Problem != LocalTimeProblem.DoesNotExist)
+                .WithMessage(_ => text["Validation.EndDoesNotExist"])
+                .Must((f, local) => DepartmentTime.ToUtc(local!.Value, f.TimeZoneId).Problem != LocalTimeProblem.Ambiguous)
+                .WithMessage(_ => text["Validation.EndAmbiguous"])
+                .Must((f, local) => DepartmentTime.ToUtc(local!.Value, f.TimeZoneId).Utc > f.StartUtc)
+                .WithMessage(_ => text["Validation.EndBeforeStart"])
+                .Must((f, local) => DepartmentTime.ToUtc(local!.Value, f.TimeZoneId).Utc <= f.StartUtc.AddDays(MaxDeviationDays))
+                .WithMessage(_ => text["Validation.EndTooFar"]);
         });
 
         RuleFor(f => f.PhotoCount).LessThanOrEqualTo(ImageFormat.MaxPhotosPerMessage).WithName("Input.NewPhotos")

@@ -18,6 +18,8 @@ public static class MessageStatusDisplay
         MessageStatus.Publishing => "text-bg-primary",
         MessageStatus.Published => "text-bg-success",
         MessageStatus.Cancelled => "text-bg-light border",
+        MessageStatus.WithdrawalRequested or MessageStatus.Withdrawing => "text-bg-dark",
+        MessageStatus.Withdrawn => "text-bg-secondary",
         _ => "text-bg-light border",
     };
 

@@ -1,4 +1,5 @@
-// Compose page: shows the suggested hashtags of the chosen category and moves focus to the error summary.
+// Compose page: shows the suggested hashtags of the chosen category, shows the end-time field only for road deviations,
+// and moves focus to the error summary.
 (function () {
     'use strict';
 
@@ -12,6 +13,15 @@
             };
             category.addEventListener('change', show);
             show();
+        }
+
+        var end = document.querySelector('[data-deviation-end]');
+        if (category && end) {
+            var toggleEnd = function () {
+                end.hidden = category.value !== end.getAttribute('data-deviation-category');
+            };
+            category.addEventListener('change', toggleEnd);
+            toggleEnd();
         }
 
         var errors = document.getElementById('form-errors');

@@ -30,6 +30,7 @@ public sealed class EditModel(
         {
             // The time zone is left empty: the department's default (DepartmentCode.DefaultTimeZoneFor) applies on save.
             Input = new DepartmentInput { IsActive = true };
+            Input.SetTimeBoundDefaults();
             return Page();
         }
 
@@ -47,6 +48,11 @@ public sealed class EditModel(
             IsActive = department.IsActive,
             RequiresValidation = department.RequiresValidation,
             Handle = department.Account?.Handle,
+            DeviationEndAction = department.DeviationEndAction,
+            DeviationEndTemplate = department.DeviationEndTemplate,
+            FoundThanksTemplate = department.FoundThanksTemplate,
+            RedactFoundAppealsAfterDays = department.RedactFoundAppealsAfterDays,
+            FlagOpenAppealsAfterDays = department.FlagOpenAppealsAfterDays,
         };
         return Page();
     }
@@ -97,13 +103,18 @@ public sealed class EditModel(
         department.TimeZoneId = Input.TimeZoneId!.Trim();
         department.IsActive = Input.IsActive;
         department.RequiresValidation = Input.RequiresValidation;
+        department.DeviationEndAction = Input.DeviationEndAction!.Value;
+        department.DeviationEndTemplate = Input.DeviationEndTemplate!.Trim();
+        department.FoundThanksTemplate = Input.FoundThanksTemplate!.Trim();
+        department.RedactFoundAppealsAfterDays = Input.RedactFoundAppealsAfterDays!.Value;
+        department.FlagOpenAppealsAfterDays = Input.FlagOpenAppealsAfterDays!.Value;
         if (department.Account is not null && !string.IsNullOrWhiteSpace(Input.Handle))
         {
             department.Account.Handle = Input.Handle.Trim().TrimStart('@');
         }
 
         AdminAudit.Add(db, currentUser, now, id is null ? "department.created" : "department.updated", "Department", code, department.Id == 0 ? null : department.Id,
-            $"{code} {department.Name} ({department.TimeZoneId}){(department.IsActive ? "" : ", désactivé")}{(department.RequiresValidation ? ", validation obligatoire" : "")}");
+            $"{code} {department.Name} ({department.TimeZoneId}){(department.IsActive ? "" : ", désactivé")}{(department.RequiresValidation ? ", validation obligatoire" : "")}, fin de déviation : {(department.DeviationEndAction == DeviationEndAction.Delete ? "suppression" : "réponse")}, masquage des avis après {department.RedactFoundAppealsAfterDays} j, signalement après {department.FlagOpenAppealsAfterDays} j");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -134,12 +145,38 @@ public sealed class DepartmentInput
 
     /// <summary>Handle of the department's X account (created in sandbox mode with the department).</summary>
     public string? Handle { get; set; }
+
+    public DeviationEndAction? DeviationEndAction { get; set; }
+
+    public string? DeviationEndTemplate { get; set; }
+
+    public string? FoundThanksTemplate { get; set; }
+
+    public int? RedactFoundAppealsAfterDays { get; set; }
+
+    public int? FlagOpenAppealsAfterDays { get; set; }
+
+    public void SetTimeBoundDefaults()
+    {
+        DeviationEndAction = Core.Departments.DeviationEndAction.Reply;
+        DeviationEndTemplate = TimeBoundDefaults.DeviationEndTemplate;
+        FoundThanksTemplate = TimeBoundDefaults.FoundThanksTemplate;
+        RedactFoundAppealsAfterDays = TimeBoundDefaults.RedactFoundAppealsAfterDays;
+        FlagOpenAppealsAfterDays = TimeBoundDefaults.FlagOpenAppealsAfterDays;
+    }
 }
 
 public sealed record DepartmentForm(DepartmentInput Input, string NormalizedCode, bool CodeTaken, bool IsNew);
 
 public sealed class DepartmentFormValidator : AbstractValidator<DepartmentForm>
 {
+    /// <summary>A template must make a valid post: X's weighted count, no invalid character.</summary>
+    private static bool IsPostable(string text)
+    {
+        var parsed = Core.Text.TweetText.Parse(text);
+        return !parsed.HasInvalidCharacters && parsed.WeightedLength <= Core.Text.TweetText.MaxWeightedLength && text.Length <= TimeBoundDefaults.MaxTemplateLength;
+    }
+
     public DepartmentFormValidator(IStringLocalizer<AdminText> text)
     {
         When(f => f.IsNew, () =>
@@ -154,6 +191,18 @@ public sealed class DepartmentFormValidator : AbstractValidator<DepartmentForm>
         RuleFor(f => f.Input.Name).Cascade(CascadeMode.Stop)
             .NotEmpty().WithName("Input.Name").WithMessage(_ => text["Validation.NameRequired"])
             .MaximumLength(100).WithMessage(_ => text["Validation.NameTooLong"]);
+        RuleFor(f => f.Input.DeviationEndAction).NotNull().IsInEnum().WithName("Input.DeviationEndAction").WithMessage(_ => text["Validation.DeviationEndActionRequired"]);
+        RuleFor(f => f.Input.DeviationEndTemplate).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithName("Input.DeviationEndTemplate").WithMessage(_ => text["Validation.TemplateRequired"])
+            .Must(t => IsPostable(TimeBoundDefaults.FillDeviationEnd(t!.Trim(), new DateTime(2026, 12, 31, 23, 59, 0, DateTimeKind.Unspecified))))
+            .WithMessage(_ => text["Validation.TemplateNotPostable"]);
+        RuleFor(f => f.Input.FoundThanksTemplate).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithName("Input.FoundThanksTemplate").WithMessage(_ => text["Validation.TemplateRequired"])
+            .Must(t => IsPostable(t!.Trim())).WithMessage(_ => text["Validation.TemplateNotPostable"]);
+        RuleFor(f => f.Input.RedactFoundAppealsAfterDays).NotNull().InclusiveBetween(1, TimeBoundDefaults.MaxDays)
+            .WithName("Input.RedactFoundAppealsAfterDays").WithMessage(_ => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.DaysOutOfRange"], TimeBoundDefaults.MaxDays));
+        RuleFor(f => f.Input.FlagOpenAppealsAfterDays).NotNull().InclusiveBetween(1, TimeBoundDefaults.MaxDays)
+            .WithName("Input.FlagOpenAppealsAfterDays").WithMessage(_ => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.DaysOutOfRange"], TimeBoundDefaults.MaxDays));
         RuleFor(f => f.Input.TimeZoneId)
             .Must(tz => !string.IsNullOrWhiteSpace(tz) && TimeZoneInfo.TryFindSystemTimeZoneById(tz.Trim(), out _))
             .WithName("Input.TimeZoneId").WithMessage(_ => text["Validation.UnknownTimeZone"]);
