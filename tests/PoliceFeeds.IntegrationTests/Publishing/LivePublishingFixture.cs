@@ -30,7 +30,11 @@ public sealed class LivePublishing : IAsyncDisposable
 
     public Dictionary<int, FakeXAccount> Accounts { get; } = [];
 
-    public static async Task<LivePublishing> StartAsync(TimeSpan? requestTimeout = null, double circuitBreakerFailureRatio = 0.9, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<LivePublishing> StartAsync(
+        TimeSpan? requestTimeout = null,
+        double circuitBreakerFailureRatio = 0.9,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var x = await FakeXServer.StartAsync();
         var factory = new PoliceFeedsAppFactory();
@@ -48,6 +52,11 @@ public sealed class LivePublishing : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             factory.Settings[key] = value;
+        }
+
+        if (services is not null)
+        {
+            factory.ServiceOverrides.Add(services);
         }
 
         _ = factory.Services;

@@ -1,0 +1,182 @@
+using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.FakeX;
+using PoliceFeeds.IntegrationTests.Infrastructure;
+using PoliceFeeds.IntegrationTests.Messages;
+using PoliceFeeds.IntegrationTests.Publishing;
+
+namespace PoliceFeeds.IntegrationTests.TimeBound;
+
+/// <summary>Deletions and follow-ups go through the publisher against the fake X, with the same guarantees as posts.</summary>
+public sealed class TimeBoundPublishingTests
+{
+    private static async Task<long> PublishOnXAsync(LivePublishing live, int categoryId, string text)
+    {
+        var id = (await PublishingTestData.AddDueMessagesAsync(live.Factory, DemoUsers.Department62, 1, DateTime.UtcNow.AddSeconds(-1), text, m => m.CategoryId = categoryId)).Single();
+        await live.RunOnceAsync();
+        var message = await live.MessageAsync(id);
+        Assert.Equal(MessageStatus.Published, message.Status);
+        return id;
+    }
+
+    [Fact]
+    public async Task A_found_persons_post_disappears_from_X_when_the_validator_marks_the_appeal()
+    {
+        await using var live = await LivePublishing.StartAsync();
+        await live.MakeLiveAsync(DemoUsers.Department62);
+        var id = await PublishOnXAsync(live, TimeBoundTestData.MissingPerson, "Appel à témoins : Jeanne, 15 ans, disparue à Arras");
+        var postId = (await live.MessageAsync(id)).XPostId;
+        Assert.Contains(live.X.Posts, p => p.Id == postId && !p.Deleted);
+
+        using var validator = live.Factory.CreateTestClient();
+        await validator.SignInAsync(DemoUsers.Validator62);
+        using var response = await validator.ActAsync(id, "Found");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(MessageStatus.WithdrawalRequested, (await live.MessageAsync(id)).Status);
+
+        await live.RunOnceAsync();
+
+        var message = await live.MessageAsync(id);
+        Assert.Equal(MessageStatus.Withdrawn, message.Status);
+        Assert.NotNull(message.WithdrawnAtUtc);
+        Assert.True(live.X.Posts.Single(p => p.Id == postId).Deleted);
+        Assert.Equal(1, live.X.RequestCount(FakeXEndpoint.DeletePost));
+        Assert.Equal(["message.person_found", "message.withdrawn"], (await TimeBoundTestData.AuditActionsAsync(live.Factory, id)).Where(a => a != "message.published"));
+    }
+
+    [Fact]
+    public async Task A_deletion_under_faults_happens_once_and_is_recorded_once()
+    {
+        await using var live = await LivePublishing.StartAsync(requestTimeout: TimeSpan.FromMilliseconds(500));
+        await live.MakeLiveAsync(DemoUsers.Department62);
+        var id = await PublishOnXAsync(live, TimeBoundTestData.MissingPerson, "Appel à témoins : Paul, 80 ans");
+        var postId = (await live.MessageAsync(id)).XPostId;
+        var other = await PublishOnXAsync(live, TimeBoundTestData.Prevention, "Prévention : fermez vos fenêtres");
+        await TimeBoundTestData.MarkFoundAsync(live.Factory, id, DateTime.UtcNow);
+
+        // 503 three times (the in-place retries, then a reschedule), a deletion carried out whose answer never comes,
+        // then a 429: each leaves the deletion to be tried again, and X's 404 for the already deleted post counts as done.
+        live.X.Faults.Enqueue(FakeXEndpoint.DeletePost,
+            FakeXFault.ServerError(), FakeXFault.ServerError(), FakeXFault.ServerError(),
+            FakeXFault.AcceptThenHang(),
+            FakeXFault.RateLimited(DateTimeOffset.UtcNow.AddMilliseconds(300)));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await live.MessageAsync(id)).Status != MessageStatus.Withdrawn && DateTime.UtcNow < deadline)
+        {
+            await live.RunOnceAsync();
+            await Task.Delay(50);
+        }
+
+        var message = await live.MessageAsync(id);
+        Assert.Equal(MessageStatus.Withdrawn, message.Status);
+        Assert.True(live.X.Posts.Single(p => p.Id == postId).Deleted);
+        Assert.False(live.X.Posts.Single(p => p.Id == (live.MessageAsync(other).Result.XPostId)).Deleted);
+        Assert.Single(await TimeBoundTestData.AuditActionsAsync(live.Factory, id), a => a == "message.withdrawn");
+        Assert.True(live.X.RequestCount(FakeXEndpoint.DeletePost) >= 6, $"{live.X.RequestCount(FakeXEndpoint.DeletePost)} delete calls");
+        Assert.Null(message.LeaseToken);
+    }
+
+    [Fact]
+    public async Task A_deletion_X_refuses_puts_the_post_back_online_with_a_french_reason()
+    {
+        await using var live = await LivePublishing.StartAsync();
+        await live.MakeLiveAsync(DemoUsers.Department62);
+        var id = await PublishOnXAsync(live, TimeBoundTestData.MissingPerson, "Appel à témoins : Luc");
+        await TimeBoundTestData.MarkFoundAsync(live.Factory, id, DateTime.UtcNow);
+        live.X.Faults.Enqueue(FakeXEndpoint.DeletePost, FakeXFault.Duplicate());
+
+        await live.RunOnceAsync();
+
+        var message = await live.MessageAsync(id);
+        Assert.Equal(MessageStatus.Published, message.Status);
+        Assert.Contains("La suppression du post a échoué", message.LastError, StringComparison.Ordinal);
+        Assert.Contains("message.withdrawal_failed", await TimeBoundTestData.AuditActionsAsync(live.Factory, id));
+    }
+
+    [Fact]
+    public async Task A_401_on_deletion_marks_the_account_and_holds_the_deletion()
+    {
+        await using var live = await LivePublishing.StartAsync();
+        await live.MakeLiveAsync(DemoUsers.Department62);
+        var id = await PublishOnXAsync(live, TimeBoundTestData.MissingPerson, "Appel à témoins : Marc");
+        await TimeBoundTestData.MarkFoundAsync(live.Factory, id, DateTime.UtcNow);
+        live.X.Faults.Enqueue(FakeXEndpoint.DeletePost, FakeXFault.Unauthorized());
+
+        await live.RunOnceAsync();
+        await live.RunOnceAsync();
+
+        Assert.Equal(Core.XAccounts.XAccountState.NeedsReconnecting, (await live.AccountAsync(DemoUsers.Department62)).State);
+        var message = await live.MessageAsync(id);
+        Assert.Equal(MessageStatus.WithdrawalRequested, message.Status);
+        Assert.Contains("reconnecter", message.LastError, StringComparison.Ordinal);
+        Assert.Equal(1, live.X.RequestCount(FakeXEndpoint.DeletePost));
+    }
+
+    [Fact]
+    public async Task A_follow_up_written_by_an_officer_is_posted_as_a_reply_to_the_right_post()
+    {
+        await using var live = await LivePublishing.StartAsync();
+        await live.MakeLiveAsync(DemoUsers.Department62);
+        var first = await PublishOnXAsync(live, TimeBoundTestData.Prevention, "Vague de cambriolages : fermez vos portes");
+        var parentId = await PublishOnXAsync(live, TimeBoundTestData.Prevention, "Conseil : notez les numéros de série de vos objets");
+        var parentPost = (await live.MessageAsync(parentId)).XPostId;
+
+        using var officer = live.Factory.CreateTestClient();
+        await officer.SignInAsync(DemoUsers.Officer62);
+        using var form = MessageTestData.ComposeForm(DemoUsers.Department62, TimeBoundTestData.Prevention, "Mise à jour : une permanence est ouverte au commissariat d'Arras.");
+        form.Add(new StringContent(parentId.ToString(System.Globalization.CultureInfo.InvariantCulture)), "Input.FollowUpOfMessageId");
+        form.Add(new StringContent("Reply"), "Input.FollowUpKind");
+        using var response = await officer.PostMultipartAsync($"/Messages/Edit?followUpOf={parentId}&kind=Reply", form, "/Messages/Edit?handler=Submit", "#message-form");
+        var followUpId = MessageTestData.IdFromLocation(response);
+
+        await live.RunOnceAsync();
+
+        var followUp = await live.MessageAsync(followUpId);
+        Assert.Equal((MessageStatus.Published, parentId, FollowUpKind.Reply), (followUp.Status, followUp.InReplyToMessageId!.Value, followUp.FollowUpKind));
+        var post = live.X.Posts.Single(p => p.Id == followUp.XPostId);
+        Assert.Equal(parentPost, post.InReplyTo);
+        Assert.NotEqual((await live.MessageAsync(first)).XPostId, post.InReplyTo);
+
+        var page = await officer.GetPageAsync($"/Messages/{parentId}");
+        Assert.Contains($"/Messages/{followUpId}", page.QuerySelector("[data-testid=follow-ups]")!.InnerHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reply_whose_original_was_taken_down_is_not_posted()
+    {
+        await using var live = await LivePublishing.StartAsync();
+        await live.MakeLiveAsync(DemoUsers.Department62);
+        var parentId = await PublishOnXAsync(live, TimeBoundTestData.MissingPerson, "Appel à témoins : Anna");
+        var replyId = (await PublishingTestData.AddDueMessagesAsync(live.Factory, DemoUsers.Department62, 1, DateTime.UtcNow.AddSeconds(-1), "Suite", m =>
+        {
+            m.InReplyToMessageId = parentId;
+            m.FollowUpKind = FollowUpKind.Reply;
+        })).Single();
+        await TimeBoundTestData.MarkFoundAsync(live.Factory, parentId, DateTime.UtcNow);
+
+        await live.RunOnceAsync();
+
+        Assert.Equal(MessageStatus.Withdrawn, (await live.MessageAsync(parentId)).Status);
+        var reply = await live.MessageAsync(replyId);
+        Assert.Equal(MessageStatus.Failed, reply.Status);
+        Assert.Contains("n'est plus en ligne", reply.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain(live.X.Posts, p => p.Text.StartsWith("Suite", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_department_pause_holds_new_posts_but_not_the_deletion_of_a_found_persons_appeal()
+    {
+        await using var live = await LivePublishing.StartAsync();
+        await live.MakeLiveAsync(DemoUsers.Department62);
+        var id = await PublishOnXAsync(live, TimeBoundTestData.MissingPerson, "Appel à témoins : Hugo");
+        var due = (await PublishingTestData.AddDueMessagesAsync(live.Factory, DemoUsers.Department62, 1, DateTime.UtcNow.AddSeconds(-1), "En pause")).Single();
+        await PublishingTestData.WithDbAsync(live.Factory, db => db.Departments.Where(d => d.Id == DemoUsers.Department62)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.PublishingPaused, true)));
+        await TimeBoundTestData.MarkFoundAsync(live.Factory, id, DateTime.UtcNow);
+
+        await live.RunOnceAsync();
+
+        Assert.Equal(MessageStatus.Withdrawn, (await live.MessageAsync(id)).Status);
+        Assert.Equal(MessageStatus.Approved, (await live.MessageAsync(due)).Status);
+    }
+}
