@@ -100,6 +100,7 @@ public static class WebServiceCollectionExtensions
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.Mvc.MvcOptions>, FrenchModelBindingMessages>();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthorizationPolicies.NationalAdmin, p => p.RequireRole(Roles.NationalAdmin));

@@ -191,7 +191,9 @@ public sealed class DepartmentFormValidator : AbstractValidator<DepartmentForm>
         RuleFor(f => f.Input.Name).Cascade(CascadeMode.Stop)
             .NotEmpty().WithName("Input.Name").WithMessage(_ => text["Validation.NameRequired"])
             .MaximumLength(100).WithMessage(_ => text["Validation.NameTooLong"]);
-        RuleFor(f => f.Input.DeviationEndAction).NotNull().IsInEnum().WithName("Input.DeviationEndAction").WithMessage(_ => text["Validation.DeviationEndActionRequired"]);
+        RuleFor(f => f.Input.DeviationEndAction).Cascade(CascadeMode.Stop)
+            .NotNull().WithName("Input.DeviationEndAction").WithMessage(_ => text["Validation.DeviationEndActionRequired"])
+            .IsInEnum().WithMessage(_ => text["Validation.DeviationEndActionRequired"]);
         RuleFor(f => f.Input.DeviationEndTemplate).Cascade(CascadeMode.Stop)
             .NotEmpty().WithName("Input.DeviationEndTemplate").WithMessage(_ => text["Validation.TemplateRequired"])
             .Must(t => IsPostable(TimeBoundDefaults.FillDeviationEnd(t!.Trim(), new DateTime(2026, 12, 31, 23, 59, 0, DateTimeKind.Unspecified))))
@@ -199,10 +201,12 @@ public sealed class DepartmentFormValidator : AbstractValidator<DepartmentForm>
         RuleFor(f => f.Input.FoundThanksTemplate).Cascade(CascadeMode.Stop)
             .NotEmpty().WithName("Input.FoundThanksTemplate").WithMessage(_ => text["Validation.TemplateRequired"])
             .Must(t => IsPostable(t!.Trim())).WithMessage(_ => text["Validation.TemplateNotPostable"]);
-        RuleFor(f => f.Input.RedactFoundAppealsAfterDays).NotNull().InclusiveBetween(1, TimeBoundDefaults.MaxDays)
-            .WithName("Input.RedactFoundAppealsAfterDays").WithMessage(_ => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.DaysOutOfRange"], TimeBoundDefaults.MaxDays));
-        RuleFor(f => f.Input.FlagOpenAppealsAfterDays).NotNull().InclusiveBetween(1, TimeBoundDefaults.MaxDays)
-            .WithName("Input.FlagOpenAppealsAfterDays").WithMessage(_ => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.DaysOutOfRange"], TimeBoundDefaults.MaxDays));
+        RuleFor(f => f.Input.RedactFoundAppealsAfterDays).Cascade(CascadeMode.Stop)
+            .NotNull().WithName("Input.RedactFoundAppealsAfterDays").WithMessage(_ => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.DaysOutOfRange"], TimeBoundDefaults.MaxDays))
+            .InclusiveBetween(1, TimeBoundDefaults.MaxDays).WithMessage(_ => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.DaysOutOfRange"], TimeBoundDefaults.MaxDays));
+        RuleFor(f => f.Input.FlagOpenAppealsAfterDays).Cascade(CascadeMode.Stop)
+            .NotNull().WithName("Input.FlagOpenAppealsAfterDays").WithMessage(_ => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.DaysOutOfRange"], TimeBoundDefaults.MaxDays))
+            .InclusiveBetween(1, TimeBoundDefaults.MaxDays).WithMessage(_ => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.DaysOutOfRange"], TimeBoundDefaults.MaxDays));
         RuleFor(f => f.Input.TimeZoneId)
             .Must(tz => !string.IsNullOrWhiteSpace(tz) && TimeZoneInfo.TryFindSystemTimeZoneById(tz.Trim(), out _))
             .WithName("Input.TimeZoneId").WithMessage(_ => text["Validation.UnknownTimeZone"]);
