@@ -13,7 +13,7 @@ public sealed class TimeBoundPublishingTests
     private static async Task<long> PublishOnXAsync(LivePublishing live, int categoryId, string text)
     {
         var id = (await PublishingTestData.AddDueMessagesAsync(live.Factory, DemoUsers.Department62, 1, DateTime.UtcNow.AddSeconds(-1), text, m => m.CategoryId = categoryId)).Single();
-        await live.RunOnceAsync();
+        await live.DrainAsync([id], TimeSpan.FromSeconds(20));
         var message = await live.MessageAsync(id);
         Assert.Equal(MessageStatus.Published, message.Status);
         return id;
@@ -47,7 +47,7 @@ public sealed class TimeBoundPublishingTests
     [Fact]
     public async Task A_deletion_under_faults_happens_once_and_is_recorded_once()
     {
-        await using var live = await LivePublishing.StartAsync(requestTimeout: TimeSpan.FromMilliseconds(500));
+        await using var live = await LivePublishing.StartAsync(requestTimeout: TimeSpan.FromSeconds(1));
         await live.MakeLiveAsync(DemoUsers.Department62);
         var id = await PublishOnXAsync(live, TimeBoundTestData.MissingPerson, "Appel à témoins : Paul, 80 ans");
         var postId = (await live.MessageAsync(id)).XPostId;
