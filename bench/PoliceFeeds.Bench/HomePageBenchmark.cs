@@ -28,6 +28,7 @@ internal static class HomePageBenchmark
     {
         await using var factory = new PoliceFeedsAppFactory();
         factory.Settings["Publishing:RunHostedService"] = "false";
+        if (Environment.GetEnvironmentVariable("BENCH_QUIET") == "1") factory.Settings["Serilog:MinimumLevel:Default"] = "Warning";
         _ = factory.Services;
         var seeding = Stopwatch.StartNew();
         await SeedAsync(factory, messages);

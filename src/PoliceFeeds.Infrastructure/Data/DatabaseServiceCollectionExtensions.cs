@@ -16,7 +16,13 @@ public static class DatabaseServiceCollectionExtensions
         var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var dataDirectory = ResolveDataDirectory(options, contentRootPath);
         services.AddSingleton(new DatabaseLocation(options.Provider, dataDirectory));
-        services.AddDbContext<PoliceFeedsDbContext>(builder => Configure(builder, options, dataDirectory));
+        services.AddSingleton<DepartmentSnapshotCache>();
+        services.AddSingleton<DepartmentSnapshotInvalidator>();
+        services.AddDbContext<PoliceFeedsDbContext>((provider, builder) =>
+        {
+            Configure(builder, options, dataDirectory);
+            builder.AddInterceptors(provider.GetRequiredService<DepartmentSnapshotInvalidator>());
+        });
         return services;
     }
 

@@ -134,12 +134,16 @@ public sealed class PublishingProcessor(
                         || (a.State == XAccountState.Connected && a.ProtectedCredentials != null
                             && (a.RateLimitedUntilUtc == null || a.RateLimitedUntilUtc <= now)))
                 orderby m.NextAttemptAtUtc, m.Id
-                select new Candidate(m.Id, m.DepartmentId, m.Version, m.Status))
+                select new Candidate(m.Id, m.DepartmentId, m.Version, m.Status, a.Mode == XAccountMode.Live && m.AttemptStartedAtUtc == null))
             .Take(_options.BatchSize)
             .ToListAsync(cancellationToken);
     }
 
-    internal sealed record Candidate(long Id, int DepartmentId, int Version, MessageStatus Status)
+    /// <param name="RecordAttemptAtClaim">
+    /// A post to a live account with no earlier attempt pending: the claim itself records the attempt (one write fewer
+    /// per publication; the claim precedes every call to X, so the attempt is still recorded before X is called).
+    /// </param>
+    internal sealed record Candidate(long Id, int DepartmentId, int Version, MessageStatus Status, bool RecordAttemptAtClaim)
     {
         /// <summary>A post to delete rather than a message to publish.</summary>
         public bool IsWithdrawal => Status is MessageStatus.WithdrawalRequested or MessageStatus.Withdrawing;
@@ -151,9 +155,12 @@ public sealed class PublishingProcessor(
         PoliceFeedsDbContext db,
         TimeProvider timeProvider,
         PublisherMetrics metrics,
+        DepartmentSnapshotCache departmentFigures,
         IServiceProvider services,
         ILogger<PublishingProcessor> logger)
     {
+        private DateTime _leaseRenewedAt;
+
         private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
 
         public async Task<int> PublishInOrderAsync(IReadOnlyList<Candidate> candidates, CancellationToken cancellationToken)
@@ -168,9 +175,20 @@ public sealed class PublishingProcessor(
                 }
 
                 handled++;
-                var keepGoing = candidate.IsWithdrawal
-                    ? await WithdrawClaimedAsync(candidate.Id, token.Value, cancellationToken)
-                    : await PublishClaimedAsync(candidate.Id, token.Value, cancellationToken);
+                departmentFigures.Invalidate(candidate.DepartmentId);
+                bool keepGoing;
+                try
+                {
+                    keepGoing = candidate.IsWithdrawal
+                        ? await WithdrawClaimedAsync(candidate.Id, token.Value, cancellationToken)
+                        : await PublishClaimedAsync(candidate.Id, token.Value, candidate.RecordAttemptAtClaim, cancellationToken);
+                }
+                finally
+                {
+                    // The status changed by conditional updates, which bypass the DbContext's save.
+                    departmentFigures.Invalidate(candidate.DepartmentId);
+                }
+
                 if (!keepGoing)
                 {
                     // Rate limited, held or lease lost: this account's later messages wait for the next round.
@@ -203,6 +221,7 @@ public sealed class PublishingProcessor(
                 return claimedWithdrawal == 1 ? token : null;
             }
 
+            var recordAttempt = candidate.RecordAttemptAtClaim;
             var claimed = await db.Messages
                 .Where(m => m.Id == candidate.Id && m.Version == candidate.Version
                     && ((m.Status == MessageStatus.Approved && m.NextAttemptAtUtc <= now)
@@ -214,12 +233,19 @@ public sealed class PublishingProcessor(
                     .SetProperty(m => m.LeaseOwner, options.InstanceId)
                     .SetProperty(m => m.LeaseToken, token)
                     .SetProperty(m => m.LeaseExpiresAtUtc, leaseUntil)
+                    .SetProperty(m => m.Attempts, m => recordAttempt ? m.Attempts + 1 : m.Attempts)
+                    .SetProperty(m => m.AttemptStartedAtUtc, m => recordAttempt ? now : m.AttemptStartedAtUtc)
                     .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
+            if (claimed == 1)
+            {
+                _leaseRenewedAt = now;
+            }
+
             return claimed == 1 ? token : null;
         }
 
         /// <returns>false when the account's next messages must wait.</returns>
-        private async Task<bool> PublishClaimedAsync(long id, Guid token, CancellationToken cancellationToken)
+        private async Task<bool> PublishClaimedAsync(long id, Guid token, bool attemptRecordedAtClaim, CancellationToken cancellationToken)
         {
             var message = await db.Messages.AsNoTracking().Include(m => m.Photos.OrderBy(p => p.Position)).SingleAsync(m => m.Id == id, cancellationToken);
             var account = await db.XAccounts.AsNoTracking().SingleAsync(a => a.DepartmentId == message.DepartmentId, cancellationToken);
@@ -250,7 +276,7 @@ public sealed class PublishingProcessor(
 
             return account.Mode == XAccountMode.Sandbox
                 ? await PublishToSandboxAsync(message, account, reply, token, cancellationToken)
-                : await PublishToXAsync(message, account, reply, token, cancellationToken);
+                : await PublishToXAsync(message, account, reply, token, attemptRecordedAtClaim, cancellationToken);
         }
 
         private async Task<bool> PublishToSandboxAsync(Message message, XAccount account, string? replyTo, Guid token, CancellationToken cancellationToken)
@@ -286,15 +312,21 @@ public sealed class PublishingProcessor(
             return true;
         }
 
-        private async Task<bool> PublishToXAsync(Message message, XAccount account, string? replyTo, Guid token, CancellationToken cancellationToken)
+        private async Task<bool> PublishToXAsync(Message message, XAccount account, string? replyTo, Guid token, bool attemptRecordedAtClaim, CancellationToken cancellationToken)
         {
             var authProvider = services.GetRequiredService<IXAccountAuthProvider>();
             var client = services.GetRequiredService<IXApiClient>();
             var auth = await authProvider.GetAuthAsync(account.Id, cancellationToken);
             if (auth is null)
             {
-                await HoldAsync(message, token, "Le compte X du département doit être reconnecté par un administrateur national.", "account_unusable", cancellationToken);
+                // Nothing was sent: an attempt recorded by the claim is no ambiguity.
+                await HoldAsync(message, token, "Le compte X du département doit être reconnecté par un administrateur national.", "account_unusable", clearAmbiguity: attemptRecordedAtClaim, cancellationToken);
                 return false;
+            }
+
+            if (attemptRecordedAtClaim)
+            {
+                return await PostToXAsync(message, account, replyTo, token, client, auth, hadAmbiguousAttempt: false, message.AttemptStartedAtUtc ?? Now, cancellationToken);
             }
 
             // A previous attempt may have reached X without our knowing: look for the post before posting again.
@@ -327,8 +359,17 @@ public sealed class PublishingProcessor(
             }
 
             message.Attempts++;
-            metrics.Attempt("live");
+            _leaseRenewedAt = now;
+            return await PostToXAsync(message, account, replyTo, token, client, auth, hadAmbiguousAttempt, message.AttemptStartedAtUtc ?? now, cancellationToken);
+        }
 
+        /// <summary>
+        /// Uploads the photos and creates the post; the attempt is already recorded. <paramref name="reconcileSince"/>: where
+        /// to start looking for our own post if X answers "duplicate" (the earliest attempt that may have reached it).
+        /// </summary>
+        private async Task<bool> PostToXAsync(Message message, XAccount account, string? replyTo, Guid token, IXApiClient client, XAuth auth, bool hadAmbiguousAttempt, DateTime reconcileSince, CancellationToken cancellationToken)
+        {
+            metrics.Attempt("live");
             var mediaIds = new List<string>();
             foreach (var photo in message.Photos)
             {
@@ -347,7 +388,8 @@ public sealed class PublishingProcessor(
                 mediaIds.Add(media.Id);
             }
 
-            if (!await RenewLeaseAsync(message.Id, token, cancellationToken))
+            // A long upload renews the lease before the post; a young lease needs no write.
+            if (Now - _leaseRenewedAt > options.LeaseDuration / 3 && !await RenewLeaseAsync(message.Id, token, cancellationToken))
             {
                 return false;
             }
@@ -363,7 +405,7 @@ public sealed class PublishingProcessor(
                         // After an ambiguous attempt, a duplicate is evidence of our own earlier post only if we find it.
                         if (hadAmbiguousAttempt)
                         {
-                            var found = await FindExistingPostAsync(client, auth, account, message, message.AttemptStartedAtUtc ?? now, cancellationToken);
+                            var found = await FindExistingPostAsync(client, auth, account, message, reconcileSince, cancellationToken);
                             if (found is FindResult.Found(var existingId))
                             {
                                 return await FinishPublishedAsync(message, account, token, existingId, "doublon signalé par X, publication retrouvée", cancellationToken);
@@ -545,7 +587,7 @@ public sealed class PublishingProcessor(
                 case XOutcome<XPostCreated>.Unauthorized:
                     await db.XAccounts.Where(a => a.Id == account.Id)
                         .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, XAccountState.NeedsReconnecting), cancellationToken);
-                    await HoldAsync(message, token, "X a refusé les identifiants du compte (401) : un administrateur national doit reconnecter le compte. Le message est retenu.", "unauthorized", cancellationToken);
+                    await HoldAsync(message, token, "X a refusé les identifiants du compte (401) : un administrateur national doit reconnecter le compte. Le message est retenu.", "unauthorized", clearAmbiguity: false, cancellationToken);
                     return false;
                 case XOutcome<XPostCreated>.TransientFailure(var detail, var ambiguous):
                     return await RescheduleAsync(message, token, $"X est momentanément indisponible ({detail}).", keepAmbiguity: ambiguous, ambiguous ? "ambiguous" : "transient", cancellationToken);
@@ -630,9 +672,9 @@ public sealed class PublishingProcessor(
         }
 
         /// <summary>Held (account unusable): back in the queue without counting as a failure.</summary>
-        private async Task HoldAsync(Message message, Guid token, string reason, string metricReason, CancellationToken cancellationToken)
+        private async Task HoldAsync(Message message, Guid token, string reason, string metricReason, bool clearAmbiguity, CancellationToken cancellationToken)
         {
-            await ReleaseAsync(message, token, Now, reason, clearAmbiguity: false, metricReason, cancellationToken);
+            await ReleaseAsync(message, token, Now, reason, clearAmbiguity, metricReason, cancellationToken);
             AddAudit(message, "message.held", MessageStatus.Publishing, MessageStatus.Approved, reason);
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -687,7 +729,8 @@ public sealed class PublishingProcessor(
 
         private async Task<bool> RenewLeaseAsync(long id, Guid token, CancellationToken cancellationToken)
         {
-            var until = Now + options.LeaseDuration;
+            _leaseRenewedAt = Now;
+            var until = _leaseRenewedAt + options.LeaseDuration;
             return await db.Messages
                 .Where(m => m.Id == id && m.LeaseToken == token && m.Status == MessageStatus.Publishing)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseExpiresAtUtc, until), cancellationToken) == 1;

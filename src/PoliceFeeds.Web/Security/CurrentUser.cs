@@ -13,6 +13,7 @@ namespace PoliceFeeds.Web.Security;
 public sealed class CurrentUser(IHttpContextAccessor httpContextAccessor, PoliceFeedsDbContext db)
 {
     private IReadOnlySet<int>? _departmentIds;
+    private List<Department>? _visibleDepartments;
 
     private ClaimsPrincipal Principal => httpContextAccessor.HttpContext?.User ?? new ClaimsPrincipal();
 
@@ -32,30 +33,33 @@ public sealed class CurrentUser(IHttpContextAccessor httpContextAccessor, Police
     /// <summary>The departments the user belongs to (national admins: their own memberships only).</summary>
     public async Task<IReadOnlySet<int>> GetDepartmentIdsAsync(CancellationToken cancellationToken = default)
     {
-        if (_departmentIds is null)
-        {
-            var userId = Id;
-            var ids = await db.UserDepartments.AsNoTracking()
-                .Where(ud => ud.UserId == userId)
-                .Select(ud => ud.DepartmentId)
-                .ToListAsync(cancellationToken);
-            _departmentIds = ids.ToHashSet();
-        }
-
-        return _departmentIds;
+        await LoadDepartmentsAsync(cancellationToken);
+        return _departmentIds!;
     }
 
     /// <summary>The active departments whose messages the user may see (their own; every one for a national admin), by code.</summary>
     public async Task<List<Department>> VisibleDepartmentsAsync(CancellationToken cancellationToken = default)
     {
-        var visible = db.Departments.AsNoTracking().Where(d => d.IsActive);
-        if (!IsNationalAdmin)
+        await LoadDepartmentsAsync(cancellationToken);
+        return _visibleDepartments!.ToList();
+    }
+
+    /// <summary>One query per request: every department (a few dozen rows) with whether the user is a member.</summary>
+    private async Task LoadDepartmentsAsync(CancellationToken cancellationToken)
+    {
+        if (_departmentIds is not null)
         {
-            var memberOf = await GetDepartmentIdsAsync(cancellationToken);
-            visible = visible.Where(d => memberOf.Contains(d.Id));
+            return;
         }
 
-        return await visible.OrderBy(d => d.Code).ToListAsync(cancellationToken);
+        var userId = Id;
+        var departments = await db.Departments.AsNoTracking()
+            .OrderBy(d => d.Code)
+            .Select(d => new { Department = d, IsMember = db.UserDepartments.Any(ud => ud.UserId == userId && ud.DepartmentId == d.Id) })
+            .ToListAsync(cancellationToken);
+        _departmentIds = departments.Where(d => d.IsMember).Select(d => d.Department.Id).ToHashSet();
+        var isAdmin = IsNationalAdmin;
+        _visibleDepartments = departments.Where(d => d.Department.IsActive && (isAdmin || d.IsMember)).Select(d => d.Department).ToList();
     }
 
     /// <summary>Whether the user may see the department's messages: a member, or a national admin.</summary>

@@ -76,6 +76,8 @@ public static class WebServiceCollectionExtensions
         }
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddSingleton<Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory>();
+        services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizerFactory, CachingStringLocalizerFactory>();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture("fr-FR");

@@ -13,7 +13,7 @@ namespace PoliceFeeds.Web.Pages.Messages;
 /// The department home: the department's messages, newest first, filtered and paged 50 at a time by keyset (id), with
 /// counts per status.
 /// </summary>
-public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser, TimeProvider timeProvider) : PageModel
+public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser, TimeProvider timeProvider, DepartmentSnapshotCache departmentFigures) : PageModel
 {
     public const int PageSize = 50;
 
@@ -86,20 +86,27 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
         var departmentId = Department.Id;
         CanDraft = await currentUser.CanDraftForDepartmentAsync(departmentId, cancellationToken);
         Categories = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(cancellationToken);
-        Banner = await PublishingPauseBanner.LoadAsync(db, departmentId, cancellationToken);
+        Banner = await PublishingPauseBanner.LoadAsync(db, Department, cancellationToken);
 
-        Counts = await db.Messages.AsNoTracking()
-            .Where(m => m.DepartmentId == departmentId)
-            .GroupBy(m => m.Status)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
 
         Now = timeProvider.GetUtcNow().UtcDateTime;
         _missingPersonCategoryId = Categories.FirstOrDefault(c => c.Key == CategoryKeys.MissingPerson)?.Id;
         var openSince = Now.AddDays(-Department.FlagOpenAppealsAfterDays);
-        OpenAppealCount = await db.Messages.AsNoTracking()
-            .CountAsync(m => m.DepartmentId == departmentId && m.Status == MessageStatus.Published && m.CategoryId == _missingPersonCategoryId
-                && m.FoundAtUtc == null && m.PublishedAtUtc < openSince, cancellationToken);
+        var missingPerson = _missingPersonCategoryId;
+
+        // The counts cover every message of the department: computed by the database, shared by concurrent requests
+        // and kept a few seconds at most (any change to the department's messages forgets them at once).
+        var figures = await departmentFigures.GetAsync(departmentId, nameof(HomeFigures), async () => new HomeFigures(
+            await db.Messages.AsNoTracking()
+                .Where(m => m.DepartmentId == departmentId)
+                .GroupBy(m => m.Status)
+                .Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(x => x.Key, x => x.Count, CancellationToken.None),
+            await db.Messages.AsNoTracking()
+                .CountAsync(m => m.DepartmentId == departmentId && m.Status == MessageStatus.Published && m.CategoryId == missingPerson
+                    && m.FoundAtUtc == null && m.PublishedAtUtc < openSince, CancellationToken.None)));
+        Counts = figures.Counts;
+        OpenAppealCount = figures.OpenAppeals;
 
         var query = db.Messages.AsNoTracking().Where(m => m.DepartmentId == departmentId);
         if (Status is { } status)
@@ -167,6 +174,8 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
         var conversion = DepartmentTime.ToUtc(local, timeZoneId);
         return conversion.Utc ?? DateTime.SpecifyKind(local, DateTimeKind.Utc);
     }
+
+    private sealed record HomeFigures(IReadOnlyDictionary<MessageStatus, int> Counts, int OpenAppeals);
 
     public sealed record MessageRow(
         long Id,

@@ -8,6 +8,13 @@ public sealed record PublishingPauseBanner(bool NationallyPaused, string? Nation
 {
     public bool IsPaused => NationallyPaused || DepartmentPaused;
 
+    /// <summary>The banner for a department already loaded (its pause fields are read from it).</summary>
+    public static async Task<PublishingPauseBanner> LoadAsync(PoliceFeedsDbContext db, Core.Departments.Department department, CancellationToken cancellationToken)
+    {
+        var settings = await db.PublishingSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        return new PublishingPauseBanner(settings is { PublishingEnabled: false }, settings?.Reason, department.PublishingPaused, department.PauseReason);
+    }
+
     public static async Task<PublishingPauseBanner> LoadAsync(PoliceFeedsDbContext db, int departmentId, CancellationToken cancellationToken)
     {
         var settings = await db.PublishingSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
