@@ -68,6 +68,7 @@ public static class WebServiceCollectionExtensions
         services.Configure<SeedOptions>(configuration.GetSection("Seed"));
         services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
         services.AddScoped<UserSeeder>();
+        services.AddScoped<DemoHistorySeeder>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<PoliceFeeds.Web.Pages.Report.ReportQuery>();
