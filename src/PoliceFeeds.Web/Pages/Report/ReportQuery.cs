@@ -328,7 +328,18 @@ public sealed class ReportData(IReadOnlyList<DateOnly> months)
 
     public Figures Total => Sum(_ => true);
 
-    public DurationStats ValidationStats(Func<Duration, bool> where) => DurationStats.Of(Validations.Where(where).Select(d => d.Value));
+    private ILookup<(int DepartmentId, int CategoryId, int Month), TimeSpan>? _validationsByCell;
+    private ILookup<(int DepartmentId, int CategoryId, int Month), TimeSpan>? _lagsByCell;
 
-    public DurationStats LagStats(Func<Duration, bool> where) => DurationStats.Of(Lags.Where(where).Select(d => d.Value));
+    /// <summary>Validation delays of a department, category and/or month (null: any), from durations grouped once per cell.</summary>
+    public DurationStats ValidationStats(int? departmentId = null, int? categoryId = null, int? month = null) =>
+        Stats(_validationsByCell ??= Validations.ToLookup(d => (d.DepartmentId, d.CategoryId, d.Month), d => d.Value), departmentId, categoryId, month);
+
+    public DurationStats LagStats(int? departmentId = null, int? categoryId = null, int? month = null) =>
+        Stats(_lagsByCell ??= Lags.ToLookup(d => (d.DepartmentId, d.CategoryId, d.Month), d => d.Value), departmentId, categoryId, month);
+
+    private static DurationStats Stats(ILookup<(int DepartmentId, int CategoryId, int Month), TimeSpan> cells, int? departmentId, int? categoryId, int? month) =>
+        DurationStats.Of(cells
+            .Where(g => (departmentId is null || g.Key.DepartmentId == departmentId) && (categoryId is null || g.Key.CategoryId == categoryId) && (month is null || g.Key.Month == month))
+            .SelectMany(g => g));
 }
