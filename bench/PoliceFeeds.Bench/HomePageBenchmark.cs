@@ -72,7 +72,7 @@ internal static class HomePageBenchmark
     }
 
     /// <summary>Bulk insert with one prepared command in one transaction: 95% of the rows in department 44.</summary>
-    private static async Task SeedAsync(PoliceFeedsAppFactory factory, int messages)
+    internal static async Task SeedAsync(PoliceFeedsAppFactory factory, int messages)
     {
         await using var scope = factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();

@@ -29,6 +29,7 @@ public sealed class FakeXServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeMedia> _media = new();
     private readonly ConcurrentDictionary<FakeXEndpoint, int> _requestCounts = new();
     private readonly List<FakeXPost> _posts = [];
+    private readonly List<IReadOnlyList<string>> _lookups = [];
     private readonly object _postsLock = new();
     private long _nextId = 1_800_000_000_000_000_000;
 
@@ -66,6 +67,30 @@ public sealed class FakeXServer : IAsyncDisposable
     }
 
     public int RequestCount(FakeXEndpoint endpoint) => _requestCounts.GetValueOrDefault(endpoint);
+
+    /// <summary>The ids asked by each <c>GET /2/tweets?ids=</c> that was answered (not those refused by a fault), in order.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> LookupRequests
+    {
+        get
+        {
+            lock (_postsLock)
+            {
+                return _lookups.ToList();
+            }
+        }
+    }
+
+    /// <summary>Adds a post to the account's timeline directly (as if posted earlier), for tests of reading metrics.</summary>
+    public FakeXPost AddPost(FakeXAccount account, string text, DateTimeOffset createdAt)
+    {
+        var post = new FakeXPost(NextId(), account.Id, text, [], [], null, createdAt);
+        lock (_postsLock)
+        {
+            _posts.Add(post);
+        }
+
+        return post;
+    }
 
     public static async Task<FakeXServer> StartAsync(int port = 0)
     {
@@ -156,6 +181,11 @@ public sealed class FakeXServer : IAsyncDisposable
             if (ids.Length is 0 or > 100)
             {
                 return Problem(400, "Invalid Request", "ids must contain between 1 and 100 ids.");
+            }
+
+            lock (_postsLock)
+            {
+                _lookups.Add(ids);
             }
 
             var data = Posts.Where(p => ids.Contains(p.Id) && !p.Deleted).Select(p => new

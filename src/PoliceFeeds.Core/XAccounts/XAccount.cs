@@ -27,6 +27,12 @@ public class XAccount
     /// <summary>Set after a 429: no request goes to X for this account before this instant.</summary>
     public DateTime? RateLimitedUntilUtc { get; set; }
 
+    /// <summary>
+    /// Set after a 429 on the metrics lookup (a limit of its own at X, apart from posting): the engagement job asks
+    /// nothing more for this account before this instant. The publisher ignores it.
+    /// </summary>
+    public DateTime? MetricsRateLimitedUntilUtc { get; set; }
+
     /// <summary>Optimistic concurrency token, incremented on every save.</summary>
     public int Version { get; set; }
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PoliceFeeds.Core.Audit;
 using PoliceFeeds.Core.Departments;
+using PoliceFeeds.Core.Engagement;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Sandbox;
 using PoliceFeeds.Core.XAccounts;
@@ -31,6 +32,8 @@ public class PoliceFeedsDbContext(DbContextOptions<PoliceFeedsDbContext> options
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<SandboxPost> SandboxPosts => Set<SandboxPost>();
+
+    public DbSet<PostMetricsSnapshot> PostMetricsSnapshots => Set<PostMetricsSnapshot>();
 
     public DbSet<UserDepartment> UserDepartments => Set<UserDepartment>();
 

@@ -10,7 +10,7 @@ public static class XApiServiceCollectionExtensions
 {
     /// <summary>
     /// The X API v2 client over IHttpClientFactory. Its pipeline retries only safe methods (GET), with exponential
-    /// backoff and jitter; a POST or DELETE is never retried by the pipeline (the publisher decides, knowing whether an
+    /// backoff and jitter, and never a 429; a POST or DELETE is never retried by the pipeline (the publisher decides, knowing whether an
     /// attempt was ambiguous). A circuit breaker stops calls for a while after a burst of failures.
     /// </summary>
     public static IServiceCollection AddXApi(this IServiceCollection services, IConfiguration configuration)
@@ -30,6 +30,9 @@ public static class XApiServiceCollectionExtensions
                     UseJitter = true,
                     Delay = resilience.RetryDelay,
                     ShouldRetryAfterHeader = false,
+                    // A 429 is never retried in place: the caller waits for X's reset time (publisher, engagement job).
+                    ShouldHandle = args => ValueTask.FromResult(
+                        args.Outcome.Result?.StatusCode != System.Net.HttpStatusCode.TooManyRequests && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
                 }.DisableForUnsafeHttpMethodsAndReturn());
                 pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                 {

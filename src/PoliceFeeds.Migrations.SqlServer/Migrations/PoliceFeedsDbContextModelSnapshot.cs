@@ -384,6 +384,44 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         });
                 });
 
+            modelBuilder.Entity("PoliceFeeds.Core.Engagement.PostMetricsSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Likes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Quotes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Replies")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Reposts")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("TakenAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "Id");
+
+                    b.HasIndex("MessageId", "TakenAtUtc");
+
+                    b.ToTable("PostMetricsSnapshots");
+                });
+
             modelBuilder.Entity("PoliceFeeds.Core.Messages.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -641,9 +679,19 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
+                    b.HasIndex("CreatedAtUtc", "DepartmentId", "CategoryId");
+
                     b.HasIndex("DepartmentId", "CategoryId", "Id");
 
                     b.HasIndex("DepartmentId", "Status", "Id");
+
+                    b.HasIndex("ValidatedAtUtc", "DepartmentId", "CategoryId");
+
+                    b.HasIndex("Status", "LastErrorAtUtc", "DepartmentId", "CategoryId");
+
+                    b.HasIndex("Status", "PublishedAtUtc", "DepartmentId", "CategoryId");
+
+                    b.HasIndex("Status", "UpdatedAtUtc", "DepartmentId", "CategoryId");
 
                     b.ToTable("Messages");
                 });
@@ -771,6 +819,9 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(50)");
 
                     b.Property<DateTime?>("LastVerifiedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("MetricsRateLimitedUntilUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<int>("Mode")
@@ -1026,6 +1077,15 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.HasOne("PoliceFeeds.Infrastructure.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Engagement.PostMetricsSnapshot", b =>
+                {
+                    b.HasOne("PoliceFeeds.Core.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

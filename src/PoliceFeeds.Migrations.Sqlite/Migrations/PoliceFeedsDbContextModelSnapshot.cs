@@ -368,6 +368,42 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("PoliceFeeds.Core.Engagement.PostMetricsSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Likes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Quotes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Replies")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Reposts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TakenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "Id");
+
+                    b.HasIndex("MessageId", "TakenAtUtc");
+
+                    b.ToTable("PostMetricsSnapshots");
+                });
+
             modelBuilder.Entity("PoliceFeeds.Core.Messages.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -621,9 +657,19 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
+                    b.HasIndex("CreatedAtUtc", "DepartmentId", "CategoryId");
+
                     b.HasIndex("DepartmentId", "CategoryId", "Id");
 
                     b.HasIndex("DepartmentId", "Status", "Id");
+
+                    b.HasIndex("ValidatedAtUtc", "DepartmentId", "CategoryId");
+
+                    b.HasIndex("Status", "LastErrorAtUtc", "DepartmentId", "CategoryId");
+
+                    b.HasIndex("Status", "PublishedAtUtc", "DepartmentId", "CategoryId");
+
+                    b.HasIndex("Status", "UpdatedAtUtc", "DepartmentId", "CategoryId");
 
                     b.ToTable("Messages");
                 });
@@ -745,6 +791,9 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LastVerifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MetricsRateLimitedUntilUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Mode")
@@ -999,6 +1048,15 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.HasOne("PoliceFeeds.Infrastructure.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Engagement.PostMetricsSnapshot", b =>
+                {
+                    b.HasOne("PoliceFeeds.Core.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -7,7 +7,7 @@ public static class DatabaseStartup
 {
     /// <summary>
     /// Migrates the database (unless <c>Database:MigrateAtStartup</c> is false), then creates the roles, the demo
-    /// users in Development and the bootstrap admin when configured.
+    /// users and the demo pilot history in Development and the bootstrap admin when configured.
     /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
@@ -25,6 +25,13 @@ public static class DatabaseStartup
         if (seed.DemoUsers && (app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Testing")))
         {
             await seeder.SeedDemoUsersAsync();
+        }
+
+        // The pilot's made-up history for the demo report: Development only (tests count messages in Testing).
+        if (seed.DemoUsers && app.Environment.IsDevelopment())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoHistorySeeder>()
+                .SeedAsync(PoliceFeeds.Infrastructure.Seeding.PilotSeed.Departments.Select(d => d.Id));
         }
 
         var bootstrap = scope.ServiceProvider.GetRequiredService<IOptions<BootstrapOptions>>().Value;

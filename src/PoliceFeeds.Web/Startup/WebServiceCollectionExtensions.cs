@@ -3,9 +3,11 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Engagement;
 using PoliceFeeds.Infrastructure.Identity;
 using PoliceFeeds.Infrastructure.Publishing;
 using PoliceFeeds.Infrastructure.XApi;
+using PoliceFeeds.Web.Engagement;
 using PoliceFeeds.Web.Health;
 using PoliceFeeds.Web.Publishing;
 using PoliceFeeds.Web.Security;
@@ -66,13 +68,21 @@ public static class WebServiceCollectionExtensions
         services.Configure<SeedOptions>(configuration.GetSection("Seed"));
         services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
         services.AddScoped<UserSeeder>();
+        services.AddScoped<DemoHistorySeeder>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
+        services.AddScoped<PoliceFeeds.Web.Pages.Report.ReportQuery>();
         services.AddXApi(configuration);
         services.AddPublishing(configuration);
         if (configuration.GetValue("Publishing:RunHostedService", true))
         {
             services.AddHostedService<PublisherHostedService>();
+        }
+
+        services.AddEngagement(configuration);
+        if (configuration.GetValue("Engagement:RunHostedService", true))
+        {
+            services.AddHostedService<EngagementHostedService>();
         }
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
@@ -93,6 +103,7 @@ public static class WebServiceCollectionExtensions
                 options.Conventions.AuthorizePage("/Account/Logout");
                 options.Conventions.AllowAnonymousToPage("/Error");
                 options.Conventions.AuthorizeFolder("/Admin", AuthorizationPolicies.NationalAdmin);
+                options.Conventions.AuthorizeFolder("/Report", AuthorizationPolicies.ReportReader);
             })
             .AddMvcOptions(o =>
             {
@@ -105,7 +116,8 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.Mvc.MvcOptions>, FrenchModelBindingMessages>();
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(AuthorizationPolicies.NationalAdmin, p => p.RequireRole(Roles.NationalAdmin));
+            .AddPolicy(AuthorizationPolicies.NationalAdmin, p => p.RequireRole(Roles.NationalAdmin))
+            .AddPolicy(AuthorizationPolicies.ReportReader, p => p.RequireRole(Roles.NationalAdmin, Roles.Validator));
 
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
         services.AddPoliceFeedsHealthChecks();

@@ -35,6 +35,8 @@ public class PoliceFeedsAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Seed:DemoUsers", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // The engagement job only runs where a test turns it on (Settings["Engagement:RunHostedService"] = "true").
+        builder.UseSetting("Engagement:RunHostedService", "false");
         if (Provider == DatabaseProviders.SqlServer)
         {
             var server = Environment.GetEnvironmentVariable("POLICEFEEDS_TEST_SQLSERVER")

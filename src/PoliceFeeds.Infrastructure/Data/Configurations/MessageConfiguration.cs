@@ -41,5 +41,12 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // Time-bound messages: deviations reaching their end, found appeals reaching their redaction date.
         builder.HasIndex(m => m.EndsAtUtc);
         builder.HasIndex(m => m.RedactAtUtc);
+        // Pilot report (Pages/Report): each figure is a range over the instant it happened, grouped by department and
+        // category; the department and category are in the index so the count is read from the index alone.
+        builder.HasIndex(m => new { m.CreatedAtUtc, m.DepartmentId, m.CategoryId });
+        builder.HasIndex(m => new { m.Status, m.PublishedAtUtc, m.DepartmentId, m.CategoryId });
+        builder.HasIndex(m => new { m.ValidatedAtUtc, m.DepartmentId, m.CategoryId });
+        builder.HasIndex(m => new { m.Status, m.UpdatedAtUtc, m.DepartmentId, m.CategoryId });
+        builder.HasIndex(m => new { m.Status, m.LastErrorAtUtc, m.DepartmentId, m.CategoryId });
     }
 }

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using PoliceFeeds.BrowserTests.Infrastructure;
+using PoliceFeeds.IntegrationTests.Infrastructure;
+using PoliceFeeds.Web.Startup;
+
+namespace PoliceFeeds.BrowserTests.Report;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ReportFlowTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Admin_reads_the_pilot_report_with_its_charts()
+    {
+        // The demo history of 62 and 06 only (the officer flows use 44; pausing uses 67).
+        DateOnly start;
+        await using (var scope = fixture.Factory.CreateScope())
+        {
+            var seeder = scope.ServiceProvider.GetRequiredService<DemoHistorySeeder>();
+            await seeder.SeedAsync([DemoUsers.Department62, 5]);
+            start = seeder.PilotStart();
+        }
+
+        var admin = await fixture.SignedInPageAsync(DemoUsers.Admin);
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Bilan" }).ClickAsync();
+        await admin.GetByLabel("Du mois").FillAsync($"{start:yyyy-MM}");
+        await admin.GetByLabel("Au mois").FillAsync($"{start.AddMonths(2):yyyy-MM}");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Afficher" }).ClickAsync();
+
+        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Bilan de l'expérimentation" })).ToBeVisibleAsync();
+        foreach (var chart in new[] { "chart-activity", "chart-delays", "chart-failures", "chart-engagement" })
+        {
+            await Assertions.Expect(admin.Locator($"canvas#{chart}[data-chart-ready=true]")).ToHaveCountAsync(1);
+        }
+
+        var width = await admin.Locator("canvas#chart-activity").EvaluateAsync<int>("c => c.width");
+        Assert.True(width > 100, $"chart-activity is {width} px wide");
+        await Assertions.Expect(admin.Locator("#table-activity tbody tr")).ToHaveCountAsync(3);
+        await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
+        await Screenshots.SaveAsync(admin, "report");
+
+        await admin.Locator("#table-top-posts a").First.ClickAsync();
+        await Assertions.Expect(admin.Locator("canvas#chart-post[data-chart-ready=true]")).ToHaveCountAsync(1);
+        await Assertions.Expect(admin.Locator("#table-post-history tbody tr")).ToHaveCountAsync(4);
+        await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
+    }
+}
