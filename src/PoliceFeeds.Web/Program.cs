@@ -14,7 +14,10 @@ Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger()
 try
 {
     var builder = WebApplication.CreateBuilder(args);
-    builder.Services.AddSerilog((services, logger) => LoggingSetup.Configure(logger, services, builder.Configuration, builder.Environment));
+    // The host gets a logger of its own (preserveStaticLogger): the static bootstrap logger is only for start-up
+    // failures. Freezing the static one into the host's made concurrent hosts in one process (the tests) fail to start
+    // now and then with "The logger is already frozen".
+    builder.Services.AddSerilog((services, logger) => LoggingSetup.Configure(logger, services, builder.Configuration, builder.Environment), preserveStaticLogger: true);
 
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddPoliceFeedsDatabase(builder.Configuration, builder.Environment.ContentRootPath);

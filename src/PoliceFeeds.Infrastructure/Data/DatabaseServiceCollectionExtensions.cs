@@ -22,6 +22,9 @@ public static class DatabaseServiceCollectionExtensions
         {
             Configure(builder, options, dataDirectory);
             builder.AddInterceptors(provider.GetRequiredService<DepartmentSnapshotInvalidator>());
+
+            // Interceptors registered by the host (the fault tests simulate a database outage with one).
+            builder.AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         });
         return services;
     }

@@ -12,10 +12,34 @@ public sealed class ErrorModel : PageModel
 
     public int? StatusCodeValue { get; set; }
 
+    /// <summary>The request failed because the database did not answer: nothing was lost, the person can try again.</summary>
+    public bool DatabaseUnavailable { get; private set; }
+
     public void OnGet(int? statusCode)
     {
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         StatusCodeValue = statusCode;
+        var error = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+        if (IsDatabaseFailure(error))
+        {
+            DatabaseUnavailable = true;
+            StatusCodeValue = StatusCodes.Status503ServiceUnavailable;
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "30";
+        }
+    }
+
+    private static bool IsDatabaseFailure(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException or TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public void OnPost(int? statusCode) => OnGet(statusCode);
