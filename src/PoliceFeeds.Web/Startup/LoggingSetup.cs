@@ -19,7 +19,7 @@ public static class LoggingSetup
         {
             var path = configuration["Logging:File:Path"] ?? "logs/policefeeds-.json";
             var retained = configuration.GetValue("Logging:File:RetainedFileCountLimit", 30);
-            logger.WriteTo.File(new CompactJsonFormatter(), path, rollingInterval: RollingInterval.Day, retainedFileCountLimit: retained);
+            logger.WriteTo.Async(sink => sink.File(new CompactJsonFormatter(), path, rollingInterval: RollingInterval.Day, retainedFileCountLimit: retained));
         }
     }
 }
