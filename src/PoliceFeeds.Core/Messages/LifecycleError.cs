@@ -14,6 +14,7 @@ public enum LifecycleError
     AlreadyEnded,
     PublishingInProgress,
     ParentNotPublished,
+    ReasonTooLong,
 }
 
 /// <summary>A status change that happened, kept until it is written to the audit trail.</summary>

@@ -113,6 +113,9 @@ public class Message
 
     public bool CanBeCancelled => IsEditable;
 
+    /// <summary>Longest rejection or withdrawal reason.</summary>
+    public const int MaxReasonLength = 1000;
+
     /// <summary>Text kept in place of a redacted appeal's.</summary>
     public const string RedactedText = "[Texte masqué : avis de recherche clos, personne retrouvée]";
 
@@ -242,6 +245,11 @@ public class Message
         if (string.IsNullOrWhiteSpace(reason))
         {
             return LifecycleError.ReasonRequired;
+        }
+
+        if (reason.Trim().Length > MaxReasonLength)
+        {
+            return LifecycleError.ReasonTooLong;
         }
 
         ValidatorId = validatorId;
@@ -380,6 +388,11 @@ public class Message
         if (string.IsNullOrWhiteSpace(reason))
         {
             return LifecycleError.ReasonRequired;
+        }
+
+        if (reason.Trim().Length > MaxReasonLength)
+        {
+            return LifecycleError.ReasonTooLong;
         }
 
         RequestWithdrawal(actorId, nowUtc, "message.withdrawal_requested", reason.Trim());

@@ -39,6 +39,46 @@ public static class ImageFormat
         return null;
     }
 
+    /// <summary>
+    /// Whether a file recognised as <paramref name="contentType"/> is a whole image of that format and not only its first
+    /// bytes in front of something else (a script, an archive): PNG starts with its IHDR chunk and has an IEND chunk;
+    /// JPEG has an end-of-image marker; GIF ends with its trailer; WEBP's RIFF size matches the file and names a VP8 chunk.
+    /// </summary>
+    public static bool IsWellFormed(ReadOnlySpan<byte> content, string contentType)
+    {
+        switch (contentType)
+        {
+            case "image/png":
+                return content.Length >= 8 + 25 + 12
+                    && content[8..16].SequenceEqual((ReadOnlySpan<byte>)[0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R'])
+                    && content[33..].IndexOf("IEND"u8) >= 0;
+            case "image/jpeg":
+                return content.Length >= 4 && content[2..].IndexOf((ReadOnlySpan<byte>)[0xFF, 0xD9]) >= 0;
+            case "image/gif":
+                return content.Length >= 6 + 7 + 1 && content[^1] == 0x3B;
+            case "image/webp":
+                {
+                    if (content.Length < 20)
+                    {
+                        return false;
+                    }
+
+                    var riffSize = BitConverter.ToUInt32(content[4..8]);
+                    if (!BitConverter.IsLittleEndian)
+                    {
+                        riffSize = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(riffSize);
+                    }
+
+                    var chunk = content[12..16];
+                    return riffSize + 8 == (uint)content.Length
+                        && (chunk.SequenceEqual("VP8 "u8) || chunk.SequenceEqual("VP8L"u8) || chunk.SequenceEqual("VP8X"u8));
+                }
+
+            default:
+                return false;
+        }
+    }
+
     /// <summary>Size limit of a recognised format.</summary>
     public static long MaxBytesFor(string contentType) => contentType == "image/gif" ? MaxGifBytes : MaxImageBytes;
 }

@@ -54,31 +54,51 @@ public sealed class PublishingProcessor(
     private readonly PublishingOptions _options = options.Value;
 
     /// <summary>Claims and publishes what is due now. Returns the number of messages handled.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public Task<int> RunOnceAsync(CancellationToken cancellationToken) => RunOnceAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Claims and publishes what is due now. With <paramref name="work"/> (the hosted publisher), accounts that another
+    /// round of this process is serving are left to it, the parallel accounts are bounded across rounds, and each account's
+    /// worker keeps taking that account's newly due messages before it stops. Returns the number of messages handled.
+    /// </summary>
+    public async Task<int> RunOnceAsync(AccountWork? work, CancellationToken cancellationToken)
     {
         // Deviations that reach their end and found appeals that reach their redaction date first: ending a deviation
         // may queue a reply or a deletion that this same round then handles.
         var handled = await timeBound.RunOnceAsync(cancellationToken);
-        var candidates = await FindDueAsync(cancellationToken);
+        var candidates = await FindDueAsync(db, timeProvider.GetUtcNow().UtcDateTime, _options, null, _options.BatchSize, cancellationToken);
         if (candidates.Count == 0)
         {
             return handled;
         }
 
-        using var gate = new SemaphoreSlim(Math.Max(1, _options.MaxParallelAccounts));
+        using var roundGate = work is null ? new SemaphoreSlim(Math.Max(1, _options.MaxParallelAccounts)) : null;
+        var gate = work?.Slots ?? roundGate!;
         var tasks = candidates.GroupBy(c => c.DepartmentId).Select(async group =>
         {
-            await gate.WaitAsync(cancellationToken);
+            if (work is not null && !work.TryStart(group.Key))
+            {
+                return;
+            }
+
             try
             {
-                await using var scope = scopeFactory.CreateAsyncScope();
-                var worker = ActivatorUtilities.CreateInstance<AccountPublisher>(scope.ServiceProvider, _options);
-                var count = await worker.PublishInOrderAsync(group.ToList(), cancellationToken);
-                Interlocked.Add(ref handled, count);
+                await gate.WaitAsync(cancellationToken);
+                try
+                {
+                    await using var scope = scopeFactory.CreateAsyncScope();
+                    var worker = ActivatorUtilities.CreateInstance<AccountPublisher>(scope.ServiceProvider, _options);
+                    var count = await worker.PublishInOrderAsync(group.ToList(), keepTakingNewlyDue: work is not null, cancellationToken);
+                    Interlocked.Add(ref handled, count);
+                }
+                finally
+                {
+                    gate.Release();
+                }
             }
             finally
             {
-                gate.Release();
+                work?.Finish(group.Key);
             }
         });
         await Task.WhenAll(tasks);
@@ -114,28 +134,34 @@ public sealed class PublishingProcessor(
         return new[] { nextDue, nextLease, nextTimeBound }.Where(d => d.HasValue).Min();
     }
 
-    private async Task<List<Candidate>> FindDueAsync(CancellationToken cancellationToken)
+    /// <summary>Due messages and deletions whose account can be used, oldest first (one department's only, if given).</summary>
+    internal static async Task<List<Candidate>> FindDueAsync(PoliceFeedsDbContext db, DateTime now, PublishingOptions options, int? departmentId, int take, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow().UtcDateTime;
-
         // The national switch and a department's pause hold new posts; deletions (a found person's appeal) go on.
         var enabled = await db.PublishingSettings.AsNoTracking().Select(s => s.PublishingEnabled).SingleOrDefaultAsync(cancellationToken);
-        var expiredBefore = now - _options.ClockSkewTolerance;
-        return await (
-                from m in db.Messages.AsNoTracking()
-                join d in db.Departments on m.DepartmentId equals d.Id
-                join a in db.XAccounts on m.DepartmentId equals a.DepartmentId
-                where ((((m.Status == MessageStatus.Approved && m.NextAttemptAtUtc <= now)
-                                || (m.Status == MessageStatus.Publishing && m.LeaseExpiresAtUtc < expiredBefore))
-                            && enabled && !d.PublishingPaused)
-                        || (m.Status == MessageStatus.WithdrawalRequested && m.NextAttemptAtUtc <= now)
-                        || (m.Status == MessageStatus.Withdrawing && m.LeaseExpiresAtUtc < expiredBefore))
-                    && (a.Mode == XAccountMode.Sandbox
-                        || (a.State == XAccountState.Connected && a.ProtectedCredentials != null
-                            && (a.RateLimitedUntilUtc == null || a.RateLimitedUntilUtc <= now)))
-                orderby m.NextAttemptAtUtc, m.Id
-                select new Candidate(m.Id, m.DepartmentId, m.Version, m.Status, a.Mode == XAccountMode.Live && m.AttemptStartedAtUtc == null))
-            .Take(_options.BatchSize)
+        var expiredBefore = now - options.ClockSkewTolerance;
+        var due =
+            from m in db.Messages.AsNoTracking()
+            join d in db.Departments on m.DepartmentId equals d.Id
+            join a in db.XAccounts on m.DepartmentId equals a.DepartmentId
+            where ((((m.Status == MessageStatus.Approved && m.NextAttemptAtUtc <= now)
+                            || (m.Status == MessageStatus.Publishing && m.LeaseExpiresAtUtc < expiredBefore))
+                        && enabled && !d.PublishingPaused)
+                    || (m.Status == MessageStatus.WithdrawalRequested && m.NextAttemptAtUtc <= now)
+                    || (m.Status == MessageStatus.Withdrawing && m.LeaseExpiresAtUtc < expiredBefore))
+                && (a.Mode == XAccountMode.Sandbox
+                    || (a.State == XAccountState.Connected && a.ProtectedCredentials != null
+                        && (a.RateLimitedUntilUtc == null || a.RateLimitedUntilUtc <= now)))
+            select new { m, a };
+        if (departmentId is { } only)
+        {
+            due = due.Where(x => x.m.DepartmentId == only);
+        }
+
+        return await due
+            .OrderBy(x => x.m.NextAttemptAtUtc).ThenBy(x => x.m.Id)
+            .Select(x => new Candidate(x.m.Id, x.m.DepartmentId, x.m.Version, x.m.Status, x.a.Mode == XAccountMode.Live && x.m.AttemptStartedAtUtc == null))
+            .Take(take)
             .ToListAsync(cancellationToken);
     }
 
@@ -163,11 +189,34 @@ public sealed class PublishingProcessor(
 
         private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
 
-        public async Task<int> PublishInOrderAsync(IReadOnlyList<Candidate> candidates, CancellationToken cancellationToken)
+        public async Task<int> PublishInOrderAsync(IReadOnlyList<Candidate> candidates, bool keepTakingNewlyDue, CancellationToken cancellationToken)
         {
             var handled = 0;
-            foreach (var candidate in candidates)
+            var taken = 0;
+            var queue = new Queue<Candidate>(candidates);
+            var departmentId = candidates[0].DepartmentId;
+            while (true)
             {
+                if (queue.Count == 0)
+                {
+                    // The hosted publisher's worker takes this account's messages that became due meanwhile (at most
+                    // one batch per round, so that a busy account does not keep its worker forever).
+                    if (!keepTakingNewlyDue || taken >= options.BatchSize)
+                    {
+                        break;
+                    }
+
+                    var more = await FindDueAsync(db, Now, options, departmentId, 10, cancellationToken);
+                    if (more.Count == 0)
+                    {
+                        break;
+                    }
+
+                    more.ForEach(queue.Enqueue);
+                }
+
+                var candidate = queue.Dequeue();
+                taken++;
                 var token = await ClaimAsync(candidate, cancellationToken);
                 if (token is null)
                 {

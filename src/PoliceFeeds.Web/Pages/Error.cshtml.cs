@@ -18,7 +18,9 @@ public sealed class ErrorModel : PageModel
     public void OnGet(int? statusCode)
     {
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
-        StatusCodeValue = statusCode;
+        // Re-executed by the exception handler, the status is the one it chose (400 for a request the server could not
+        // read, such as a form holding a NUL character).
+        StatusCodeValue = statusCode ?? (Response.StatusCode >= 400 ? Response.StatusCode : null);
         var error = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
         if (IsDatabaseFailure(error))
         {

@@ -34,3 +34,34 @@ public sealed class ImageFormatTests
     [InlineData("image/webp", 5 * 1024 * 1024)]
     public void Gif_may_be_larger_than_other_images(string contentType, long max) => Assert.Equal(max, ImageFormat.MaxBytesFor(contentType));
 }
+
+public sealed class ImageWellFormedTests
+{
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    /// <summary>The smallest GIF: header, logical screen, one-pixel image, trailer.</summary>
+    private static readonly byte[] Gif = Convert.FromBase64String("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==");
+
+    [Fact]
+    public void Real_images_are_well_formed()
+    {
+        Assert.True(ImageFormat.IsWellFormed(Png, "image/png"));
+        Assert.True(ImageFormat.IsWellFormed(Gif, "image/gif"));
+        Assert.True(ImageFormat.IsWellFormed([0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 0xFF, 0xD9], "image/jpeg"));
+        byte[] webp = [.. "RIFF"u8, 12, 0, 0, 0, .. "WEBP"u8, .. "VP8 "u8, 0, 0, 0, 0];
+        Assert.True(ImageFormat.IsWellFormed(webp, "image/webp"));
+    }
+
+    [Fact]
+    public void An_image_header_in_front_of_something_else_is_not_an_image()
+    {
+        var script = System.Text.Encoding.UTF8.GetBytes("<script>alert(1)</script>");
+        Assert.False(ImageFormat.IsWellFormed([.. Png.AsSpan(0, 33), .. script], "image/png"));
+        Assert.False(ImageFormat.IsWellFormed([.. Png.AsSpan(0, 8), .. script, .. "IEND"u8], "image/png"));
+        Assert.False(ImageFormat.IsWellFormed([.. "GIF89a"u8, 1, 0, 1, 0, 0, 0, 0, .. script], "image/gif"));
+        Assert.False(ImageFormat.IsWellFormed([0xFF, 0xD8, 0xFF, .. script], "image/jpeg"));
+        byte[] webp = [.. "RIFF"u8, 200, 0, 0, 0, .. "WEBP"u8, .. "VP8 "u8, .. script];
+        Assert.False(ImageFormat.IsWellFormed(webp, "image/webp"));
+        Assert.False(ImageFormat.IsWellFormed(Png, "application/zip"));
+    }
+}

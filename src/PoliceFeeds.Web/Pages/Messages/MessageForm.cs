@@ -134,7 +134,9 @@ public sealed class MessageFormValidator : AbstractValidator<MessageForm>
                 .Must(c => c.Length > 0).WithName("Input.NewPhotos").WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoEmpty"], p.FileName))
                 .Must((p, c) => p.DetectedContentType is not null).WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoNotAnImage"], p.FileName))
                 .Must((p, c) => c.Length <= ImageFormat.MaxBytesFor(p.DetectedContentType!))
-                .WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoTooLarge"], p.FileName, ImageFormat.MaxBytesFor(p.DetectedContentType!) / (1024 * 1024)));
+                .WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoTooLarge"], p.FileName, ImageFormat.MaxBytesFor(p.DetectedContentType!) / (1024 * 1024)))
+                .Must((p, c) => ImageFormat.IsWellFormed(c, p.DetectedContentType!))
+                .WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoNotWellFormed"], p.FileName));
             photo.RuleFor(p => p.AltText).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithName("Input.NewPhotos").WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.AltTextRequired"], p.FileName))
                 .MaximumLength(ImageFormat.MaxAltTextLength).WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.AltTextTooLong"], p.FileName, ImageFormat.MaxAltTextLength));
