@@ -164,6 +164,21 @@ public sealed class TimeBoundLifecycleTests
     }
 
     [Fact]
+    public void Rejection_and_withdrawal_reasons_longer_than_the_limit_are_refused_and_change_nothing()
+    {
+        var tooLong = new string('x', Message.MaxReasonLength + 1);
+        var published = Published();
+        Assert.Equal(LifecycleError.ReasonTooLong, published.Withdraw(Validator, tooLong, Now).Error);
+        Assert.Equal(MessageStatus.Published, published.Status);
+
+        var submitted = Message.CreateDraft(3, 1, "Texte", Author, Now);
+        submitted.Submit(Author, requiresValidation: true, Now);
+        Assert.Equal(LifecycleError.ReasonTooLong, submitted.Reject(Validator, tooLong, Now).Error);
+        Assert.Equal(MessageStatus.Submitted, submitted.Status);
+        Assert.True(submitted.Reject(Validator, new string('x', Message.MaxReasonLength), Now).Succeeded);
+    }
+
+    [Fact]
     public void The_deviation_end_template_is_filled_with_the_local_end_time()
     {
         var text = TimeBoundDefaults.FillDeviationEnd("Fin le {date} à {heure}.", new DateTime(2026, 1, 5, 7, 30, 0, DateTimeKind.Unspecified));
