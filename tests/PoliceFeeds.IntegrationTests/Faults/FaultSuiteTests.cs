@@ -27,6 +27,43 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Two_publisher_instances_on_one_database_post_a_thousand_due_messages_exactly_once()
+    {
+        await using var live = await LivePublishing.StartAsync();
+        var ids = new List<long>();
+        foreach (var department in new[] { 1, 2, 3, 4, 5 })
+        {
+            await live.MakeLiveAsync(department);
+            ids.AddRange(await PublishingTestData.AddDueMessagesAsync(live.Factory, department, 200, DateTime.UtcNow.AddSeconds(-1), "Deux instances"));
+        }
+
+        async Task InstanceAsync(string name)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(120);
+            while (DateTime.UtcNow < deadline
+                && await PublishingTestData.WithDbAsync(live.Factory, db => db.Messages.CountAsync(m => ids.Contains(m.Id) && m.Status != MessageStatus.Published)) > 0)
+            {
+                await live.RunOnceAsync(o =>
+                {
+                    o.InstanceId = name;
+                    o.MaxParallelAccounts = 5;
+                });
+            }
+        }
+
+        await Task.WhenAll(InstanceAsync("instance-a"), InstanceAsync("instance-b"));
+
+        var (posts, duplicates, lost) = await FiguresAsync(live, ids, "two instances");
+        Assert.Equal((1000, 0, 0), (posts, duplicates, lost));
+        Assert.Equal(1000, live.X.RequestCount(FakeXEndpoint.CreatePost));
+        var owners = await PublishingTestData.WithDbAsync(live.Factory, db => db.AuditEntries
+            .Where(a => a.Action == "message.published" && a.ActorName != null && a.ActorName.StartsWith("instance-"))
+            .GroupBy(a => a.ActorName!).Select(g => new { g.Key, Count = g.Count() }).ToListAsync());
+        output.WriteLine("published by " + string.Join(", ", owners.Select(o => $"{o.Key}: {o.Count}")));
+        Assert.Equal(1000, owners.Sum(o => o.Count));
+    }
+
+    [Fact]
     public async Task Database_unavailable_turns_health_red_pages_fail_politely_nothing_is_lost_and_publishing_resumes()
     {
         var outage = new DatabaseOutage();
