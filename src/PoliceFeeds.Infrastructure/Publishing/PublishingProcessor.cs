@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -553,10 +554,7 @@ public sealed class PublishingProcessor(
                     .SetProperty(m => m.WithdrawnAtUtc, now)
                     .SetProperty(m => m.NextAttemptAtUtc, (DateTime?)null)
                     .SetProperty(m => m.LastError, (string?)null)
-                    .SetProperty(m => m.LeaseOwner, (string?)null)
-                    .SetProperty(m => m.LeaseToken, (Guid?)null)
-                    .SetProperty(m => m.LeaseExpiresAtUtc, (DateTime?)null)
-                    .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
+                    .EndLease(), cancellationToken);
             if (done != 1)
             {
                 await transaction.RollbackAsync(cancellationToken);
@@ -587,10 +585,7 @@ public sealed class PublishingProcessor(
                     .SetProperty(m => m.NextAttemptAtUtc, nextAttempt)
                     .SetProperty(m => m.LastError, reason)
                     .SetProperty(m => m.LastErrorAtUtc, now)
-                    .SetProperty(m => m.LeaseOwner, (string?)null)
-                    .SetProperty(m => m.LeaseToken, (Guid?)null)
-                    .SetProperty(m => m.LeaseExpiresAtUtc, (DateTime?)null)
-                    .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
+                    .EndLease(), cancellationToken);
             if (released == 1)
             {
                 metrics.Rescheduled("delete_" + metricReason);
@@ -609,10 +604,7 @@ public sealed class PublishingProcessor(
                     .SetProperty(m => m.LastError, reason)
                     .SetProperty(m => m.LastErrorAtUtc, now)
                     .SetProperty(m => m.NextAttemptAtUtc, (DateTime?)null)
-                    .SetProperty(m => m.LeaseOwner, (string?)null)
-                    .SetProperty(m => m.LeaseToken, (Guid?)null)
-                    .SetProperty(m => m.LeaseExpiresAtUtc, (DateTime?)null)
-                    .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
+                    .EndLease(), cancellationToken);
             if (reverted == 1)
             {
                 AddAudit(message, "message.withdrawal_failed", MessageStatus.Withdrawing, MessageStatus.Published, reason);
@@ -703,10 +695,7 @@ public sealed class PublishingProcessor(
                     .SetProperty(m => m.PublishedAtUtc, now)
                     .SetProperty(m => m.AttemptStartedAtUtc, (DateTime?)null)
                     .SetProperty(m => m.LastError, (string?)null)
-                    .SetProperty(m => m.LeaseOwner, (string?)null)
-                    .SetProperty(m => m.LeaseToken, (Guid?)null)
-                    .SetProperty(m => m.LeaseExpiresAtUtc, (DateTime?)null)
-                    .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken) == 1;
+                    .EndLease(), cancellationToken) == 1;
 
         private async Task<bool> RescheduleAsync(Message message, Guid token, string reason, bool keepAmbiguity, string metricReason, CancellationToken cancellationToken)
         {
@@ -739,10 +728,7 @@ public sealed class PublishingProcessor(
                     .SetProperty(m => m.LastError, reason)
                     .SetProperty(m => m.LastErrorAtUtc, now)
                     .SetProperty(m => m.AttemptStartedAtUtc, m => clearAmbiguity ? null : m.AttemptStartedAtUtc)
-                    .SetProperty(m => m.LeaseOwner, (string?)null)
-                    .SetProperty(m => m.LeaseToken, (Guid?)null)
-                    .SetProperty(m => m.LeaseExpiresAtUtc, (DateTime?)null)
-                    .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
+                    .EndLease(), cancellationToken);
             if (released == 1)
             {
                 metrics.Rescheduled(metricReason);
@@ -761,10 +747,7 @@ public sealed class PublishingProcessor(
                     .SetProperty(m => m.LastErrorAtUtc, now)
                     .SetProperty(m => m.NextAttemptAtUtc, (DateTime?)null)
                     .SetProperty(m => m.AttemptStartedAtUtc, (DateTime?)null)
-                    .SetProperty(m => m.LeaseOwner, (string?)null)
-                    .SetProperty(m => m.LeaseToken, (Guid?)null)
-                    .SetProperty(m => m.LeaseExpiresAtUtc, (DateTime?)null)
-                    .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
+                    .EndLease(), cancellationToken);
             if (failed == 1)
             {
                 AddAudit(message, "message.failed", MessageStatus.Publishing, MessageStatus.Failed, reason);
@@ -829,6 +812,17 @@ public sealed class PublishingProcessor(
             public sealed record Unknown(string Why) : FindResult;
         }
     }
+}
+
+/// <summary>The setters every update that ends a lease shares.</summary>
+internal static class LeaseSetters
+{
+    /// <summary>No owner, no token, no expiry, and a new version: the message is out of any worker's hands.</summary>
+    public static UpdateSettersBuilder<Message> EndLease(this UpdateSettersBuilder<Message> setters) => setters
+        .SetProperty(m => m.LeaseOwner, (string?)null)
+        .SetProperty(m => m.LeaseToken, (Guid?)null)
+        .SetProperty(m => m.LeaseExpiresAtUtc, (DateTime?)null)
+        .SetProperty(m => m.Version, m => m.Version + 1);
 }
 
 /// <summary>Ids of sandbox posts, shaped like X's (digits, time-ordered, unique).</summary>
