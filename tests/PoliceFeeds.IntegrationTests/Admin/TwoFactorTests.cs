@@ -54,4 +54,28 @@ public sealed class TwoFactorTests(PoliceFeedsAppFactory factory) : IClassFixtur
         using var allowed = await client.GetAsync("/Admin");
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }
+
+    [Fact]
+    public async Task An_enrolled_user_without_a_two_factor_session_never_sees_the_key_again_and_must_sign_in_again()
+    {
+        using var client = factory.CreateTestClient();
+        await client.SignInAsync(DemoUsers.Officer35);
+        string key;
+        await using (var scope = factory.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.FindByEmailAsync(DemoUsers.Officer35))!;
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = (await users.GetAuthenticatorKeyAsync(user))!;
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+
+        using var page = await client.GetAsync("/Account/EnableAuthenticator");
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/Account/Login", page.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.DoesNotContain(key.ToLowerInvariant()[..8], await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var home = await client.GetAsync("/Messages");
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+    }
 }

@@ -29,6 +29,11 @@ public sealed class EnableAuthenticatorModel(
             return RedirectToPage("./Login");
         }
 
+        if (await users.GetTwoFactorEnabledAsync(user))
+        {
+            return await SignInAgainAsync(user);
+        }
+
         await LoadKeyAsync(user);
         return Page();
     }
@@ -39,6 +44,11 @@ public sealed class EnableAuthenticatorModel(
         if (user is null)
         {
             return RedirectToPage("./Login");
+        }
+
+        if (await users.GetTwoFactorEnabledAsync(user))
+        {
+            return await SignInAgainAsync(user);
         }
 
         var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
@@ -54,6 +64,17 @@ public sealed class EnableAuthenticatorModel(
         // The session now counts as signed in with two factors.
         await signInManager.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
         return Redirect("/");
+    }
+
+    /// <summary>
+    /// Already enrolled, but this session was opened with the password alone (for example the national admin role was
+    /// granted during it): the key is never shown again; signing in again asks for the code.
+    /// </summary>
+    private async Task<IActionResult> SignInAgainAsync(AppUser user)
+    {
+        logger.LogWarning("User {UserId} reached the enrolment page already enrolled, without a two-factor session: signed out", user.Id);
+        await signInManager.SignOutAsync();
+        return RedirectToPage("./Login", new { ReturnUrl = "/Admin" });
     }
 
     private async Task LoadKeyAsync(AppUser user)
