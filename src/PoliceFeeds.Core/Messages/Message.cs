@@ -377,6 +377,24 @@ public class Message
         return LifecycleResult.Ok;
     }
 
+    /// <summary>
+    /// Ends a road deviation as <paramref name="department"/> configures it (see the overload above). When its post stays
+    /// online, <paramref name="endReply"/> is the "fin de la déviation" reply, from the department's template filled with
+    /// <paramref name="endUtc"/> in the department's time zone; otherwise null.
+    /// </summary>
+    public LifecycleResult EndDeviation(string actorId, string categoryKey, Department department, DateTime nowUtc, DateTime endUtc, out Message? endReply)
+    {
+        endReply = null;
+        var result = EndDeviation(actorId, categoryKey, department.DeviationEndAction, nowUtc);
+        if (result.Succeeded && Status == MessageStatus.Published)
+        {
+            var localEnd = Scheduling.DepartmentTime.ToLocal(endUtc, department.TimeZoneId);
+            endReply = CreateDeviationEndReply(this, TimeBoundDefaults.FillDeviationEnd(department.DeviationEndTemplate, localEnd), nowUtc);
+        }
+
+        return result;
+    }
+
     /// <summary>Takes a published post down by hand (for example after a failed deletion).</summary>
     public LifecycleResult Withdraw(string actorId, string? reason, DateTime nowUtc)
     {

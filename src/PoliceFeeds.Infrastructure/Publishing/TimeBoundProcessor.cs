@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using PoliceFeeds.Core.Audit;
-using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Messages;
-using PoliceFeeds.Core.Scheduling;
 using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.Infrastructure.Publishing;
@@ -58,16 +56,14 @@ public sealed class TimeBoundProcessor(PoliceFeedsDbContext db, TimeProvider tim
             var message = await db.Messages.SingleAsync(m => m.Id == id, cancellationToken);
             var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == message.DepartmentId, cancellationToken);
             var wasPublished = message.Status == MessageStatus.Published;
-            var result = message.EndDeviation(SystemActors.Publisher, CategoryKeys.RoadDeviation, department.DeviationEndAction, now);
-            if (!result.Succeeded)
+            if (!message.EndDeviation(SystemActors.Publisher, CategoryKeys.RoadDeviation, department, now, message.EndsAtUtc!.Value, out var endReply).Succeeded)
             {
                 continue;
             }
 
-            if (message.Status == MessageStatus.Published)
+            if (endReply is not null)
             {
-                var localEnd = DepartmentTime.ToLocal(message.EndsAtUtc!.Value, department.TimeZoneId);
-                db.Messages.Add(Message.CreateDeviationEndReply(message, TimeBoundDefaults.FillDeviationEnd(department.DeviationEndTemplate, localEnd), now));
+                db.Messages.Add(endReply);
             }
 
             if (await TrySaveAsync(cancellationToken))

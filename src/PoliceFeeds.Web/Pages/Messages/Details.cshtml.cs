@@ -132,11 +132,10 @@ public sealed class DetailsModel(
         ActAsync(id, ActionKind.Draft, async (message, now) =>
         {
             var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == message.DepartmentId, cancellationToken);
-            var result = message.EndDeviation(currentUser.Id, await CategoryKeyAsync(message, cancellationToken), department.DeviationEndAction, now);
-            if (result.Succeeded && message.Status == MessageStatus.Published)
+            var result = message.EndDeviation(currentUser.Id, await CategoryKeyAsync(message, cancellationToken), department, now, now, out var endReply);
+            if (endReply is not null)
             {
-                var localEnd = DepartmentTime.ToLocal(now, department.TimeZoneId);
-                db.Messages.Add(Message.CreateDeviationEndReply(message, TimeBoundDefaults.FillDeviationEnd(department.DeviationEndTemplate, localEnd), now));
+                db.Messages.Add(endReply);
             }
 
             return result;
@@ -229,7 +228,7 @@ public sealed class DetailsModel(
             SandboxPost = await db.SandboxPosts.AsNoTracking().SingleOrDefaultAsync(p => p.PostId == postId, cancellationToken);
         }
 
-        Banner = await PublishingPauseBanner.LoadAsync(db, message.DepartmentId, cancellationToken);
+        Banner = await PublishingPauseBanner.LoadAsync(db, Department, cancellationToken);
         CanEdit = message.IsEditable && await currentUser.CanDraftForDepartmentAsync(message.DepartmentId, cancellationToken);
         var isValidator = await currentUser.CanValidateForDepartmentAsync(message.DepartmentId, cancellationToken);
         var canDraft = await currentUser.CanDraftForDepartmentAsync(message.DepartmentId, cancellationToken);

@@ -14,16 +14,4 @@ public sealed record PublishingPauseBanner(bool NationallyPaused, string? Nation
         var settings = await db.PublishingSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         return new PublishingPauseBanner(settings is { PublishingEnabled: false }, settings?.Reason, department.PublishingPaused, department.PauseReason);
     }
-
-    public static async Task<PublishingPauseBanner> LoadAsync(PoliceFeedsDbContext db, int departmentId, CancellationToken cancellationToken)
-    {
-        var settings = await db.PublishingSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
-        var department = await db.Departments.AsNoTracking()
-            .Where(d => d.Id == departmentId)
-            .Select(d => new { d.PublishingPaused, d.PauseReason })
-            .SingleOrDefaultAsync(cancellationToken);
-        return new PublishingPauseBanner(
-            settings is { PublishingEnabled: false }, settings?.Reason,
-            department?.PublishingPaused == true, department?.PauseReason);
-    }
 }
