@@ -17,6 +17,7 @@ public static class DatabaseServiceCollectionExtensions
         var dataDirectory = ResolveDataDirectory(options, contentRootPath);
         services.AddSingleton(new DatabaseLocation(options.Provider, dataDirectory));
         services.AddSingleton<DepartmentSnapshotCache>();
+        services.AddSingleton<GroupCommitWriter>();
         services.AddSingleton<DepartmentSnapshotInvalidator>();
         services.AddDbContext<PoliceFeedsDbContext>((provider, builder) =>
         {
@@ -48,6 +49,7 @@ public static class DatabaseServiceCollectionExtensions
         else if (string.Equals(options.Provider, DatabaseProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
         {
             builder.UseSqlite(SqliteConnectionString(options, dataDirectory), sqlite => sqlite.MigrationsAssembly(DatabaseProviders.SqliteMigrationsAssembly));
+            builder.AddInterceptors(new SqliteBusyTimeout(TimeSpan.FromSeconds(30)));
         }
         else
         {

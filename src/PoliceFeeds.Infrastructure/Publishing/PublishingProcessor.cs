@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.DependencyInjection;
@@ -161,16 +162,13 @@ public sealed class PublishingProcessor(
 
         return await due
             .OrderBy(x => x.m.NextAttemptAtUtc).ThenBy(x => x.m.Id)
-            .Select(x => new Candidate(x.m.Id, x.m.DepartmentId, x.m.Version, x.m.Status, x.a.Mode == XAccountMode.Live && x.m.AttemptStartedAtUtc == null))
+            .Select(x => new Candidate(x.m.Id, x.m.DepartmentId, x.m.Version, x.m.Status, x.a.Mode == XAccountMode.Live))
             .Take(take)
             .ToListAsync(cancellationToken);
     }
 
-    /// <param name="RecordAttemptAtClaim">
-    /// A post to a live account with no earlier attempt pending: the claim itself records the attempt (one write fewer
-    /// per publication; the claim precedes every call to X, so the attempt is still recorded before X is called).
-    /// </param>
-    internal sealed record Candidate(long Id, int DepartmentId, int Version, MessageStatus Status, bool RecordAttemptAtClaim)
+    /// <param name="Live">The department's account is a real X account (not the sandbox timeline).</param>
+    internal sealed record Candidate(long Id, int DepartmentId, int Version, MessageStatus Status, bool Live)
     {
         /// <summary>A post to delete rather than a message to publish.</summary>
         public bool IsWithdrawal => Status is MessageStatus.WithdrawalRequested or MessageStatus.Withdrawing;
@@ -183,10 +181,14 @@ public sealed class PublishingProcessor(
         TimeProvider timeProvider,
         PublisherMetrics metrics,
         DepartmentSnapshotCache departmentFigures,
+        GroupCommitWriter writer,
         IServiceProvider services,
         ILogger<PublishingProcessor> logger)
     {
         private DateTime _leaseRenewedAt;
+        private XAccount? _account;
+        private XAuth? _auth;
+        private List<long>? _group;
 
         private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
 
@@ -216,27 +218,42 @@ public sealed class PublishingProcessor(
                     more.ForEach(queue.Enqueue);
                 }
 
-                var candidate = queue.Dequeue();
-                taken++;
-                var token = await ClaimAsync(candidate, cancellationToken);
-                if (token is null)
-                {
-                    continue;
-                }
-
-                handled++;
-                departmentFigures.Invalidate(candidate.DepartmentId);
                 bool keepGoing;
-                try
+                if (queue.Peek().IsWithdrawal)
                 {
-                    keepGoing = candidate.IsWithdrawal
-                        ? await WithdrawClaimedAsync(candidate.Id, token.Value, cancellationToken)
-                        : await PublishClaimedAsync(candidate.Id, token.Value, candidate.RecordAttemptAtClaim, cancellationToken);
+                    var withdrawal = queue.Dequeue();
+                    taken++;
+                    var token = await ClaimWithdrawalAsync(withdrawal, cancellationToken);
+                    if (token is null)
+                    {
+                        continue;
+                    }
+
+                    handled++;
+                    departmentFigures.Invalidate(departmentId);
+                    try
+                    {
+                        keepGoing = await WithdrawClaimedAsync(withdrawal.Id, token.Value, cancellationToken);
+                    }
+                    finally
+                    {
+                        // The status changed by conditional updates, which bypass the DbContext's save.
+                        departmentFigures.Invalidate(departmentId);
+                    }
                 }
-                finally
+                else
                 {
-                    // The status changed by conditional updates, which bypass the DbContext's save.
-                    departmentFigures.Invalidate(candidate.DepartmentId);
+                    // The posts at the head of the queue, up to the next deletion, are claimed together.
+                    var posts = new List<Candidate>();
+                    while (queue.Count > 0 && !queue.Peek().IsWithdrawal)
+                    {
+                        posts.Add(queue.Dequeue());
+                    }
+
+                    taken += posts.Count;
+                    var (published, stopped) = await PublishGroupAsync(posts, cancellationToken);
+                    handled += published;
+                    keepGoing = !stopped;
                 }
 
                 if (!keepGoing)
@@ -249,56 +266,136 @@ public sealed class PublishingProcessor(
             return handled;
         }
 
-        /// <summary>The atomic claim: one winner among all instances, and never a message edited or cancelled meanwhile.</summary>
-        private async Task<Guid?> ClaimAsync(Candidate candidate, CancellationToken cancellationToken)
+        /// <summary>
+        /// Claims a run of one account's posts with a single conditional update (one lease token for the run), then
+        /// publishes them one after the other. The claim records the attempt of every post of a live account with no
+        /// earlier attempt pending, so each attempt is recorded before X is called; the posts the worker does not reach
+        /// (the account is rate limited, held, or the lease is lost) are handed back as they were, attempt undone.
+        /// </summary>
+        /// <returns>How many posts were handled, and whether the account's later messages must wait.</returns>
+        private async Task<(int Handled, bool Stopped)> PublishGroupAsync(List<Candidate> posts, CancellationToken cancellationToken)
         {
             var now = Now;
             var expiredBefore = now - options.ClockSkewTolerance;
             var token = Guid.NewGuid();
             var leaseUntil = now + options.LeaseDuration;
-            if (candidate.IsWithdrawal)
+            var live = posts[0].Live;
+            var ids = posts.Select(p => p.Id).ToList();
+            var claimed = await writer.WriteAsync(
+                (db, ct) => db.Messages
+                    .Where(m => ids.Contains(m.Id)
+                        && ((m.Status == MessageStatus.Approved && m.NextAttemptAtUtc <= now)
+                            || (m.Status == MessageStatus.Publishing && m.LeaseExpiresAtUtc < expiredBefore))
+                        && !db.Departments.Any(d => d.Id == m.DepartmentId && d.PublishingPaused)
+                        && db.PublishingSettings.Any(s => s.PublishingEnabled))
+                    .ExecuteUpdateAsync(
+                        s => s
+                            .SetProperty(m => m.Status, MessageStatus.Publishing)
+                            .SetProperty(m => m.LeaseOwner, options.InstanceId)
+                            .SetProperty(m => m.LeaseToken, token)
+                            .SetProperty(m => m.LeaseExpiresAtUtc, leaseUntil)
+                            .SetProperty(m => m.Attempts, m => live && m.AttemptStartedAtUtc == null ? m.Attempts + 1 : m.Attempts)
+                            .SetProperty(m => m.AttemptStartedAtUtc, m => live && m.AttemptStartedAtUtc == null ? now : m.AttemptStartedAtUtc)
+                            .SetProperty(m => m.Version, m => m.Version + 1),
+                        ct),
+                cancellationToken);
+            if (claimed == 0)
             {
-                var claimedWithdrawal = await db.Messages
-                    .Where(m => m.Id == candidate.Id && m.Version == candidate.Version
-                        && ((m.Status == MessageStatus.WithdrawalRequested && m.NextAttemptAtUtc <= now)
-                            || (m.Status == MessageStatus.Withdrawing && m.LeaseExpiresAtUtc < expiredBefore)))
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.Status, MessageStatus.Withdrawing)
-                        .SetProperty(m => m.LeaseOwner, options.InstanceId)
-                        .SetProperty(m => m.LeaseToken, token)
-                        .SetProperty(m => m.LeaseExpiresAtUtc, leaseUntil)
-                        .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
-                return claimedWithdrawal == 1 ? token : null;
+                return (0, false);
             }
 
-            var recordAttempt = candidate.RecordAttemptAtClaim;
-            var claimed = await db.Messages
-                .Where(m => m.Id == candidate.Id && m.Version == candidate.Version
-                    && ((m.Status == MessageStatus.Approved && m.NextAttemptAtUtc <= now)
-                        || (m.Status == MessageStatus.Publishing && m.LeaseExpiresAtUtc < expiredBefore))
-                    && !db.Departments.Any(d => d.Id == m.DepartmentId && d.PublishingPaused)
-                    && db.PublishingSettings.Any(s => s.PublishingEnabled))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, MessageStatus.Publishing)
+            _leaseRenewedAt = now;
+            _group = ids;
+            departmentFigures.Invalidate(posts[0].DepartmentId);
+            var handled = 0;
+            try
+            {
+                var messages = await db.Messages.AsNoTracking()
+                    .Where(m => ids.Contains(m.Id) && m.LeaseToken == token && m.Status == MessageStatus.Publishing)
+                    .OrderBy(m => m.NextAttemptAtUtc).ThenBy(m => m.Id)
+                    .ToListAsync(cancellationToken);
+                var withPhotos = (await db.MessagePhotos.Where(p => ids.Contains(p.MessageId)).Select(p => p.MessageId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+                for (var i = 0; i < messages.Count; i++)
+                {
+                    var message = messages[i];
+                    if (withPhotos.Contains(message.Id))
+                    {
+                        message.Photos = await db.MessagePhotos.AsNoTracking().Where(p => p.MessageId == message.Id).OrderBy(p => p.Position).ToListAsync(cancellationToken);
+                    }
+
+                    // An attempt this claim recorded (not one left pending by an earlier, uncertain attempt).
+                    var attemptRecordedAtClaim = live && message.AttemptStartedAtUtc == now;
+                    handled++;
+                    if (!await PublishClaimedAsync(message, token, attemptRecordedAtClaim, cancellationToken))
+                    {
+                        await HandBackAsync(messages.Skip(i + 1).Select(m => m.Id).ToList(), token, now, cancellationToken);
+                        return (handled, true);
+                    }
+
+                    message.Photos = [];
+                }
+
+                return (handled, false);
+            }
+            finally
+            {
+                _group = null;
+
+                // The statuses changed by conditional updates, which bypass the DbContext's save.
+                departmentFigures.Invalidate(posts[0].DepartmentId);
+            }
+        }
+
+        /// <summary>
+        /// Posts of a claimed run that were never sent: back to the queue as they were before the claim (the attempt the
+        /// claim recorded is undone; an earlier uncertain attempt stays, to be checked before the next post).
+        /// </summary>
+        private async Task HandBackAsync(List<long> unsent, Guid token, DateTime claimedAt, CancellationToken cancellationToken)
+        {
+            if (unsent.Count == 0)
+            {
+                return;
+            }
+
+            await writer.WriteAsync(
+                (db, ct) => db.Messages
+                    .Where(m => unsent.Contains(m.Id) && m.LeaseToken == token && m.Status == MessageStatus.Publishing)
+                    .ExecuteUpdateAsync(
+                        s => s
+                            .SetProperty(m => m.Status, MessageStatus.Approved)
+                            .SetProperty(m => m.Attempts, m => m.AttemptStartedAtUtc == claimedAt ? m.Attempts - 1 : m.Attempts)
+                            .SetProperty(m => m.AttemptStartedAtUtc, m => m.AttemptStartedAtUtc == claimedAt ? null : m.AttemptStartedAtUtc)
+                            .EndLease(),
+                        ct),
+                cancellationToken);
+        }
+
+        /// <summary>The atomic claim of a deletion: one winner among all instances.</summary>
+        private async Task<Guid?> ClaimWithdrawalAsync(Candidate candidate, CancellationToken cancellationToken)
+        {
+            var now = Now;
+            var expiredBefore = now - options.ClockSkewTolerance;
+            var token = Guid.NewGuid();
+            var leaseUntil = now + options.LeaseDuration;
+            var claimed = await UpdateMessageAsync(
+                m => m.Id == candidate.Id && m.Version == candidate.Version
+                    && ((m.Status == MessageStatus.WithdrawalRequested && m.NextAttemptAtUtc <= now)
+                        || (m.Status == MessageStatus.Withdrawing && m.LeaseExpiresAtUtc < expiredBefore)),
+                s => s
+                    .SetProperty(m => m.Status, MessageStatus.Withdrawing)
                     .SetProperty(m => m.LeaseOwner, options.InstanceId)
                     .SetProperty(m => m.LeaseToken, token)
                     .SetProperty(m => m.LeaseExpiresAtUtc, leaseUntil)
-                    .SetProperty(m => m.Attempts, m => recordAttempt ? m.Attempts + 1 : m.Attempts)
-                    .SetProperty(m => m.AttemptStartedAtUtc, m => recordAttempt ? now : m.AttemptStartedAtUtc)
-                    .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
-            if (claimed == 1)
-            {
-                _leaseRenewedAt = now;
-            }
-
-            return claimed == 1 ? token : null;
+                    .SetProperty(m => m.Version, m => m.Version + 1),
+                cancellationToken);
+            return claimed ? token : null;
         }
 
         /// <returns>false when the account's next messages must wait.</returns>
-        private async Task<bool> PublishClaimedAsync(long id, Guid token, bool attemptRecordedAtClaim, CancellationToken cancellationToken)
+        private async Task<bool> PublishClaimedAsync(Message message, Guid token, bool attemptRecordedAtClaim, CancellationToken cancellationToken)
         {
-            var message = await db.Messages.AsNoTracking().Include(m => m.Photos.OrderBy(p => p.Position)).SingleAsync(m => m.Id == id, cancellationToken);
-            var account = await db.XAccounts.AsNoTracking().SingleAsync(a => a.DepartmentId == message.DepartmentId, cancellationToken);
+            var id = message.Id;
+            var account = _account ??= await db.XAccounts.AsNoTracking().SingleAsync(a => a.DepartmentId == message.DepartmentId, cancellationToken);
             string? reply = null;
             if (message.InReplyToMessageId is { } parentId && message.FollowUpKind != FollowUpKind.FoundThanks)
             {
@@ -334,29 +431,35 @@ public sealed class PublishingProcessor(
             metrics.Attempt("sandbox");
             var now = Now;
             var postId = SandboxPostIds.Next(now);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var marked = await MarkPublishedAsync(message.Id, token, postId, $"https://x.com/{account.Handle}/status/{postId}", now, cancellationToken);
+            var marked = await writer.WriteAsync(
+                async (db, ct) =>
+                {
+                    if (!await MarkPublishedAsync(db, message.Id, token, postId, $"https://x.com/{account.Handle}/status/{postId}", now, ct))
+                    {
+                        return false;
+                    }
+
+                    db.SandboxPosts.Add(new SandboxPost
+                    {
+                        PostId = postId,
+                        DepartmentId = message.DepartmentId,
+                        Handle = account.Handle,
+                        Text = message.Text,
+                        InReplyToPostId = replyTo,
+                        PhotoCount = message.Photos.Count,
+                        AltTexts = message.Photos.Count == 0 ? null : string.Join('\n', message.Photos.Select(p => p.AltText)),
+                        CreatedAtUtc = now,
+                    });
+                    db.AuditEntries.Add(Audit(message, "message.published", MessageStatus.Publishing, MessageStatus.Published, $"fil d'entraînement, publication {postId}"));
+                    return true;
+                },
+                cancellationToken);
             if (!marked)
             {
-                await transaction.RollbackAsync(cancellationToken);
                 logger.LogWarning("Lease on message {MessageId} was lost before publishing to the sandbox", message.Id);
                 return false;
             }
 
-            db.SandboxPosts.Add(new SandboxPost
-            {
-                PostId = postId,
-                DepartmentId = message.DepartmentId,
-                Handle = account.Handle,
-                Text = message.Text,
-                InReplyToPostId = replyTo,
-                PhotoCount = message.Photos.Count,
-                AltTexts = message.Photos.Count == 0 ? null : string.Join('\n', message.Photos.Select(p => p.AltText)),
-                CreatedAtUtc = now,
-            });
-            AddAudit(message, "message.published", MessageStatus.Publishing, MessageStatus.Published, $"fil d'entraînement, publication {postId}");
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             metrics.Published("sandbox");
             logger.LogInformation("Message {MessageId} published to the sandbox timeline as {PostId}", message.Id, postId);
             return true;
@@ -366,7 +469,7 @@ public sealed class PublishingProcessor(
         {
             var authProvider = services.GetRequiredService<IXAccountAuthProvider>();
             var client = services.GetRequiredService<IXApiClient>();
-            var auth = await authProvider.GetAuthAsync(account.Id, cancellationToken);
+            var auth = _auth ??= await authProvider.GetAuthAsync(account.Id, cancellationToken);
             if (auth is null)
             {
                 // Nothing was sent: an attempt recorded by the claim is no ambiguity.
@@ -397,19 +500,19 @@ public sealed class PublishingProcessor(
 
             // Record the attempt before calling X.
             var now = Now;
-            var recorded = await db.Messages
-                .Where(m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Publishing)
-                .ExecuteUpdateAsync(s => s
+            var recorded = await UpdateMessageAsync(
+                m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Publishing,
+                s => s
                     .SetProperty(m => m.Attempts, m => m.Attempts + 1)
                     .SetProperty(m => m.AttemptStartedAtUtc, now)
-                    .SetProperty(m => m.LeaseExpiresAtUtc, now + options.LeaseDuration), cancellationToken);
-            if (recorded == 0)
+                    .SetProperty(m => m.LeaseExpiresAtUtc, now + options.LeaseDuration),
+                cancellationToken);
+            if (!recorded)
             {
                 return false;
             }
 
             message.Attempts++;
-            _leaseRenewedAt = now;
             return await PostToXAsync(message, account, replyTo, token, client, auth, hadAmbiguousAttempt, message.AttemptStartedAtUtc ?? now, cancellationToken);
         }
 
@@ -504,12 +607,13 @@ public sealed class PublishingProcessor(
             }
 
             var now = Now;
-            var recorded = await db.Messages
-                .Where(m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Withdrawing)
-                .ExecuteUpdateAsync(s => s
+            var recorded = await UpdateMessageAsync(
+                m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Withdrawing,
+                s => s
                     .SetProperty(m => m.Attempts, m => m.Attempts + 1)
-                    .SetProperty(m => m.LeaseExpiresAtUtc, now + options.LeaseDuration), cancellationToken);
-            if (recorded == 0)
+                    .SetProperty(m => m.LeaseExpiresAtUtc, now + options.LeaseDuration),
+                cancellationToken);
+            if (!recorded)
             {
                 return false;
             }
@@ -522,13 +626,11 @@ public sealed class PublishingProcessor(
                 case XOutcome<bool>.Success:
                     return await FinishWithdrawnAsync(message, token, postId, null, account.Mode, cancellationToken);
                 case XOutcome<bool>.RateLimited(var until, _):
-                    await db.XAccounts.Where(a => a.Id == account.Id)
-                        .ExecuteUpdateAsync(s => s.SetProperty(a => a.RateLimitedUntilUtc, until), cancellationToken);
+                    await UpdateAccountAsync(account.Id, s => s.SetProperty(a => a.RateLimitedUntilUtc, until), cancellationToken);
                     await ReleaseWithdrawalAsync(message, token, until, $"Limite de suppressions atteinte sur X : nouvel essai après {until:HH:mm} UTC.", "rate_limited", cancellationToken);
                     return false;
                 case XOutcome<bool>.Unauthorized:
-                    await db.XAccounts.Where(a => a.Id == account.Id)
-                        .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, XAccountState.NeedsReconnecting), cancellationToken);
+                    await UpdateAccountAsync(account.Id, s => s.SetProperty(a => a.State, XAccountState.NeedsReconnecting), cancellationToken);
                     await ReleaseWithdrawalAsync(message, token, Now, "X a refusé les identifiants du compte (401) : un administrateur national doit reconnecter le compte. La suppression attend.", "unauthorized", cancellationToken);
                     return false;
                 case XOutcome<bool>.TransientFailure(var detail, _) when message.Attempts < options.MaxAttempts:
@@ -546,30 +648,39 @@ public sealed class PublishingProcessor(
         private async Task<bool> FinishWithdrawnAsync(Message message, Guid token, string? postId, string? note, XAccountMode mode, CancellationToken cancellationToken)
         {
             var now = Now;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var done = await db.Messages
-                .Where(m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Withdrawing)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, MessageStatus.Withdrawn)
-                    .SetProperty(m => m.WithdrawnAtUtc, now)
-                    .SetProperty(m => m.NextAttemptAtUtc, (DateTime?)null)
-                    .SetProperty(m => m.LastError, (string?)null)
-                    .EndLease(), cancellationToken);
-            if (done != 1)
+            var done = await writer.WriteAsync(
+                async (db, ct) =>
+                {
+                    var withdrawn = await db.Messages
+                        .Where(m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Withdrawing)
+                        .ExecuteUpdateAsync(
+                            s => s
+                                .SetProperty(m => m.Status, MessageStatus.Withdrawn)
+                                .SetProperty(m => m.WithdrawnAtUtc, now)
+                                .SetProperty(m => m.NextAttemptAtUtc, (DateTime?)null)
+                                .SetProperty(m => m.LastError, (string?)null)
+                                .EndLease(),
+                            ct) == 1;
+                    if (!withdrawn)
+                    {
+                        return false;
+                    }
+
+                    if (postId is not null && mode == XAccountMode.Sandbox)
+                    {
+                        await db.SandboxPosts.Where(p => p.PostId == postId).ExecuteDeleteAsync(ct);
+                    }
+
+                    db.AuditEntries.Add(Audit(message, "message.withdrawn", MessageStatus.Withdrawing, MessageStatus.Withdrawn, note is null ? $"X {postId} supprimé" : $"{postId} supprimé ({note})"));
+                    return true;
+                },
+                cancellationToken);
+            if (!done)
             {
-                await transaction.RollbackAsync(cancellationToken);
                 logger.LogWarning("Lease on message {MessageId} was lost before its deletion was recorded; the next owner deletes again (harmless)", message.Id);
                 return false;
             }
 
-            if (postId is not null && mode == XAccountMode.Sandbox)
-            {
-                await db.SandboxPosts.Where(p => p.PostId == postId).ExecuteDeleteAsync(cancellationToken);
-            }
-
-            AddAudit(message, "message.withdrawn", MessageStatus.Withdrawing, MessageStatus.Withdrawn, note is null ? $"X {postId} supprimé" : $"{postId} supprimé ({note})");
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             metrics.Withdrawn(mode == XAccountMode.Sandbox ? "sandbox" : "live");
             logger.LogInformation("Post {PostId} of message {MessageId} deleted", postId, message.Id);
             return true;
@@ -578,15 +689,16 @@ public sealed class PublishingProcessor(
         private async Task ReleaseWithdrawalAsync(Message message, Guid token, DateTime nextAttempt, string reason, string metricReason, CancellationToken cancellationToken)
         {
             var now = Now;
-            var released = await db.Messages
-                .Where(m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Withdrawing)
-                .ExecuteUpdateAsync(s => s
+            var released = await UpdateMessageAsync(
+                m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Withdrawing,
+                s => s
                     .SetProperty(m => m.Status, MessageStatus.WithdrawalRequested)
                     .SetProperty(m => m.NextAttemptAtUtc, nextAttempt)
                     .SetProperty(m => m.LastError, reason)
                     .SetProperty(m => m.LastErrorAtUtc, now)
-                    .EndLease(), cancellationToken);
-            if (released == 1)
+                    .EndLease(),
+                cancellationToken);
+            if (released)
             {
                 metrics.Rescheduled("delete_" + metricReason);
                 logger.LogWarning("Deletion of message {MessageId}'s post rescheduled at {NextAttempt:o}: {Reason}", message.Id, nextAttempt, reason);
@@ -597,18 +709,18 @@ public sealed class PublishingProcessor(
         private async Task<bool> GiveUpWithdrawalAsync(Message message, Guid token, string reason, CancellationToken cancellationToken)
         {
             var now = Now;
-            var reverted = await db.Messages
-                .Where(m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Withdrawing)
-                .ExecuteUpdateAsync(s => s
+            var reverted = await UpdateMessageAsync(
+                m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Withdrawing,
+                s => s
                     .SetProperty(m => m.Status, MessageStatus.Published)
                     .SetProperty(m => m.LastError, reason)
                     .SetProperty(m => m.LastErrorAtUtc, now)
                     .SetProperty(m => m.NextAttemptAtUtc, (DateTime?)null)
-                    .EndLease(), cancellationToken);
-            if (reverted == 1)
+                    .EndLease(),
+                cancellationToken,
+                () => Audit(message, "message.withdrawal_failed", MessageStatus.Withdrawing, MessageStatus.Published, reason));
+            if (reverted)
             {
-                AddAudit(message, "message.withdrawal_failed", MessageStatus.Withdrawing, MessageStatus.Published, reason);
-                await db.SaveChangesAsync(cancellationToken);
                 metrics.Failed("delete");
                 logger.LogError("Deletion of message {MessageId}'s post failed: {Reason}", message.Id, reason);
             }
@@ -621,13 +733,11 @@ public sealed class PublishingProcessor(
             switch (outcome)
             {
                 case XOutcome<XPostCreated>.RateLimited(var until, _):
-                    await db.XAccounts.Where(a => a.Id == account.Id)
-                        .ExecuteUpdateAsync(s => s.SetProperty(a => a.RateLimitedUntilUtc, until), cancellationToken);
+                    await UpdateAccountAsync(account.Id, s => s.SetProperty(a => a.RateLimitedUntilUtc, until), cancellationToken);
                     await ReleaseAsync(message, token, until, $"Limite de publications atteinte sur X : nouvel essai après {until:HH:mm} UTC.", clearAmbiguity: true, "rate_limited", cancellationToken);
                     return false;
                 case XOutcome<XPostCreated>.Unauthorized:
-                    await db.XAccounts.Where(a => a.Id == account.Id)
-                        .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, XAccountState.NeedsReconnecting), cancellationToken);
+                    await UpdateAccountAsync(account.Id, s => s.SetProperty(a => a.State, XAccountState.NeedsReconnecting), cancellationToken);
                     await HoldAsync(message, token, "X a refusé les identifiants du compte (401) : un administrateur national doit reconnecter le compte. Le message est retenu.", "unauthorized", clearAmbiguity: false, cancellationToken);
                     return false;
                 case XOutcome<XPostCreated>.TransientFailure(var detail, var ambiguous):
@@ -650,7 +760,7 @@ public sealed class PublishingProcessor(
                 }
 
                 account.XUserId = user.Id;
-                await db.XAccounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.XUserId, user.Id), cancellationToken);
+                await UpdateAccountAsync(account.Id, s => s.SetProperty(a => a.XUserId, user.Id), cancellationToken);
             }
 
             var recent = await client.GetRecentPostsAsync(auth, account.XUserId, since - options.ReconcileWindow, cancellationToken);
@@ -669,33 +779,42 @@ public sealed class PublishingProcessor(
         private async Task<bool> FinishPublishedAsync(Message message, XAccount account, Guid token, string postId, string? note, CancellationToken cancellationToken)
         {
             var now = Now;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (!await MarkPublishedAsync(message.Id, token, postId, $"https://x.com/{account.Handle}/status/{postId}", now, cancellationToken))
+            var marked = await writer.WriteAsync(
+                async (db, ct) =>
+                {
+                    if (!await MarkPublishedAsync(db, message.Id, token, postId, $"https://x.com/{account.Handle}/status/{postId}", now, ct))
+                    {
+                        return false;
+                    }
+
+                    db.AuditEntries.Add(Audit(message, "message.published", MessageStatus.Publishing, MessageStatus.Published, note is null ? $"X {postId}" : $"X {postId} ({note})"));
+                    return true;
+                },
+                cancellationToken);
+            if (!marked)
             {
-                await transaction.RollbackAsync(cancellationToken);
                 logger.LogError("Message {MessageId} was posted to X as {PostId} but its lease had been taken over; the next owner will find the post", message.Id, postId);
                 return false;
             }
 
-            AddAudit(message, "message.published", MessageStatus.Publishing, MessageStatus.Published, note is null ? $"X {postId}" : $"X {postId} ({note})");
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             metrics.Published("live");
             logger.LogInformation("Message {MessageId} published on X as {PostId}", message.Id, postId);
             return true;
         }
 
-        private async Task<bool> MarkPublishedAsync(long id, Guid token, string postId, string url, DateTime now, CancellationToken cancellationToken) =>
+        private static async Task<bool> MarkPublishedAsync(PoliceFeedsDbContext db, long id, Guid token, string postId, string url, DateTime now, CancellationToken cancellationToken) =>
             await db.Messages
                 .Where(m => m.Id == id && m.LeaseToken == token && m.Status == MessageStatus.Publishing)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, MessageStatus.Published)
-                    .SetProperty(m => m.XPostId, postId)
-                    .SetProperty(m => m.XPostUrl, url)
-                    .SetProperty(m => m.PublishedAtUtc, now)
-                    .SetProperty(m => m.AttemptStartedAtUtc, (DateTime?)null)
-                    .SetProperty(m => m.LastError, (string?)null)
-                    .EndLease(), cancellationToken) == 1;
+                .ExecuteUpdateAsync(
+                    s => s
+                        .SetProperty(m => m.Status, MessageStatus.Published)
+                        .SetProperty(m => m.XPostId, postId)
+                        .SetProperty(m => m.XPostUrl, url)
+                        .SetProperty(m => m.PublishedAtUtc, now)
+                        .SetProperty(m => m.AttemptStartedAtUtc, (DateTime?)null)
+                        .SetProperty(m => m.LastError, (string?)null)
+                        .EndLease(),
+                    cancellationToken) == 1;
 
         private async Task<bool> RescheduleAsync(Message message, Guid token, string reason, bool keepAmbiguity, string metricReason, CancellationToken cancellationToken)
         {
@@ -710,26 +829,24 @@ public sealed class PublishingProcessor(
         }
 
         /// <summary>Held (account unusable): back in the queue without counting as a failure.</summary>
-        private async Task HoldAsync(Message message, Guid token, string reason, string metricReason, bool clearAmbiguity, CancellationToken cancellationToken)
-        {
-            await ReleaseAsync(message, token, Now, reason, clearAmbiguity, metricReason, cancellationToken);
-            AddAudit(message, "message.held", MessageStatus.Publishing, MessageStatus.Approved, reason);
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        private Task HoldAsync(Message message, Guid token, string reason, string metricReason, bool clearAmbiguity, CancellationToken cancellationToken) =>
+            ReleaseAsync(message, token, Now, reason, clearAmbiguity, metricReason, cancellationToken, () => Audit(message, "message.held", MessageStatus.Publishing, MessageStatus.Approved, reason));
 
-        private async Task ReleaseAsync(Message message, Guid token, DateTime nextAttempt, string reason, bool clearAmbiguity, string metricReason, CancellationToken cancellationToken)
+        private async Task ReleaseAsync(Message message, Guid token, DateTime nextAttempt, string reason, bool clearAmbiguity, string metricReason, CancellationToken cancellationToken, Func<AuditEntry>? audit = null)
         {
             var now = Now;
-            var released = await db.Messages
-                .Where(m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Publishing)
-                .ExecuteUpdateAsync(s => s
+            var released = await UpdateMessageAsync(
+                m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Publishing,
+                s => s
                     .SetProperty(m => m.Status, MessageStatus.Approved)
                     .SetProperty(m => m.NextAttemptAtUtc, nextAttempt)
                     .SetProperty(m => m.LastError, reason)
                     .SetProperty(m => m.LastErrorAtUtc, now)
                     .SetProperty(m => m.AttemptStartedAtUtc, m => clearAmbiguity ? null : m.AttemptStartedAtUtc)
-                    .EndLease(), cancellationToken);
-            if (released == 1)
+                    .EndLease(),
+                cancellationToken,
+                audit);
+            if (released)
             {
                 metrics.Rescheduled(metricReason);
                 logger.LogWarning("Message {MessageId} rescheduled at {NextAttempt:o}: {Reason}", message.Id, nextAttempt, reason);
@@ -739,19 +856,19 @@ public sealed class PublishingProcessor(
         private async Task<bool> FailAsync(Message message, Guid token, string reason, string metricReason, CancellationToken cancellationToken)
         {
             var now = Now;
-            var failed = await db.Messages
-                .Where(m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Publishing)
-                .ExecuteUpdateAsync(s => s
+            var failed = await UpdateMessageAsync(
+                m => m.Id == message.Id && m.LeaseToken == token && m.Status == MessageStatus.Publishing,
+                s => s
                     .SetProperty(m => m.Status, MessageStatus.Failed)
                     .SetProperty(m => m.LastError, reason)
                     .SetProperty(m => m.LastErrorAtUtc, now)
                     .SetProperty(m => m.NextAttemptAtUtc, (DateTime?)null)
                     .SetProperty(m => m.AttemptStartedAtUtc, (DateTime?)null)
-                    .EndLease(), cancellationToken);
-            if (failed == 1)
+                    .EndLease(),
+                cancellationToken,
+                () => Audit(message, "message.failed", MessageStatus.Publishing, MessageStatus.Failed, reason));
+            if (failed)
             {
-                AddAudit(message, "message.failed", MessageStatus.Publishing, MessageStatus.Failed, reason);
-                await db.SaveChangesAsync(cancellationToken);
                 metrics.Failed(metricReason);
                 logger.LogError("Message {MessageId} failed: {Reason}", message.Id, reason);
             }
@@ -759,29 +876,54 @@ public sealed class PublishingProcessor(
             return true;
         }
 
+        /// <summary>Renews the lease of the claimed run's posts still in hand (they share one token and one expiry).</summary>
         private async Task<bool> RenewLeaseAsync(long id, Guid token, CancellationToken cancellationToken)
         {
             _leaseRenewedAt = Now;
             var until = _leaseRenewedAt + options.LeaseDuration;
-            return await db.Messages
-                .Where(m => m.Id == id && m.LeaseToken == token && m.Status == MessageStatus.Publishing)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseExpiresAtUtc, until), cancellationToken) == 1;
+            var held = _group ?? [id];
+            return await writer.WriteAsync(
+                (db, ct) => db.Messages
+                    .Where(m => held.Contains(m.Id) && m.LeaseToken == token && m.Status == MessageStatus.Publishing)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseExpiresAtUtc, until), ct),
+                cancellationToken) > 0;
         }
 
-        private void AddAudit(Message message, string action, MessageStatus from, MessageStatus to, string? details) =>
-            db.AuditEntries.Add(new AuditEntry
-            {
-                AtUtc = Now,
-                ActorId = SystemActors.Publisher,
-                ActorName = options.InstanceId,
-                Action = action,
-                EntityType = nameof(Message),
-                EntityId = message.Id.ToString(CultureInfo.InvariantCulture),
-                DepartmentId = message.DepartmentId,
-                FromStatus = from.ToString(),
-                ToStatus = to.ToString(),
-                Details = details is { Length: > 4000 } ? details[..4000] : details,
-            });
+        /// <summary>
+        /// A conditional update of one message, committed with the other workers' writes; with <paramref name="audit"/>,
+        /// its audit entry is written in the same transaction when (and only when) the update took effect.
+        /// </summary>
+        /// <returns>Whether the message matched (false: the lease was lost or the message changed meanwhile).</returns>
+        private Task<bool> UpdateMessageAsync(Expression<Func<Message, bool>> where, Action<UpdateSettersBuilder<Message>> setters, CancellationToken cancellationToken, Func<AuditEntry>? audit = null) =>
+            writer.WriteAsync(
+                async (db, ct) =>
+                {
+                    var changed = await db.Messages.Where(where).ExecuteUpdateAsync(setters, ct) == 1;
+                    if (changed && audit is not null)
+                    {
+                        db.AuditEntries.Add(audit());
+                    }
+
+                    return changed;
+                },
+                cancellationToken);
+
+        private Task<int> UpdateAccountAsync(int accountId, Action<UpdateSettersBuilder<XAccount>> setters, CancellationToken cancellationToken) =>
+            writer.WriteAsync((db, ct) => db.XAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(setters, ct), cancellationToken);
+
+        private AuditEntry Audit(Message message, string action, MessageStatus from, MessageStatus to, string? details) => new()
+        {
+            AtUtc = Now,
+            ActorId = SystemActors.Publisher,
+            ActorName = options.InstanceId,
+            Action = action,
+            EntityType = nameof(Message),
+            EntityId = message.Id.ToString(CultureInfo.InvariantCulture),
+            DepartmentId = message.DepartmentId,
+            FromStatus = from.ToString(),
+            ToStatus = to.ToString(),
+            Details = details is { Length: > 4000 } ? details[..4000] : details,
+        };
 
         private static XOutcome<XPostCreated> AsPostOutcome<T>(XOutcome<T> outcome) => outcome switch
         {
