@@ -33,6 +33,9 @@ public abstract record FakeXFault
 
     public static FakeXFault Latency(TimeSpan delay) => new LatencyFault(delay);
 
+    /// <summary>Answers normally: scripts a later request's fault, or ends a latency.</summary>
+    public static FakeXFault Normal() => new NormalAnswer();
+
     public sealed record ServerErrorFault(int Status) : FakeXFault;
 
     public sealed record RateLimitedFault(DateTimeOffset ResetAt) : FakeXFault;
@@ -44,6 +47,8 @@ public abstract record FakeXFault
     public sealed record AcceptThenHangFault : FakeXFault;
 
     public sealed record LatencyFault(TimeSpan Delay) : FakeXFault;
+
+    public sealed record NormalAnswer : FakeXFault;
 }
 
 /// <summary>Faults scripted per endpoint, consumed in order; plus an optional seeded random mode for soak tests.</summary>

@@ -186,8 +186,10 @@ public sealed class PublishingProcessor(
         ILogger<PublishingProcessor> logger)
     {
         private DateTime _leaseRenewedAt;
+        /// <summary>This worker's account and credentials, read once for the run (one account per worker).</summary>
         private XAccount? _account;
         private XAuth? _auth;
+        private DateTime _authReadAt;
         private List<long>? _group;
 
         private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
@@ -469,7 +471,7 @@ public sealed class PublishingProcessor(
         {
             var authProvider = services.GetRequiredService<IXAccountAuthProvider>();
             var client = services.GetRequiredService<IXApiClient>();
-            var auth = _auth ??= await authProvider.GetAuthAsync(account.Id, cancellationToken);
+            var auth = await GetAuthAsync(authProvider, account, cancellationToken);
             if (auth is null)
             {
                 // Nothing was sent: an attempt recorded by the claim is no ambiguity.
@@ -734,7 +736,12 @@ public sealed class PublishingProcessor(
             {
                 case XOutcome<XPostCreated>.RateLimited(var until, _):
                     await UpdateAccountAsync(account.Id, s => s.SetProperty(a => a.RateLimitedUntilUtc, until), cancellationToken);
-                    await ReleaseAsync(message, token, until, $"Limite de publications atteinte sur X : nouvel essai après {until:HH:mm} UTC.", clearAmbiguity: true, "rate_limited", cancellationToken);
+                    // The account waits until the reset (its messages with it); the message keeps its place in the queue.
+                    await ReleaseAsync(message, token, message.NextAttemptAtUtc ?? Now, $"Limite de publications atteinte sur X : nouvel essai après {until:HH:mm} UTC.", clearAmbiguity: true, "rate_limited", cancellationToken);
+                    return false;
+                case XOutcome<XPostCreated>.Unauthorized when await CredentialsChangedAsync(account, cancellationToken):
+                    // An administrator reconnected the account since this worker read its credentials: not the account's fault.
+                    await ReleaseAsync(message, token, Now, "Les identifiants du compte X ont changé pendant la publication : nouvel essai.", clearAmbiguity: false, "credentials_changed", cancellationToken);
                     return false;
                 case XOutcome<XPostCreated>.Unauthorized:
                     await UpdateAccountAsync(account.Id, s => s.SetProperty(a => a.State, XAccountState.NeedsReconnecting), cancellationToken);
@@ -747,6 +754,30 @@ public sealed class PublishingProcessor(
                 default:
                     return await FailAsync(message, token, description, "other", cancellationToken);
             }
+        }
+
+        /// <summary>
+        /// The account's credentials, read at most once a minute by this worker (an OAuth 2.0 token it gets is valid for
+        /// at least five more minutes).
+        /// </summary>
+        private async Task<XAuth?> GetAuthAsync(IXAccountAuthProvider authProvider, XAccount account, CancellationToken cancellationToken)
+        {
+            if (_auth is null || Now - _authReadAt > TimeSpan.FromMinutes(1))
+            {
+                _auth = await authProvider.GetAuthAsync(account.Id, cancellationToken);
+                _authReadAt = Now;
+            }
+
+            return _auth;
+        }
+
+        /// <summary>Whether the credentials stored now differ from those this worker used (read again, bypassing the cache).</summary>
+        private async Task<bool> CredentialsChangedAsync(XAccount account, CancellationToken cancellationToken)
+        {
+            var used = _auth;
+            _auth = null;
+            var current = await services.GetRequiredService<IXAccountAuthProvider>().GetAuthAsync(account.Id, cancellationToken);
+            return used is not null && current is not null && current != used;
         }
 
         private async Task<FindResult> FindExistingPostAsync(IXApiClient client, XAuth auth, XAccount account, Message message, DateTime since, CancellationToken cancellationToken)

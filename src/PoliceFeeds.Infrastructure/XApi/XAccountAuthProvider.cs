@@ -26,6 +26,13 @@ public sealed class XAccountAuthProvider(
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
+            // The stored credentials, not a copy this context tracks from an earlier call: an administrator may have
+            // reconnected the account, or another instance refreshed its tokens, since then.
+            foreach (var tracked in db.ChangeTracker.Entries<XAccount>().Where(e => e.Entity.Id == accountId).ToList())
+            {
+                tracked.State = EntityState.Detached;
+            }
+
             var account = await db.XAccounts.SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken);
             if (account is null || account.State != XAccountState.Connected || account.ProtectedCredentials is null)
             {

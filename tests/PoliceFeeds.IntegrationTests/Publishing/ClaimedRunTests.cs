@@ -1,0 +1,114 @@
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.FakeX;
+
+namespace PoliceFeeds.IntegrationTests.Publishing;
+
+/// <summary>
+/// An account's due posts are claimed together (one lease token for the run) and published one after the other:
+/// what happens to the posts of the run the worker does not reach, and to a worker whose cached credentials were replaced.
+/// </summary>
+public sealed class ClaimedRunTests : IAsyncLifetime
+{
+    private const int Department = 5;
+    private LivePublishing _live = null!;
+
+    public async Task InitializeAsync()
+    {
+        _live = await LivePublishing.StartAsync(requestTimeout: TimeSpan.FromSeconds(3));
+        await _live.MakeLiveAsync(Department);
+    }
+
+    public async Task DisposeAsync() => await _live.DisposeAsync();
+
+    [Fact]
+    public async Task Posts_of_the_run_not_reached_after_a_rate_limit_go_back_as_never_attempted()
+    {
+        var ids = await PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, 3, DateTime.UtcNow.AddSeconds(-1), "Série");
+        var reset = DateTimeOffset.UtcNow.AddSeconds(2);
+        _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.RateLimited(reset));
+
+        await _live.RunOnceAsync();
+
+        Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
+        var first = await _live.MessageAsync(ids[0]);
+        Assert.Equal(MessageStatus.Approved, first.Status);
+        Assert.Contains("Limite de publications", first.LastError, StringComparison.Ordinal);
+        foreach (var id in ids.Skip(1))
+        {
+            // Never sent: no attempt counted, nothing to check on X before posting, no lease left behind.
+            var message = await _live.MessageAsync(id);
+            Assert.Equal(MessageStatus.Approved, message.Status);
+            Assert.Equal(0, message.Attempts);
+            Assert.Null(message.AttemptStartedAtUtc);
+            Assert.Null(message.LeaseToken);
+            Assert.Null(message.LeaseOwner);
+            Assert.Null(message.LastError);
+        }
+
+        await Task.Delay(reset - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(100));
+        await _live.DrainAsync(ids, TimeSpan.FromSeconds(10));
+
+        var texts = new List<string>();
+        foreach (var id in ids)
+        {
+            var message = await _live.MessageAsync(id);
+            Assert.Equal(MessageStatus.Published, message.Status);
+            Assert.Equal(1, _live.X.Posts.Count(p => p.Text == message.Text));
+            texts.Add(message.Text);
+        }
+
+        // In order, and without looking for an earlier post: none of them had an uncertain attempt.
+        Assert.Equal(texts, _live.X.Posts.Select(p => p.Text).ToList());
+        Assert.Equal(0, _live.X.RequestCount(FakeXEndpoint.UserPosts));
+    }
+
+    [Fact]
+    public async Task A_401_after_the_account_was_reconnected_during_the_run_does_not_mark_it_for_reconnection()
+    {
+        var ids = await PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, 2, DateTime.UtcNow.AddSeconds(-1), "Reconnecté");
+
+        // The first post takes a while; meanwhile an administrator reconnects the account. The second post is then
+        // refused with the credentials the worker had read before.
+        _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.Latency(TimeSpan.FromMilliseconds(1200)), FakeXFault.Normal(), FakeXFault.Unauthorized());
+        var round = _live.RunOnceAsync();
+        await PublishingTestData.WaitUntilAsync(() => Task.FromResult(_live.X.RequestCount(FakeXEndpoint.CreatePost) == 1), TimeSpan.FromSeconds(10));
+        await _live.MakeLiveAsync(Department);
+        await round;
+
+        var account = await _live.AccountAsync(Department);
+        Assert.Equal(XAccountState.Connected, account.State);
+        var second = await _live.MessageAsync(ids[1]);
+        Assert.Equal(MessageStatus.Approved, second.Status);
+        Assert.Contains("ont changé", second.LastError, StringComparison.Ordinal);
+
+        await _live.DrainAsync(ids, TimeSpan.FromSeconds(10));
+        foreach (var id in ids)
+        {
+            var message = await _live.MessageAsync(id);
+            Assert.Equal(MessageStatus.Published, message.Status);
+            Assert.Equal(1, _live.X.Posts.Count(p => p.Text == message.Text));
+        }
+    }
+
+    [Fact]
+    public async Task A_401_with_the_credentials_still_stored_marks_the_account_and_holds_the_rest_of_the_run()
+    {
+        var ids = await PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, 3, DateTime.UtcNow.AddSeconds(-1), "Refusé");
+        _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.Unauthorized());
+
+        await _live.RunOnceAsync();
+
+        Assert.Equal(XAccountState.NeedsReconnecting, (await _live.AccountAsync(Department)).State);
+        Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
+        foreach (var id in ids)
+        {
+            var message = await _live.MessageAsync(id);
+            Assert.Equal(MessageStatus.Approved, message.Status);
+            Assert.Null(message.LeaseToken);
+        }
+
+        Assert.Contains("401", (await _live.MessageAsync(ids[0])).LastError, StringComparison.Ordinal);
+        Assert.Empty(_live.X.Posts);
+    }
+}
