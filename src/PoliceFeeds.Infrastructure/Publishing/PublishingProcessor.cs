@@ -136,7 +136,10 @@ public sealed class PublishingProcessor(
         return new[] { nextDue, nextLease, nextTimeBound }.Where(d => d.HasValue).Min();
     }
 
-    /// <summary>Due messages and deletions whose account can be used, oldest first (one department's only, if given).</summary>
+    /// <summary>
+    /// Due messages and deletions whose account can be used, in the order they were due (one department's only, if
+    /// given): a message rescheduled after a rate limit goes out before the account's later ones once the limit resets.
+    /// </summary>
     internal static async Task<List<Candidate>> FindDueAsync(PoliceFeedsDbContext db, DateTime now, PublishingOptions options, int? departmentId, int take, CancellationToken cancellationToken)
     {
         // The national switch and a department's pause hold new posts; deletions (a found person's appeal) go on.
@@ -161,7 +164,7 @@ public sealed class PublishingProcessor(
         }
 
         return await due
-            .OrderBy(x => x.m.NextAttemptAtUtc).ThenBy(x => x.m.Id)
+            .OrderBy(x => x.m.DueAtUtc ?? x.m.NextAttemptAtUtc).ThenBy(x => x.m.Id)
             .Select(x => new Candidate(x.m.Id, x.m.DepartmentId, x.m.Version, x.m.Status, x.a.Mode == XAccountMode.Live))
             .Take(take)
             .ToListAsync(cancellationToken);
@@ -191,6 +194,9 @@ public sealed class PublishingProcessor(
         private XAuth? _auth;
         private DateTime _authReadAt;
         private List<long>? _group;
+
+        /// <summary>"Published" records on their way to the database, confirmed while the next post of the run goes out.</summary>
+        private readonly Queue<PendingPublished> _unconfirmed = new();
 
         private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
 
@@ -314,7 +320,7 @@ public sealed class PublishingProcessor(
             {
                 var messages = await db.Messages.AsNoTracking()
                     .Where(m => ids.Contains(m.Id) && m.LeaseToken == token && m.Status == MessageStatus.Publishing)
-                    .OrderBy(m => m.NextAttemptAtUtc).ThenBy(m => m.Id)
+                    .OrderBy(m => m.DueAtUtc ?? m.NextAttemptAtUtc).ThenBy(m => m.Id)
                     .ToListAsync(cancellationToken);
                 var withPhotos = (await db.MessagePhotos.Where(p => ids.Contains(p.MessageId)).Select(p => p.MessageId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
                 for (var i = 0; i < messages.Count; i++)
@@ -328,8 +334,14 @@ public sealed class PublishingProcessor(
                     // An attempt this claim recorded (not one left pending by an earlier, uncertain attempt).
                     var attemptRecordedAtClaim = live && message.AttemptStartedAtUtc == now;
                     handled++;
-                    if (!await PublishClaimedAsync(message, token, attemptRecordedAtClaim, cancellationToken))
+                    var earlier = _unconfirmed.Count;
+                    var keepGoing = await PublishClaimedAsync(message, token, attemptRecordedAtClaim, cancellationToken);
+
+                    // The previous post's record was written while this one went to X: check it took effect.
+                    keepGoing &= await ConfirmPublishedAsync(earlier);
+                    if (!keepGoing)
                     {
+                        await ConfirmPublishedAsync(_unconfirmed.Count);
                         await HandBackAsync(messages.Skip(i + 1).Select(m => m.Id).ToList(), token, now, cancellationToken);
                         return (handled, true);
                     }
@@ -337,11 +349,12 @@ public sealed class PublishingProcessor(
                     message.Photos = [];
                 }
 
-                return (handled, false);
+                return (handled, !await ConfirmPublishedAsync(_unconfirmed.Count));
             }
             finally
             {
                 _group = null;
+                await ConfirmPublishedAsync(_unconfirmed.Count, quietly: true);
 
                 // The statuses changed by conditional updates, which bypass the DbContext's save.
                 departmentFigures.Invalidate(posts[0].DepartmentId);
@@ -736,8 +749,7 @@ public sealed class PublishingProcessor(
             {
                 case XOutcome<XPostCreated>.RateLimited(var until, _):
                     await UpdateAccountAsync(account.Id, s => s.SetProperty(a => a.RateLimitedUntilUtc, until), cancellationToken);
-                    // The account waits until the reset (its messages with it); the message keeps its place in the queue.
-                    await ReleaseAsync(message, token, message.NextAttemptAtUtc ?? Now, $"Limite de publications atteinte sur X : nouvel essai après {until:HH:mm} UTC.", clearAmbiguity: true, "rate_limited", cancellationToken);
+                    await ReleaseAsync(message, token, until, $"Limite de publications atteinte sur X : nouvel essai après {until:HH:mm} UTC.", clearAmbiguity: true, "rate_limited", cancellationToken);
                     return false;
                 case XOutcome<XPostCreated>.Unauthorized when await CredentialsChangedAsync(account, cancellationToken):
                     // An administrator reconnected the account since this worker read its credentials: not the account's fault.
@@ -807,10 +819,16 @@ public sealed class PublishingProcessor(
         // X may shorten links and normalise the text; compare on NFC with URLs left as they are.
         private static string Normalize(string text) => text.Normalize(System.Text.NormalizationForm.FormC).Trim();
 
-        private async Task<bool> FinishPublishedAsync(Message message, XAccount account, Guid token, string postId, string? note, CancellationToken cancellationToken)
+        /// <summary>
+        /// Records the post X accepted. The write joins the next group commit and is not awaited here: the next post of
+        /// the run goes to X meanwhile and <see cref="ConfirmPublishedAsync"/> checks the record afterwards. If the
+        /// process stops before the commit, the message is still "publishing" with its attempt recorded, and whoever
+        /// takes it over finds the post on X instead of posting it again.
+        /// </summary>
+        private Task<bool> FinishPublishedAsync(Message message, XAccount account, Guid token, string postId, string? note, CancellationToken cancellationToken)
         {
             var now = Now;
-            var marked = await writer.WriteAsync(
+            var write = writer.WriteAsync(
                 async (db, ct) =>
                 {
                     if (!await MarkPublishedAsync(db, message.Id, token, postId, $"https://x.com/{account.Handle}/status/{postId}", now, ct))
@@ -822,16 +840,45 @@ public sealed class PublishingProcessor(
                     return true;
                 },
                 cancellationToken);
-            if (!marked)
+            _unconfirmed.Enqueue(new PendingPublished(write, message.Id, postId));
+            return Task.FromResult(true);
+        }
+
+        /// <summary>Awaits the first <paramref name="count"/> "published" records; false if one found its lease taken over.</summary>
+        private async Task<bool> ConfirmPublishedAsync(int count, bool quietly = false)
+        {
+            var allHeld = true;
+            for (var i = 0; i < count && _unconfirmed.Count > 0; i++)
             {
-                logger.LogError("Message {MessageId} was posted to X as {PostId} but its lease had been taken over; the next owner will find the post", message.Id, postId);
-                return false;
+                var pending = _unconfirmed.Dequeue();
+                bool recorded;
+                try
+                {
+                    recorded = await pending.Write;
+                }
+                catch (Exception ex) when (quietly)
+                {
+                    // Already leaving with another error: the message stays "publishing" and is reconciled later.
+                    logger.LogError(ex, "Could not record that message {MessageId} was published on X as {PostId}", pending.MessageId, pending.PostId);
+                    continue;
+                }
+
+                if (recorded)
+                {
+                    metrics.Published("live");
+                    logger.LogInformation("Message {MessageId} published on X as {PostId}", pending.MessageId, pending.PostId);
+                }
+                else
+                {
+                    allHeld = false;
+                    logger.LogError("Message {MessageId} was posted to X as {PostId} but its lease had been taken over; the next owner will find the post", pending.MessageId, pending.PostId);
+                }
             }
 
-            metrics.Published("live");
-            logger.LogInformation("Message {MessageId} published on X as {PostId}", message.Id, postId);
-            return true;
+            return allHeld;
         }
+
+        private sealed record PendingPublished(Task<bool> Write, long MessageId, string PostId);
 
         private static async Task<bool> MarkPublishedAsync(PoliceFeedsDbContext db, long id, Guid token, string postId, string url, DateTime now, CancellationToken cancellationToken) =>
             await db.Messages

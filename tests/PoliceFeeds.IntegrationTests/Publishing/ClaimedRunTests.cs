@@ -24,7 +24,14 @@ public sealed class ClaimedRunTests : IAsyncLifetime
     [Fact]
     public async Task Posts_of_the_run_not_reached_after_a_rate_limit_go_back_as_never_attempted()
     {
-        var ids = await PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, 3, DateTime.UtcNow.AddSeconds(-1), "Série");
+        // Created in the reverse order of their due times: the order that counts is the due time's.
+        var now = DateTime.UtcNow;
+        var ids = new List<long>();
+        foreach (var secondsAgo in new[] { 1, 2, 3 })
+        {
+            ids.Insert(0, (await PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, 1, now.AddSeconds(-secondsAgo), $"Série -{secondsAgo}s"))[0]);
+        }
+
         var reset = DateTimeOffset.UtcNow.AddSeconds(2);
         _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.RateLimited(reset));
 
@@ -58,7 +65,8 @@ public sealed class ClaimedRunTests : IAsyncLifetime
             texts.Add(message.Text);
         }
 
-        // In order, and without looking for an earlier post: none of them had an uncertain attempt.
+        // In the order they were due (the rate-limited one first), and without looking for an earlier post: none of them
+        // had an uncertain attempt.
         Assert.Equal(texts, _live.X.Posts.Select(p => p.Text).ToList());
         Assert.Equal(0, _live.X.RequestCount(FakeXEndpoint.UserPosts));
     }
