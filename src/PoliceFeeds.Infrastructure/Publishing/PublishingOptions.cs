@@ -20,6 +20,12 @@ public sealed class PublishingOptions
     /// <summary>Messages looked at per round.</summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Posts of one account claimed together, with one update and one lease. A claimed post shows "publication en cours"
+    /// and cannot be edited or cancelled until its turn, so a run stays short.
+    /// </summary>
+    public int MaxRunLength { get; set; } = 10;
+
     /// <summary>Accounts served at the same time (one account's messages always go out one after the other, in order).</summary>
     public int MaxParallelAccounts { get; set; } = 8;
 

@@ -251,9 +251,10 @@ public sealed class PublishingProcessor(
                 }
                 else
                 {
-                    // The posts at the head of the queue, up to the next deletion, are claimed together.
+                    // The posts at the head of the queue, up to the next deletion and at most a run's length, are claimed
+                    // together (a claimed post cannot be edited or cancelled until its turn: the run stays short).
                     var posts = new List<Candidate>();
-                    while (queue.Count > 0 && !queue.Peek().IsWithdrawal)
+                    while (queue.Count > 0 && !queue.Peek().IsWithdrawal && posts.Count < Math.Max(1, options.MaxRunLength))
                     {
                         posts.Add(queue.Dequeue());
                     }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.FakeX;
@@ -69,6 +70,30 @@ public sealed class ClaimedRunTests : IAsyncLifetime
         // had an uncertain attempt.
         Assert.Equal(texts, _live.X.Posts.Select(p => p.Text).ToList());
         Assert.Equal(0, _live.X.RequestCount(FakeXEndpoint.UserPosts));
+    }
+
+    [Fact]
+    public async Task A_run_claims_at_most_its_length_so_the_account_s_later_messages_stay_editable_and_all_go_out_in_order()
+    {
+        var ids = await PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, 7, DateTime.UtcNow.AddSeconds(-1), "Longue file");
+        _live.X.Faults.BaseLatency = TimeSpan.FromMilliseconds(400);
+
+        var round = _live.RunOnceAsync(o => o.MaxRunLength = 3);
+        await PublishingTestData.WaitUntilAsync(() => Task.FromResult(_live.X.RequestCount(FakeXEndpoint.CreatePost) == 1), TimeSpan.FromSeconds(10));
+        var statuses = await PublishingTestData.WithDbAsync(_live.Factory, db => db.Messages.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).Select(m => m.Status).ToListAsync());
+        Assert.Equal([.. Enumerable.Repeat(MessageStatus.Publishing, 3), .. Enumerable.Repeat(MessageStatus.Approved, 4)], statuses);
+        await round;
+
+        var texts = new List<string>();
+        foreach (var id in ids)
+        {
+            var message = await _live.MessageAsync(id);
+            Assert.Equal(MessageStatus.Published, message.Status);
+            Assert.Equal(1, message.Attempts);
+            texts.Add(message.Text);
+        }
+
+        Assert.Equal(texts, _live.X.Posts.Select(p => p.Text).ToList());
     }
 
     [Fact]
