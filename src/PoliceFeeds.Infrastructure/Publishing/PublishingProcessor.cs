@@ -415,6 +415,12 @@ public sealed class PublishingProcessor(
             string? reply = null;
             if (message.InReplyToMessageId is { } parentId && message.FollowUpKind != FollowUpKind.FoundThanks)
             {
+                // The original may be a post of this same run whose record is still on its way: wait for it first.
+                if (!await ConfirmPublishedAsync(_unconfirmed.Count))
+                {
+                    return false;
+                }
+
                 // A reply needs its original online: X refuses a reply to a deleted post, and a "fin de la déviation"
                 // without its deviation would mean nothing. (The thank-you after a found person is posted on its own.)
                 var parent = await db.Messages.AsNoTracking().Where(m => m.Id == parentId).Select(m => new { m.Status, m.XPostId }).SingleAsync(cancellationToken);

@@ -23,6 +23,18 @@ public sealed class EnglishPagesTests(PoliceFeedsAppFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task The_address_can_ask_for_english()
+    {
+        using var client = factory.CreateTestClient();
+        await client.SignInAsync(DemoUsers.Officer44);
+
+        var page = await client.GetPageAsync("/Messages?culture=en&ui-culture=en");
+
+        Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
+        Assert.Contains("New message", page.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_a_preference_the_page_is_in_french()
     {
         using var client = factory.CreateTestClient();
