@@ -51,7 +51,14 @@ try
     app.UseRouting();
     app.UseAuthentication();
     app.UseAuthorization();
-    app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext = RequestLogEnricher.Enrich);
+    app.UseSerilogRequestLogging(options =>
+    {
+        options.EnrichDiagnosticContext = RequestLogEnricher.Enrich;
+
+        // The app's configured logger (levels, asynchronous sinks, the file), not the static console-only bootstrap
+        // logger, which each host keeps (preserveStaticLogger) and which would write every request synchronously.
+        options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+    });
     app.MapPoliceFeedsHealthChecks();
     app.MapRazorPages();
 
