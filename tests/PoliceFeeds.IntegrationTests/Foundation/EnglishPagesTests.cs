@@ -22,27 +22,17 @@ public sealed class EnglishPagesTests(PoliceFeedsAppFactory factory) : IClassFix
         Assert.DoesNotContain(french, page.Body.TextContent, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task The_address_can_ask_for_english()
+    [Theory]
+    [InlineData("/Messages?culture=en&ui-culture=en", "en", "New message")]
+    [InlineData("/Messages", "fr", "Nouveau message")]
+    public async Task The_address_can_ask_for_english_and_without_a_preference_the_page_is_in_french(string url, string language, string text)
     {
         using var client = factory.CreateTestClient();
         await client.SignInAsync(DemoUsers.Officer44);
 
-        var page = await client.GetPageAsync("/Messages?culture=en&ui-culture=en");
+        var page = await client.GetPageAsync(url);
 
-        Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
-        Assert.Contains("New message", page.Body!.TextContent, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Without_a_preference_the_page_is_in_french()
-    {
-        using var client = factory.CreateTestClient();
-        await client.SignInAsync(DemoUsers.Officer44);
-
-        var page = await client.GetPageAsync("/Messages");
-
-        Assert.Equal("fr", page.DocumentElement.GetAttribute("lang"));
-        Assert.Contains("Nouveau message", page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(language, page.DocumentElement.GetAttribute("lang"));
+        Assert.Contains(text, page.Body!.TextContent, StringComparison.Ordinal);
     }
 }

@@ -26,21 +26,8 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
     {
         // The first write holds the writer until the others are queued behind it: they then go as one group.
         var release = new TaskCompletionSource();
-        var first = Writer.WriteAsync(
-            async (db, _) =>
-            {
-                await release.Task;
-                db.AuditEntries.Add(Entry("first"));
-                return 0;
-            },
-            CancellationToken.None);
-        var rest = Enumerable.Range(1, 20).Select(i => Writer.WriteAsync(
-            (db, _) =>
-            {
-                db.AuditEntries.Add(Entry($"write-{i}"));
-                return Task.FromResult(i);
-            },
-            CancellationToken.None)).ToList();
+        var first = BlockingWrite(release.Task, "first");
+        var rest = Enumerable.Range(1, 20).Select(i => Write($"write-{i}", i)).ToList();
         release.SetResult();
 
         Assert.Equal(0, await first);
@@ -53,20 +40,8 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
     public async Task A_failing_write_fails_alone_and_the_others_of_its_group_are_committed()
     {
         var release = new TaskCompletionSource();
-        var blocker = Writer.WriteAsync(
-            async (_, _) =>
-            {
-                await release.Task;
-                return 0;
-            },
-            CancellationToken.None);
-        var good = Enumerable.Range(1, 5).Select(i => Writer.WriteAsync(
-            (db, _) =>
-            {
-                db.AuditEntries.Add(Entry($"good-{i}"));
-                return Task.FromResult(i);
-            },
-            CancellationToken.None)).ToList();
+        var blocker = BlockingWrite(release.Task, "blocker");
+        var good = Enumerable.Range(1, 5).Select(i => Write($"good-{i}", i)).ToList();
         var bad = Writer.WriteAsync<int>(
             (db, _) =>
             {
@@ -75,13 +50,7 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
             },
             CancellationToken.None);
         var cancelled = new CancellationTokenSource();
-        var withdrawn = Writer.WriteAsync(
-            (db, _) =>
-            {
-                db.AuditEntries.Add(Entry("withdrawn"));
-                return Task.FromResult(-1);
-            },
-            cancelled.Token);
+        var withdrawn = Write("withdrawn", -1, cancelled.Token);
         await cancelled.CancelAsync();
         release.SetResult();
 
@@ -92,8 +61,27 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => withdrawn);
 
         var written = await PublishingTestData.WithDbAsync(_factory, db => db.AuditEntries.Where(a => a.EntityType == "GroupCommitTest").Select(a => a.EntityId).ToListAsync());
-        Assert.Equal(Enumerable.Range(1, 5).Select(i => $"good-{i}").Order(), written.Order());
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => $"good-{i}").Append("blocker").Order(), written.Order());
     }
+
+    /// <summary>Adds an audit entry named <paramref name="id"/> and answers <paramref name="result"/>.</summary>
+    private Task<int> Write(string id, int result, CancellationToken cancellationToken = default) => Writer.WriteAsync(
+        (db, _) =>
+        {
+            db.AuditEntries.Add(Entry(id));
+            return Task.FromResult(result);
+        },
+        cancellationToken);
+
+    /// <summary>A write that holds the writer until <paramref name="release"/> completes, so that the next ones queue behind it.</summary>
+    private Task<int> BlockingWrite(Task release, string id) => Writer.WriteAsync(
+        async (db, _) =>
+        {
+            await release;
+            db.AuditEntries.Add(Entry(id));
+            return 0;
+        },
+        CancellationToken.None);
 
     private static AuditEntry Entry(string id) => new()
     {
