@@ -118,6 +118,14 @@ public abstract record XOutcome<T>
 public interface IXAccountAuthProvider
 {
     Task<XAuth?> GetAuthAsync(int accountId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks the account "à reconnecter" after X refused <paramref name="used"/> (401), only if the stored credentials
+    /// are still those <paramref name="used"/> came from. Returns false, and changes nothing, when they changed meanwhile
+    /// (an administrator reconnected the account, another instance refreshed its token): ask
+    /// <see cref="GetAuthAsync"/> again and retry with the new ones.
+    /// </summary>
+    Task<bool> MarkNeedsReconnectingAsync(int accountId, XAuth used, CancellationToken cancellationToken);
 }
 
 /// <summary>OAuth 2.0 Authorization Code with PKCE for connecting an account (national admin pages).</summary>
