@@ -47,7 +47,11 @@ public abstract record XAuth
     public sealed record Bearer(string AccessToken) : XAuth;
 }
 
-public sealed record XCreatePostRequest(string? Text, IReadOnlyList<string>? MediaIds = null, string? InReplyToPostId = null);
+/// <summary>
+/// A post to create: text, up to 4 media ids, the post it replies to, or the post it quotes (<c>quote_tweet_id</c>: the
+/// fallback when X's reply rule refuses a reply).
+/// </summary>
+public sealed record XCreatePostRequest(string? Text, IReadOnlyList<string>? MediaIds = null, string? InReplyToPostId = null, string? QuotePostId = null);
 
 public sealed record XPostCreated(string Id, string Text);
 

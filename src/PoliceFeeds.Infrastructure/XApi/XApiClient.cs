@@ -36,6 +36,11 @@ public sealed class XApiClient(HttpClient http, TimeProvider timeProvider, ILogg
             body["reply"] = new JsonObject { ["in_reply_to_tweet_id"] = request.InReplyToPostId };
         }
 
+        if (request.QuotePostId is not null)
+        {
+            body["quote_tweet_id"] = request.QuotePostId;
+        }
+
         return await SendAsync(auth, HttpMethod.Post, "2/tweets", () => JsonContent(body), ambiguousOnTimeout: true, json =>
         {
             var data = json["data"];
@@ -65,8 +70,9 @@ public sealed class XApiClient(HttpClient http, TimeProvider timeProvider, ILogg
             var media = new ReadOnlyMemoryContent(content);
             media.Headers.ContentType = new MediaTypeHeaderValue(contentType);
             form.Add(media, "media", "photo");
+            // The 2.167 schema of POST /2/media/upload (MediaUploadRequest) allows media, media_category and
+            // additional_owners only (additionalProperties: false): the type travels as the part's Content-Type.
             form.Add(new StringContent("tweet_image"), "media_category");
-            form.Add(new StringContent(contentType), "media_type");
             return form;
         }, ambiguousOnTimeout: false, json =>
         {
@@ -232,16 +238,37 @@ public sealed class XApiClient(HttpClient http, TimeProvider timeProvider, ILogg
         }
     }
 
+    /// <summary>
+    /// When the 429 ends: the latest reset among the exhausted windows, the endpoint's 15-minute one
+    /// (<c>x-rate-limit-*</c>) and the 24-hour ones per user and per app (<c>x-user-limit-24hour-*</c>,
+    /// <c>x-app-limit-24hour-*</c>), since waiting out the 15-minute window is useless when a day's quota is spent.
+    /// </summary>
     private DateTime RateLimitReset(HttpResponseMessage response)
     {
-        if (response.Headers.TryGetValues("x-rate-limit-reset", out var values)
-            && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch))
+        DateTime? until = null;
+        foreach (var prefix in new[] { "x-rate-limit", "x-user-limit-24hour", "x-app-limit-24hour" })
         {
-            return DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime;
+            if (Header(response, $"{prefix}-reset") is not { } epoch)
+            {
+                continue;
+            }
+
+            // The endpoint's window counts even without "remaining"; a 24-hour window only when it is spent.
+            if (prefix != "x-rate-limit" && Header(response, $"{prefix}-remaining") is not 0)
+            {
+                continue;
+            }
+
+            var reset = DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime;
+            until = until is { } current && current > reset ? current : reset;
         }
 
-        return timeProvider.GetUtcNow().UtcDateTime.AddMinutes(15);
+        return until ?? timeProvider.GetUtcNow().UtcDateTime.AddMinutes(15);
     }
+
+    private static long? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values)
+        && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static string PathOf(string relativeUrl) => relativeUrl.Split('?')[0];
 }
