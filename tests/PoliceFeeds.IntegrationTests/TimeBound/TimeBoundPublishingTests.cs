@@ -162,7 +162,7 @@ public sealed class TimeBoundPublishingTests
         var reply = await live.MessageAsync(replyId);
         Assert.Equal(MessageStatus.Failed, reply.Status);
         Assert.Contains("n'est plus en ligne", reply.LastError, StringComparison.Ordinal);
-        Assert.DoesNotContain(live.X.Posts, p => p.Text.StartsWith("Suite", StringComparison.Ordinal));
+        Assert.DoesNotContain(live.X.Posts, p => p.SentText.StartsWith("Suite", StringComparison.Ordinal));
     }
 
     [Fact]
