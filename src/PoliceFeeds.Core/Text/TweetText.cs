@@ -169,4 +169,8 @@ public readonly record struct TweetTextResult(int WeightedLength, bool IsValid, 
 
 /// <summary>A URL found in a text: twitter-text's entity <c>{ url, indices: [Start, End] }</c>.</summary>
 /// <param name="Url">The entity's <c>url</c>; the count skips its length, which is normally End - Start.</param>
-public sealed record TweetUrl(int Start, int End, string Url);
+public sealed record TweetUrl(int Start, int End, string Url)
+{
+    /// <summary>Length of the URL in the text, End - Start (UTF-16 units).</summary>
+    public int Length => End - Start;
+}
