@@ -52,7 +52,7 @@ fs.writeFileSync(path.join(dir, "icons-system", "icons.policefeeds.css"), out);'
 npx --no-install esbuild dsfr-entry.css --bundle --minify --loader:.svg=file --loader:.woff2=file \
   --asset-names='assets/[name]-[hash]' --outfile="$dsfr_target/dsfr.min.css"
 : > "$dsfr_target/dsfr.module.min.js"
-for part in core/core component/navigation/navigation component/header/header component/modal/modal \
+for part in core/core scheme/scheme component/navigation/navigation component/header/header component/modal/modal \
   component/accordion/accordion component/display/display component/table/table; do
   cat "$dsfr/$part.module.min.js" >> "$dsfr_target/dsfr.module.min.js"
   printf '\n' >> "$dsfr_target/dsfr.module.min.js"

@@ -104,6 +104,7 @@ public static class WebServiceCollectionExtensions
                 options.Conventions.AllowAnonymousToFolder("/Account");
                 options.Conventions.AuthorizePage("/Account/Logout");
                 options.Conventions.AllowAnonymousToPage("/Error");
+                options.Conventions.AllowAnonymousToFolder("/Legal");
                 options.Conventions.AuthorizeFolder("/Admin", AuthorizationPolicies.NationalAdmin);
                 options.Conventions.AuthorizeFolder("/Report", AuthorizationPolicies.ReportReader);
             })
