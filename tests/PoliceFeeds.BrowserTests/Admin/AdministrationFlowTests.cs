@@ -31,8 +31,8 @@ public sealed class AdministrationFlowTests(BrowserFixture fixture)
         await admin.GotoAsync("/Admin/Users/Edit");
         await admin.GetByLabel("Adresse électronique").FillAsync("nouvel.officier@example.fr");
         await admin.GetByLabel("Nom affiché").FillAsync("Nouvel officier");
-        await admin.GetByLabel("Officier de communication").CheckAsync();
-        await admin.GetByLabel("44 Loire-Atlantique").CheckAsync();
+        await admin.GetByLabel("Officier de communication").CheckAsync(new() { Force = true });
+        await admin.GetByLabel("44 Loire-Atlantique").CheckAsync(new() { Force = true });
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
         var temporary = (await admin.GetByTestId("temporary-password").TextContentAsync())!;
@@ -89,7 +89,7 @@ public sealed class AdministrationFlowTests(BrowserFixture fixture)
 
         await admin.Locator("tr[data-category='road-check']").GetByRole(AriaRole.Link).ClickAsync();
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
-        await admin.GetByLabel("Tout message de cette catégorie doit être validé").CheckAsync();
+        await admin.GetByLabel("Tout message de cette catégorie doit être validé").CheckAsync(new() { Force = true });
         await admin.GetByLabel("Mots-dièse suggérés").FillAsync("#Contrôle #SécuritéRoutière");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
 
