@@ -13,11 +13,18 @@ const target = `${web}/wwwroot/lib/dsfr/dsfr.min.css`;
   const [result] = await new PurgeCSS().purge({
     content: [`${web}/Pages/**/*.cshtml`, `${web}/Pages/**/*.cs`, `${web}/wwwroot/js/*.js`, `${web}/wwwroot/lib/dsfr/dsfr.module.min.js`],
     css: [target],
+    // DSFR's script builds its class names from a prefix at run time (ns("modal--opened") → "fr-modal--opened"):
+    // every word of the scripts is kept both as it is and with the "fr-" prefix.
+    extractors: [{ extensions: ['js'], extractor: content => (content.match(/[A-Za-z0-9_-]+/g) || []).flatMap(w => [w, 'fr-' + w]) }],
     fontFace: false,
     keyframes: false,
     variables: false,
     dynamicAttributes: ['data-fr-theme', 'data-fr-scheme', 'data-fr-js', 'data-fr-opened', 'aria-expanded', 'aria-current', 'aria-disabled', 'aria-selected', 'aria-hidden', 'aria-invalid', 'open', 'disabled', 'checked', 'hidden', 'target', 'href', 'type', 'class'],
-    safelist: { standard: ['html', 'body', ':root'], greedy: [/data-fr-/, /^fr-icon-/] },
+    // The interactive components whose script adds state classes built at run time (fr-modal--opened, fr-collapse--expanded...) keep all their rules.
+    safelist: {
+      standard: ['html', 'body', ':root', /^fr-modal/, /^fr-collapse/, /^fr-accordion/, /^fr-header/, /^fr-nav/, /^fr-table/, /^fr-breadcrumb/, /^fr-display/, /--opened$/, /--expanded$/, /--collapsing$/],
+      greedy: [/data-fr-/, /^fr-icon-/],
+    },
   });
   fs.writeFileSync(target, result.css);
   console.log(`dsfr.min.css purged: ${before} → ${result.css.length} bytes`);
