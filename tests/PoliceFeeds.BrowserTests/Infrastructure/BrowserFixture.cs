@@ -99,6 +99,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Waits for DSFR's opening transition of a modal to end (axe would measure colours half faded in).</summary>
+    public static Task WaitForOpenModalAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => { const m = document.querySelector('.fr-modal--opened'); return m && getComputedStyle(m).opacity === '1'; }");
+
     /// <summary>Runs axe on the current page and fails on any serious or critical violation.</summary>
     public static async Task AssertNoSeriousAccessibilityViolationsAsync(IPage page)
     {

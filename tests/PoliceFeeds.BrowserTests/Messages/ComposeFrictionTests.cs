@@ -61,6 +61,7 @@ public sealed class ComposeFrictionTests(BrowserFixture fixture)
             var dialog = officer.GetByRole(AriaRole.Dialog, new() { Name = "Publier sur le compte X réel ?" });
             await Assertions.Expect(dialog).ToBeVisibleAsync();
             await Assertions.Expect(dialog).ToContainTextAsync("visible de tous");
+            await BrowserFixture.WaitForOpenModalAsync(officer);
             await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(officer);
             await Screenshots.SaveAsync(officer, "compose-confirm-live");
             await dialog.GetByRole(AriaRole.Button, new() { Name = "Revenir au message" }).ClickAsync();
@@ -110,14 +111,19 @@ public sealed class ComposeFrictionTests(BrowserFixture fixture)
         await officer.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le brouillon" }).ClickAsync();
         await Assertions.Expect(officer.GetByTestId("status")).ToHaveTextAsync("Brouillon");
 
-        await officer.GetByRole(AriaRole.Button, new() { Name = "Annuler le message" }).ClickAsync();
+        var open = officer.Locator("#cancel-form").GetByRole(AriaRole.Button, new() { Name = "Annuler le message" });
+        await open.ClickAsync();
         var dialog = officer.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(dialog).ToContainTextAsync("Le message ne sera pas publié");
+        await BrowserFixture.WaitForOpenModalAsync(officer);
+        await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(officer);
+        await Screenshots.SaveAsync(officer, "message-confirm-cancel");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Revenir sans rien changer" }).ClickAsync();
+        await Assertions.Expect(dialog).Not.ToBeVisibleAsync();
         await Assertions.Expect(officer.GetByTestId("status")).ToHaveTextAsync("Brouillon");
 
         // With the keyboard: the button opens the dialog, the confirmation takes the focus path.
-        await officer.GetByRole(AriaRole.Button, new() { Name = "Annuler le message" }).FocusAsync();
+        await open.FocusAsync();
         await officer.Keyboard.PressAsync("Enter");
         await Assertions.Expect(dialog).ToBeVisibleAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Annuler le message" }).FocusAsync();
