@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using PoliceFeeds.BrowserTests.Infrastructure;
 using PoliceFeeds.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace PoliceFeeds.BrowserTests.Accessibility;
 
@@ -10,7 +11,7 @@ namespace PoliceFeeds.BrowserTests.Accessibility;
 /// Sizes are what the browser received (compressed bodies plus headers), read from Playwright's request sizes.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PageWeightTests(BrowserFixture fixture)
+public sealed class PageWeightTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     public const long FirstVisitBudget = 150 * 1000;
     public const long NextVisitBudget = 20 * 1000;
@@ -31,7 +32,7 @@ public sealed class PageWeightTests(BrowserFixture fixture)
         var next = await TransferredAsync(page, url);
         await context.CloseAsync();
 
-        Console.WriteLine($"Department home: first visit {first.Total} bytes ({string.Join(", ", first.Parts)}); next visit {next.Total} bytes ({string.Join(", ", next.Parts)})");
+        output.WriteLine($"Department home: first visit {first.Total} bytes ({string.Join(", ", first.Parts)}); next visit {next.Total} bytes ({string.Join(", ", next.Parts)})");
         Assert.True(first.Total <= FirstVisitBudget, $"first visit {first.Total} bytes: {string.Join(", ", first.Parts)}");
         Assert.True(next.Total <= NextVisitBudget, $"next visit {next.Total} bytes: {string.Join(", ", next.Parts)}");
         Assert.Contains(first.Parts, p => p.Contains("dsfr.min.css", StringComparison.Ordinal));
