@@ -51,7 +51,7 @@ public sealed class EveryPageTests(BrowserFixture fixture)
         var officer = await fixture.SignedInPageAsync(StateSeed.Officer06, width: width, theme: theme);
         await VisitAsync(officer, $"/Messages?departmentId={StateSeed.Department06}", "home");
         await VisitAsync(officer, $"/Messages?departmentId={StateSeed.Department06}&openAppeals=true", null);
-        await VisitAsync(officer, $"/Messages/Edit?departmentId={StateSeed.Department06}", "compose");
+        await VisitAsync(officer, $"/Messages/Edit?departmentId={StateSeed.Department06}", "compose-new");
         await VisitAsync(officer, $"/Messages/Edit/{seeded.Messages[MessageStatus.Draft]}", null);
         foreach (var (status, id) in seeded.Messages)
         {
@@ -94,6 +94,8 @@ public sealed class EveryPageTests(BrowserFixture fixture)
         await Assertions.Expect(officer.Locator("#departmentId, #status").First).Not.ToBeVisibleAsync();
         Assert.Equal("block", await officer.Locator("#messages-table tbody tr").First.EvaluateAsync<string>("e => getComputedStyle(e).display"));
         Assert.True(await officer.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the home scrolls sideways at 390 px");
+        Assert.False(await officer.Locator("#messages-table thead").IsVisibleAsync() && await officer.Locator("#messages-table thead").EvaluateAsync<int>("e => e.getBoundingClientRect().height") > 1, "the column headers show on a phone");
+        Assert.True(await officer.Locator("#messages-table").EvaluateAsync<bool>("t => [...t.querySelectorAll('a')].every(a => a.getBoundingClientRect().right <= window.innerWidth)"), "a message's text is cut on a phone");
 
         await officer.Locator("[aria-controls=filters]").ClickAsync();
         await Assertions.Expect(officer.GetByLabel("Texte contenant")).ToBeVisibleAsync();

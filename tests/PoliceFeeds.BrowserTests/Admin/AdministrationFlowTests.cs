@@ -13,7 +13,6 @@ public sealed class AdministrationFlowTests(BrowserFixture fixture)
         var admin = await fixture.SignedInPageAsync(DemoUsers.Admin);
         await admin.GotoAsync("/Admin");
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
-        await Screenshots.SaveAsync(admin, "admin");
 
         var row = admin.Locator("tr[data-department='67']");
         await row.GetByPlaceholder("Motif de la suspension").FillAsync("Exercice de crise");
@@ -76,7 +75,6 @@ public sealed class AdministrationFlowTests(BrowserFixture fixture)
         await admin.GotoAsync("/Admin/Audit");
         await Assertions.Expect(admin.Locator("[data-audit-action='user.created']").First).ToBeVisibleAsync();
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
-        await Screenshots.SaveAsync(admin, "audit");
     }
 
     [Fact]

@@ -14,7 +14,6 @@ public sealed class OfficerFlowTests(BrowserFixture fixture)
     {
         await page.GotoAsync("/Messages");
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(page);
-        await Screenshots.SaveAsync(page, "home");
         await page.GetByRole(AriaRole.Link, new() { Name = "Nouveau message" }).ClickAsync();
         await page.GetByLabel("Catégorie").SelectOptionAsync(new SelectOptionValue { Label = category });
         var textarea = page.GetByLabel("Texte du message");
@@ -51,7 +50,6 @@ public sealed class OfficerFlowTests(BrowserFixture fixture)
         var validator = await fixture.SignedInPageAsync(DemoUsers.Validator44);
         await validator.GotoAsync(messageUrl);
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(validator);
-        await Screenshots.SaveAsync(validator, "message-validation");
         await validator.GetByRole(AriaRole.Button, new() { Name = "Valider", Exact = true }).ClickAsync();
         await Assertions.Expect(validator.GetByTestId("status")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Programmé|En cours de publication|Publié"));
 
