@@ -27,6 +27,7 @@ try
     builder.Services.AddPoliceFeedsDataProtection(builder.Configuration, dataDirectory);
     builder.Services.AddPoliceFeedsIdentity();
     builder.Services.AddPoliceFeedsWeb(builder.Configuration, builder.Environment);
+    builder.Services.AddPoliceFeedsPageWeight();
 
     var app = builder.Build();
 
@@ -47,7 +48,8 @@ try
     app.UseSecurityHeaders(SecurityHeaders.Policies(xApi.AuthorizeUrl));
     app.UseStatusCodePagesWithReExecute("/Error", "?statusCode={0}");
     app.UseRequestLocalization();
-    app.UseStaticFiles();
+    app.UsePoliceFeedsPageWeight();
+    app.UseStaticFiles(PageWeight.StaticFileOptions());
     app.UseRouting();
     app.UseAuthentication();
     app.UseAuthorization();

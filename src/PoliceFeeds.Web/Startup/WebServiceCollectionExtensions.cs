@@ -72,6 +72,8 @@ public static class WebServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<PoliceFeeds.Web.Pages.Report.ReportQuery>();
+        services.AddDistributedMemoryCache();
+        services.AddSingleton<PoliceFeeds.Web.Pages.Messages.PendingPhotoStore>();
         services.AddXApi(configuration);
         services.AddPublishing(configuration);
         if (configuration.GetValue("Publishing:RunHostedService", true))
@@ -102,6 +104,7 @@ public static class WebServiceCollectionExtensions
                 options.Conventions.AllowAnonymousToFolder("/Account");
                 options.Conventions.AuthorizePage("/Account/Logout");
                 options.Conventions.AllowAnonymousToPage("/Error");
+                options.Conventions.AllowAnonymousToFolder("/Legal");
                 options.Conventions.AuthorizeFolder("/Admin", AuthorizationPolicies.NationalAdmin);
                 options.Conventions.AuthorizeFolder("/Report", AuthorizationPolicies.ReportReader);
             })

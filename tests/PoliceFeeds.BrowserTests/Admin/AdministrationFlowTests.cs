@@ -13,7 +13,6 @@ public sealed class AdministrationFlowTests(BrowserFixture fixture)
         var admin = await fixture.SignedInPageAsync(DemoUsers.Admin);
         await admin.GotoAsync("/Admin");
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
-        await Screenshots.SaveAsync(admin, "admin");
 
         var row = admin.Locator("tr[data-department='67']");
         await row.GetByPlaceholder("Motif de la suspension").FillAsync("Exercice de crise");
@@ -31,8 +30,8 @@ public sealed class AdministrationFlowTests(BrowserFixture fixture)
         await admin.GotoAsync("/Admin/Users/Edit");
         await admin.GetByLabel("Adresse électronique").FillAsync("nouvel.officier@example.fr");
         await admin.GetByLabel("Nom affiché").FillAsync("Nouvel officier");
-        await admin.GetByLabel("Officier de communication").CheckAsync();
-        await admin.GetByLabel("44 Loire-Atlantique").CheckAsync();
+        await admin.GetByLabel("Officier de communication").CheckAsync(new() { Force = true });
+        await admin.GetByLabel("44 Loire-Atlantique").CheckAsync(new() { Force = true });
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
         var temporary = (await admin.GetByTestId("temporary-password").TextContentAsync())!;
@@ -76,7 +75,6 @@ public sealed class AdministrationFlowTests(BrowserFixture fixture)
         await admin.GotoAsync("/Admin/Audit");
         await Assertions.Expect(admin.Locator("[data-audit-action='user.created']").First).ToBeVisibleAsync();
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
-        await Screenshots.SaveAsync(admin, "audit");
     }
 
     [Fact]
@@ -89,7 +87,7 @@ public sealed class AdministrationFlowTests(BrowserFixture fixture)
 
         await admin.Locator("tr[data-category='road-check']").GetByRole(AriaRole.Link).ClickAsync();
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
-        await admin.GetByLabel("Tout message de cette catégorie doit être validé").CheckAsync();
+        await admin.GetByLabel("Tout message de cette catégorie doit être validé").CheckAsync(new() { Force = true });
         await admin.GetByLabel("Mots-dièse suggérés").FillAsync("#Contrôle #SécuritéRoutière");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
 

@@ -53,18 +53,33 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies) in French.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>
+    /// A fresh browser context (its own cookies and cache) in French, <paramref name="width"/> pixels wide, with DSFR's
+    /// display setting set to <paramref name="theme"/> (light or dark) before any page runs, as the display modal would.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, string? theme = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "fr-FR", ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            Locale = "fr-FR",
+            ViewportSize = new() { Width = width, Height = width < 768 ? 844 : 900 },
+            IsMobile = width < 768,
+            HasTouch = width < 768,
+        });
         context.SetDefaultTimeout(30_000);
+        if (theme is not null)
+        {
+            await context.AddInitScriptAsync($"try {{ localStorage.setItem('scheme', '{theme}'); }} catch (e) {{ }}");
+        }
+
         return await context.NewPageAsync();
     }
 
     /// <summary>Signs in through the sign-in page as a person would.</summary>
-    public async Task<IPage> SignedInPageAsync(string email, string password = UserSeeder.DemoPassword)
+    public async Task<IPage> SignedInPageAsync(string email, string password = UserSeeder.DemoPassword, int width = 1280, string? theme = null)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(width, theme);
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Adresse électronique").FillAsync(email);
         await page.GetByLabel("Mot de passe").FillAsync(password);
@@ -84,12 +99,25 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Waits for DSFR's opening transition of a modal to end (axe would measure colours half faded in).</summary>
+    public static Task WaitForOpenModalAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => { const m = document.querySelector('.fr-modal--opened'); return m && getComputedStyle(m).opacity === '1'; }");
+
     /// <summary>Runs axe on the current page and fails on any serious or critical violation.</summary>
     public static async Task AssertNoSeriousAccessibilityViolationsAsync(IPage page)
     {
+        var serious = await SeriousAccessibilityViolationsAsync(page);
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+    }
+
+    /// <summary>The serious and critical violations axe finds on the current page, described with the page and the theme.</summary>
+    public static async Task<IReadOnlyList<string>> SeriousAccessibilityViolationsAsync(IPage page)
+    {
         var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"axe on {page.Url}:\n" + string.Join("\n", serious.Select(Describe)));
+        var theme = await page.Locator("html").GetAttributeAsync("data-fr-theme");
+        return result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"axe on {page.Url} ({theme}, {page.ViewportSize?.Width} px): {Describe(v)}")
+            .ToList();
     }
 
     private static string Describe(AxeResultItem v) =>

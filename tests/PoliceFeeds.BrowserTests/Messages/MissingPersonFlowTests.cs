@@ -46,7 +46,16 @@ public sealed class MissingPersonFlowTests(BrowserFixture fixture)
         await Assertions.Expect(officer.GetByLabel("Préparer un message de remerciement (sans le nom de la personne, soumis à validation)")).ToBeCheckedAsync();
         await officer.GetByRole(AriaRole.Button, new() { Name = "Personne retrouvée" }).ClickAsync();
 
+        // A confirmation says what will happen before anything does.
+        var confirmation = officer.GetByRole(AriaRole.Dialog, new() { Name = "La personne a été retrouvée ?" });
+        await Assertions.Expect(confirmation).ToContainTextAsync("Le post sera supprimé de X dans quelques secondes.");
+        await BrowserFixture.WaitForOpenModalAsync(officer);
+        await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(officer);
+        await Screenshots.SaveAsync(officer, "message-confirm-found");
+        await confirmation.GetByRole(AriaRole.Button, new() { Name = "Oui, la personne est retrouvée" }).ClickAsync();
+
         await Assertions.Expect(officer.GetByTestId("follow-up-of")).ToContainTextAsync("N'y mettez pas le nom de la personne");
+        await Assertions.Expect(officer.GetByTestId("flash")).ToContainTextAsync("Le post va être retiré de X dans quelques secondes.");
         await Assertions.Expect(officer.GetByLabel("Texte du message")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^La personne qui faisait l'objet de notre appel"));
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(officer);
         await officer.GetByRole(AriaRole.Button, new() { Name = "Soumettre" }).ClickAsync();

@@ -14,7 +14,6 @@ public sealed class OfficerFlowTests(BrowserFixture fixture)
     {
         await page.GotoAsync("/Messages");
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(page);
-        await Screenshots.SaveAsync(page, "home");
         await page.GetByRole(AriaRole.Link, new() { Name = "Nouveau message" }).ClickAsync();
         await page.GetByLabel("Catégorie").SelectOptionAsync(new SelectOptionValue { Label = category });
         var textarea = page.GetByLabel("Texte du message");
@@ -51,7 +50,6 @@ public sealed class OfficerFlowTests(BrowserFixture fixture)
         var validator = await fixture.SignedInPageAsync(DemoUsers.Validator44);
         await validator.GotoAsync(messageUrl);
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(validator);
-        await Screenshots.SaveAsync(validator, "message-validation");
         await validator.GetByRole(AriaRole.Button, new() { Name = "Valider", Exact = true }).ClickAsync();
         await Assertions.Expect(validator.GetByTestId("status")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Programmé|En cours de publication|Publié"));
 
@@ -64,7 +62,15 @@ public sealed class OfficerFlowTests(BrowserFixture fixture)
 
         await Assertions.Expect(validator.GetByTestId("status")).ToHaveTextAsync("Publié");
         await validator.GotoAsync("/Sandbox");
-        await Assertions.Expect(validator.Locator("[data-sandbox-post]", new() { HasText = text[..40] })).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        var post = validator.Locator("[data-sandbox-post]", new() { HasText = text[..40] });
+        await Assertions.Expect(post).ToBeVisibleAsync(new() { Timeout = 10_000 });
+
+        // The training timeline shows the photo with its alt text and links the post to its message.
+        await Assertions.Expect(post.Locator("img[alt='Le chien renifleur de la brigade, assis']")).ToBeVisibleAsync();
+        Assert.True(await post.Locator("img").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the photo does not load");
+        await post.GetByTestId("sandbox-message-link").ClickAsync();
+        Assert.Equal(messageUrl, validator.Url);
+        await validator.GoBackAsync();
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(validator);
     }
 
@@ -75,7 +81,7 @@ public sealed class OfficerFlowTests(BrowserFixture fixture)
         await ComposeAsync(officer, "Prévention", new string('a', 281), withPhoto: false);
 
         await Assertions.Expect(officer.Locator("#text-counter")).ToContainTextAsync("trop long de 1 caractères");
-        await Assertions.Expect(officer.Locator("#text-counter")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("text-danger"));
+        await Assertions.Expect(officer.Locator("#text-counter")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("fr-error-text"));
         await officer.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le brouillon" }).ClickAsync();
 
         await Assertions.Expect(officer.GetByRole(AriaRole.Alert)).ToContainTextAsync("Le texte compte 281 caractères");

@@ -23,6 +23,7 @@ public sealed class EditModel(
     IStringLocalizer<MessagesText> text,
     IStringLocalizer<SharedResource> shared,
     PublishingSignal publishingSignal,
+    PendingPhotoStore pendingPhotos,
     TimeProvider timeProvider) : PageModel
 {
     /// <summary>Four GIFs at X's largest size, plus the form's text: anything larger is not a valid message.</summary>
@@ -44,6 +45,12 @@ public sealed class EditModel(
     public Department? Department => Departments.FirstOrDefault(d => d.Id == Input.DepartmentId);
 
     public string Handle { get; private set; } = "";
+
+    /// <summary>Whether the department's X account publishes for real (live) or to the training timeline.</summary>
+    public bool IsLiveAccount { get; private set; }
+
+    /// <summary>The uploads of this request, with the token of those that came from the pending store.</summary>
+    private readonly List<(UploadedPhoto Photo, string? Token)> _uploads = [];
 
     public IReadOnlyList<Category> CategoriesForForm => Input.FollowUpOfMessageId is null ? Categories : Categories.Where(c => c.Id == Input.CategoryId).ToList();
 
@@ -251,6 +258,11 @@ public sealed class EditModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
+        foreach (var token in _uploads.Select(u => u.Token).OfType<string>())
+        {
+            await pendingPhotos.ForgetAsync(currentUser.Id, token, cancellationToken);
+        }
+
         if (message.Status == MessageStatus.Approved)
         {
             // Due now: published at once; due later: the publisher plans its next wake-up for it.
@@ -321,6 +333,17 @@ public sealed class EditModel(
 
             var bytes = buffer.ToArray();
             uploads.Add(new UploadedPhoto(photo.File.FileName, bytes, ImageFormat.Detect(bytes), photo.AltText));
+            _uploads.Add((uploads[^1], null));
+        }
+
+        // Photos kept from a refused form: only the uploader's own, as long as the store keeps them.
+        foreach (var pending in Input.PendingPhotos.Where(p => !p.Remove).Take(ImageFormat.MaxPhotosPerMessage))
+        {
+            if (await pendingPhotos.FindAsync(currentUser.Id, pending, cancellationToken) is { } kept)
+            {
+                uploads.Add(kept);
+                _uploads.Add((kept, pending.Token));
+            }
         }
 
         return uploads;
@@ -340,6 +363,18 @@ public sealed class EditModel(
     private async Task<IActionResult> RedisplayAsync(long? id, CancellationToken cancellationToken)
     {
         Input.NewPhotos = [];
+        Input.PendingPhotos = [];
+        foreach (var (photo, token) in _uploads)
+        {
+            // A photo that is an image of an allowed size stays with the form; one that is not must be chosen again.
+            if (photo.DetectedContentType is { } type && photo.Content.Length > 0 && photo.Content.Length <= ImageFormat.MaxBytesFor(type) && ImageFormat.IsWellFormed(photo.Content, type))
+            {
+                var kept = token ?? await pendingPhotos.KeepAsync(currentUser.Id, photo, cancellationToken);
+                var name = photo.FileName is { Length: > 0 } n ? Path.GetFileName(n)[..Math.Min(Path.GetFileName(n).Length, 255)] : null;
+                Input.PendingPhotos.Add(new PendingPhotoInput { Token = kept, FileName = name, AltText = photo.AltText });
+            }
+        }
+
         await LoadChoicesAsync(id, cancellationToken);
         return Page();
     }
@@ -350,7 +385,9 @@ public sealed class EditModel(
         var mine = await currentUser.GetDepartmentIdsAsync(cancellationToken);
         Departments = await db.Departments.AsNoTracking().Where(d => d.IsActive && mine.Contains(d.Id)).OrderBy(d => d.Code).ToListAsync(cancellationToken);
         Categories = await db.Categories.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).ToListAsync(cancellationToken);
-        Handle = await db.XAccounts.AsNoTracking().Where(a => a.DepartmentId == Input.DepartmentId).Select(a => a.Handle).SingleOrDefaultAsync(cancellationToken) ?? "";
+        var account = await db.XAccounts.AsNoTracking().Where(a => a.DepartmentId == Input.DepartmentId).Select(a => new { a.Handle, a.Mode }).SingleOrDefaultAsync(cancellationToken);
+        Handle = account?.Handle ?? "";
+        IsLiveAccount = account?.Mode == PoliceFeeds.Core.XAccounts.XAccountMode.Live;
         if (id is { } messageId)
         {
             Status = await db.Messages.Where(m => m.Id == messageId).Select(m => (MessageStatus?)m.Status).SingleOrDefaultAsync(cancellationToken);

@@ -35,6 +35,10 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
+    /// <summary>Only the published missing-person appeals open beyond the department's threshold (the banner's link).</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool OpenAppeals { get; set; }
+
     /// <summary>Keyset cursor: show messages with an id below this one.</summary>
     [BindProperty(SupportsGet = true)]
     public long? After { get; set; }
@@ -137,6 +141,11 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
             query = query.Where(m => m.Text.Contains(text));
         }
 
+        if (OpenAppeals)
+        {
+            query = query.Where(m => m.Status == MessageStatus.Published && m.CategoryId == missingPerson && m.FoundAtUtc == null && m.PublishedAtUtc < openSince);
+        }
+
         if (After is { } after)
         {
             query = query.Where(m => m.Id < after);
@@ -163,6 +172,14 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
             && row.PublishedAtUtc is { } published && (Now - published).TotalDays > Department!.FlagOpenAppealsAfterDays
             ? (int)(Now - published).TotalDays
             : null;
+
+    /// <summary>Whether any filter narrows the list (the folded filters then open).</summary>
+    public bool IsFiltered => Status is not null || CategoryId is not null || From is not null || To is not null || !string.IsNullOrWhiteSpace(Q) || OpenAppeals;
+
+    /// <summary>The list's address with the current filters, from the first page or after a cursor.</summary>
+    public string ListUrl(long? after = null) =>
+        $"/Messages?departmentId={Department?.Id}&status={Status}&categoryId={CategoryId}&from={From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}&to={To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}&q={Uri.EscapeDataString(Q ?? "")}"
+        + (OpenAppeals ? "&openAppeals=true" : "") + (after is { } a ? $"&after={a}" : "");
 
     public string CategoryLabel(int id) => Categories.FirstOrDefault(c => c.Id == id)?.Label ?? "";
 

@@ -35,6 +35,20 @@ public sealed class MessageInput
     public List<PhotoUploadInput> NewPhotos { get; set; } = [];
 
     public List<ExistingPhotoInput> ExistingPhotos { get; set; } = [];
+
+    /// <summary>Photos uploaded with a form that was refused, kept server-side (<see cref="PendingPhotoStore"/>).</summary>
+    public List<PendingPhotoInput> PendingPhotos { get; set; } = [];
+}
+
+public sealed class PendingPhotoInput
+{
+    public string? Token { get; set; }
+
+    public string? FileName { get; set; }
+
+    public string? AltText { get; set; }
+
+    public bool Remove { get; set; }
 }
 
 public sealed class PhotoUploadInput

@@ -8,19 +8,20 @@ public static class MessageStatusDisplay
 {
     public static string Label(IStringLocalizer<MessagesText> text, MessageStatus status) => text["Status." + status];
 
-    /// <summary>Bootstrap badge classes: failed and awaiting validation stand out.</summary>
+    /// <summary>
+    /// DSFR badge classes: failed and awaiting validation stand out. Every page shows a status through
+    /// <c>Pages/Shared/_StatusBadge.cshtml</c>, the one place to switch to the deliveries model (per-channel status).
+    /// </summary>
     public static string BadgeClass(MessageStatus status) => status switch
     {
-        MessageStatus.Failed => "text-bg-danger",
-        MessageStatus.Submitted => "text-bg-warning",
-        MessageStatus.Rejected => "text-bg-secondary",
-        MessageStatus.Approved => "text-bg-info",
-        MessageStatus.Publishing => "text-bg-primary",
-        MessageStatus.Published => "text-bg-success",
-        MessageStatus.Cancelled => "text-bg-light border",
-        MessageStatus.WithdrawalRequested or MessageStatus.Withdrawing => "text-bg-dark",
-        MessageStatus.Withdrawn => "text-bg-secondary",
-        _ => "text-bg-light border",
+        MessageStatus.Failed => "fr-badge--error",
+        MessageStatus.Submitted => "fr-badge--new",
+        MessageStatus.Rejected => "fr-badge--warning",
+        MessageStatus.Approved => "fr-badge--info",
+        MessageStatus.Publishing => "fr-badge--info",
+        MessageStatus.Published => "fr-badge--success",
+        MessageStatus.WithdrawalRequested or MessageStatus.Withdrawing => "fr-badge--purple-glycine",
+        _ => "",
     };
 
     public static string LifecycleErrorMessage(IStringLocalizer<MessagesText> text, LifecycleError error) => text["Lifecycle." + error];

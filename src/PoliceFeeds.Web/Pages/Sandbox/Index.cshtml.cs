@@ -28,6 +28,13 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser)
 
     public long? NextCursor { get; private set; }
 
+    /// <summary>The message behind each post (by post id), with its photos.</summary>
+    public IReadOnlyDictionary<string, PostMessage> Messages { get; private set; } = new Dictionary<string, PostMessage>();
+
+    public sealed record PostPhoto(long Id, string AltText);
+
+    public sealed record PostMessage(long Id, IReadOnlyList<PostPhoto> Photos);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Departments = await currentUser.VisibleDepartmentsAsync(cancellationToken);
@@ -52,6 +59,14 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser)
         }
 
         Posts = posts;
+
+        // Each post links to its message and shows that message's photos with their alt texts.
+        var postIds = posts.Select(p => p.PostId).ToList();
+        var messages = await db.Messages.AsNoTracking()
+            .Where(m => m.DepartmentId == departmentId && m.XPostId != null && postIds.Contains(m.XPostId))
+            .Select(m => new { m.Id, m.XPostId, Photos = m.Photos.OrderBy(p => p.Position).Select(p => new PostPhoto(p.Id, p.AltText)).ToList() })
+            .ToListAsync(cancellationToken);
+        Messages = messages.GroupBy(m => m.XPostId!).ToDictionary(g => g.Key, g => new PostMessage(g.First().Id, g.First().Photos));
         return Page();
     }
 

@@ -1,9 +1,12 @@
-// Compose page: shows the suggested hashtags of the chosen category, shows the end-time field only for road deviations,
-// and moves focus to the error summary.
+// Compose page: suggested hashtags of the chosen category, the end-time field only for road deviations, what
+// "Soumettre" will do (validation, live account or training timeline), "Dès la validation" / "Dès que possible",
+// the date disabled unless a time is chosen, a confirmation before publishing at once on a live account, and focus on
+// the error summary.
 (function () {
     'use strict';
 
     function init() {
+        var form = document.getElementById('message-form');
         var category = document.getElementById('Input_CategoryId');
         var hashtags = document.querySelector('[data-category-hashtags]');
         if (category && hashtags) {
@@ -22,6 +25,59 @@
             };
             category.addEventListener('change', toggleEnd);
             toggleEnd();
+        }
+
+        var needsValidation = function () {
+            if (!form) {
+                return true;
+            }
+            if (form.getAttribute('data-department-requires-validation') === 'true') {
+                return true;
+            }
+            var option = category ? category.options[category.selectedIndex] : null;
+            return !option || option.getAttribute('data-requires-validation') !== 'false';
+        };
+        var isLive = form && form.getAttribute('data-live-account') === 'true';
+
+        var outcome = document.querySelector('[data-submit-outcome]');
+        var outcomeText = document.getElementById('submit-outcome');
+        var asapLabel = document.querySelector('[data-asap-label]');
+        var describe = function () {
+            var validation = needsValidation();
+            if (outcome && outcomeText) {
+                outcomeText.textContent = outcome.getAttribute(validation ? 'data-text-validation' : isLive ? 'data-text-live' : 'data-text-sandbox');
+            }
+            if (asapLabel) {
+                asapLabel.textContent = asapLabel.getAttribute(validation ? 'data-text-validation' : 'data-text-no-validation');
+            }
+        };
+        if (category) {
+            category.addEventListener('change', describe);
+        }
+        describe();
+
+        var asap = document.getElementById('schedule-asap');
+        var at = document.getElementById('schedule-at');
+        var date = document.querySelector('[data-schedule-at]');
+        if (asap && at && date) {
+            var toggleDate = function () {
+                date.disabled = !at.checked;
+            };
+            asap.addEventListener('change', toggleDate);
+            at.addEventListener('change', toggleDate);
+            toggleDate();
+        }
+
+        var submit = document.querySelector('[data-submit-button]');
+        var modal = document.getElementById('confirm-publish');
+        if (submit && modal && isLive) {
+            submit.addEventListener('click', function (event) {
+                if (needsValidation() || !window.dsfr) {
+                    return;
+                }
+                event.preventDefault();
+                window.dsfr(modal).modal.disclose();
+            });
         }
 
         var errors = document.getElementById('form-errors');

@@ -61,7 +61,7 @@
             grid = document.createElement('div');
             grid.setAttribute('data-post-preview-photos', '');
             grid.className = 'post-preview-photos';
-            preview.querySelector('.card-body').appendChild(grid);
+            preview.appendChild(grid);
         }
 
         grid.querySelectorAll('img').forEach(function (img) {

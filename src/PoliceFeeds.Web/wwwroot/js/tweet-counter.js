@@ -25,9 +25,10 @@
 
         output.textContent = format(template, { count: count, max: MAX, over: over });
         var invalid = hasInvalidCharacter || over > 0;
-        output.classList.toggle('text-danger', invalid);
-        output.classList.toggle('fw-semibold', invalid);
-        textarea.classList.toggle('is-invalid', invalid);
+        // DSFR: the counter reads as an error message and the field takes the error style.
+        output.classList.toggle('fr-error-text', invalid);
+        output.classList.toggle('fr-info-text', !invalid);
+        textarea.classList.toggle('fr-input--error', invalid);
         output.setAttribute('data-weighted-length', String(count));
     }
 

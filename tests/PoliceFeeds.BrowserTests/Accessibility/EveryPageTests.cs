@@ -1,0 +1,123 @@
+using Microsoft.Playwright;
+using PoliceFeeds.BrowserTests.Infrastructure;
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.IntegrationTests.Infrastructure;
+
+namespace PoliceFeeds.BrowserTests.Accessibility;
+
+/// <summary>
+/// Every page, with data in every state, in DSFR's light and dark themes, 390 and 1,280 px wide: axe finds no serious
+/// or critical violation. One browser context per user, theme and width, reused from page to page. With
+/// POLICEFEEDS_SCREENSHOTS=1 the light pass saves each page into docs/screenshots (desktop and phone).
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class EveryPageTests(BrowserFixture fixture)
+{
+    public static TheoryData<string, int> Passes() => new()
+    {
+        { "light", 1280 },
+        { "light", 390 },
+        { "dark", 1280 },
+        { "dark", 390 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Passes))]
+    public async Task Every_page_in_every_state_has_no_serious_accessibility_violation(string theme, int width)
+    {
+        var seeded = await StateSeed.EnsureAsync(fixture.Factory);
+        var suffix = width < 768 ? "-phone" : "";
+        var shoot = theme == "light";
+        var failures = new List<string>();
+
+        async Task VisitAsync(IPage page, string url, string? screenshot)
+        {
+            var response = await page.GotoAsync(url);
+            Assert.True(response is { Ok: true } || url.StartsWith("/Error", StringComparison.Ordinal), $"{url}: {response?.Status}");
+            await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-fr-theme", theme);
+            failures.AddRange(await BrowserFixture.SeriousAccessibilityViolationsAsync(page));
+            if (shoot && screenshot is not null)
+            {
+                await Screenshots.SaveAsync(page, screenshot + suffix);
+            }
+        }
+
+        var anonymous = await fixture.NewPageAsync(width, theme);
+        await VisitAsync(anonymous, "/Account/Login", "login");
+        await VisitAsync(anonymous, "/Legal/Accessibility", "accessibility-statement");
+        await VisitAsync(anonymous, "/Legal", "legal");
+        await VisitAsync(anonymous, "/Error?statusCode=404", "error");
+
+        var officer = await fixture.SignedInPageAsync(StateSeed.Officer06, width: width, theme: theme);
+        await VisitAsync(officer, $"/Messages?departmentId={StateSeed.Department06}", "home");
+        await VisitAsync(officer, $"/Messages?departmentId={StateSeed.Department06}&openAppeals=true", null);
+        await VisitAsync(officer, $"/Messages/Edit?departmentId={StateSeed.Department06}", "compose-new");
+        await VisitAsync(officer, $"/Messages/Edit/{seeded.Messages[MessageStatus.Draft]}", null);
+        foreach (var (status, id) in seeded.Messages)
+        {
+            await VisitAsync(officer, $"/Messages/{id}", "message-" + status.ToString().ToLowerInvariant());
+        }
+
+        await VisitAsync(officer, $"/Sandbox?departmentId={StateSeed.Department06}", "sandbox");
+        await VisitAsync(officer, "/Account/ChangePassword", null);
+        await officer.Context.CloseAsync();
+
+        var validator = await fixture.SignedInPageAsync(PoliceFeeds.Web.Startup.UserSeeder.DemoValidatorEmail("06"), width: width, theme: theme);
+        await VisitAsync(validator, $"/Messages/{seeded.Messages[MessageStatus.Submitted]}", "message-validation");
+        await validator.Context.CloseAsync();
+
+        var admin = await fixture.SignedInPageAsync(DemoUsers.Admin, width: width, theme: theme);
+        await VisitAsync(admin, "/Admin", "admin");
+        await VisitAsync(admin, "/Admin/Users", "admin-users");
+        await VisitAsync(admin, $"/Admin/Users/Edit/{seeded.LockedUserId}", "admin-user-locked");
+        await VisitAsync(admin, "/Admin/Users/Edit", null);
+        await VisitAsync(admin, "/Admin/Categories", "admin-categories");
+        await VisitAsync(admin, "/Admin/Categories/Edit/4", null);
+        await VisitAsync(admin, $"/Admin/Departments/Edit/{StateSeed.Department06}", "admin-department");
+        await VisitAsync(admin, "/Admin/Departments/Edit", null);
+        await VisitAsync(admin, $"/Admin/Accounts/{StateSeed.Department06}", "admin-account");
+        await VisitAsync(admin, "/Admin/Audit", "audit");
+        await admin.Context.CloseAsync();
+        await anonymous.Context.CloseAsync();
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_home_is_cards_with_folded_filters_and_nothing_scrolls_sideways()
+    {
+        await StateSeed.EnsureAsync(fixture.Factory);
+        var officer = await fixture.SignedInPageAsync(StateSeed.Officer06, width: 390);
+        await officer.GotoAsync($"/Messages?departmentId={StateSeed.Department06}");
+
+        await Assertions.Expect(officer.Locator("[aria-controls=filters]")).ToHaveAttributeAsync("aria-expanded", "false");
+        await Assertions.Expect(officer.Locator("#departmentId, #status").First).Not.ToBeVisibleAsync();
+        Assert.Equal("block", await officer.Locator("#messages-table tbody tr").First.EvaluateAsync<string>("e => getComputedStyle(e).display"));
+        Assert.True(await officer.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the home scrolls sideways at 390 px");
+        Assert.False(await officer.Locator("#messages-table thead").IsVisibleAsync() && await officer.Locator("#messages-table thead").EvaluateAsync<int>("e => e.getBoundingClientRect().height") > 1, "the column headers show on a phone");
+        Assert.True(await officer.Locator("#messages-table").EvaluateAsync<bool>("t => [...t.querySelectorAll('a')].every(a => a.getBoundingClientRect().right <= window.innerWidth)"), "a message's text is cut on a phone");
+
+        await officer.Locator("[aria-controls=filters]").ClickAsync();
+        await Assertions.Expect(officer.GetByLabel("Texte contenant")).ToBeVisibleAsync();
+
+        // The withdrawn appeal's long x.com link and the failed row wrap instead of overflowing.
+        var published = (await StateSeed.EnsureAsync(fixture.Factory)).Messages[MessageStatus.Published];
+        await officer.GotoAsync($"/Messages/{published}");
+        Assert.True(await officer.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "a message's page scrolls sideways at 390 px");
+        await officer.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_open_appeals_banner_links_to_the_list_of_open_appeals()
+    {
+        var seeded = await StateSeed.EnsureAsync(fixture.Factory);
+        var officer = await fixture.SignedInPageAsync(StateSeed.Officer06);
+        await officer.GotoAsync($"/Messages?departmentId={StateSeed.Department06}");
+        await officer.GetByTestId("open-appeals").GetByRole(AriaRole.Link).ClickAsync();
+
+        await Assertions.Expect(officer.Locator("#messages-table tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(officer.Locator($"#messages-table tr[data-message-id='{seeded.OpenAppealId}']")).ToBeVisibleAsync();
+        Assert.Contains("openAppeals=true", officer.Url, StringComparison.Ordinal);
+        await officer.Context.CloseAsync();
+    }
+}
