@@ -184,21 +184,14 @@ public sealed class EditModel(
         var departmentAllowed = department is not null && await currentUser.CanDraftForDepartmentAsync(department.Id, cancellationToken);
         var category = await db.Categories.AsNoTracking().SingleOrDefaultAsync(c => c.Id == Input.CategoryId && c.IsActive, cancellationToken);
         var uploads = await ReadUploadsAsync(cancellationToken);
-        if (message is not null)
-        {
-            // Only this message's photos can be kept, relabelled or removed.
-            var ownIds = message.Photos.Select(p => p.Id).ToHashSet();
-            Input.ExistingPhotos = Input.ExistingPhotos.Where(p => ownIds.Contains(p.Id)).ToList();
-        }
-        else
-        {
-            Input.ExistingPhotos = [];
-        }
+        // Only this message's photos can be kept, relabelled or removed; those the form leaves out stay and count.
+        var changes = Input.ExistingPhotos.Select(p => new StoredPhotoChange(p.Id, p.AltText, p.Remove)).ToList();
+        var photoPlan = message?.PlanPhotoEdit(changes, uploads.Count) ?? PhotoEditPlan.Create([], changes, uploads.Count);
 
         // Only a deviation has an end (a follow-up of a deviation is a message about it, not a new deviation).
         var isRoadDeviation = category?.Key == CategoryKeys.RoadDeviation && Input.FollowUpKind == FollowUpKind.None;
         var followUpAllowed = parent is null || parent.CanStartFollowUp(Input.FollowUpKind).Succeeded;
-        var form = new MessageForm(Input, departmentAllowed, category is not null, department?.TimeZoneId ?? "Europe/Paris", now, uploads, isRoadDeviation, followUpAllowed);
+        var form = new MessageForm(Input, departmentAllowed, category is not null, department?.TimeZoneId ?? "Europe/Paris", now, uploads, isRoadDeviation, followUpAllowed, photoPlan);
         var validation = await validator.ValidateAsync(form, cancellationToken);
         if (!validation.IsValid)
         {
@@ -223,12 +216,12 @@ public sealed class EditModel(
             db.Entry(message).Property(m => m.Version).OriginalValue = Input.Version;
             message.Edit(currentUser.Id, now);
             message.CategoryId = category!.Id;
-            message.Text = Input.Text!;
+            message.ChangeText(currentUser.Id, Input.Text!);
         }
 
         message.SetSchedule(Input.ScheduleMode, scheduledUtc, now);
         message.EndsAtUtc = isRoadDeviation ? DepartmentTime.ToUtc(Input.EndsLocal!.Value, department!.TimeZoneId).Utc : null;
-        ApplyPhotos(message, uploads);
+        message.ApplyPhotoEdit(photoPlan, uploads.Select(ToStoredPhoto));
 
         if (submit)
         {
@@ -263,40 +256,14 @@ public sealed class EditModel(
 
     private static string FlashFor(MessageStatus status) => status == MessageStatus.Submitted ? "Flash.Submitted" : "Flash.Scheduled";
 
-    private void ApplyPhotos(Message message, IReadOnlyList<UploadedPhoto> uploads)
+    private static MessagePhoto ToStoredPhoto(UploadedPhoto upload) => new()
     {
-        foreach (var existing in Input.ExistingPhotos)
-        {
-            var photo = message.Photos.Single(p => p.Id == existing.Id);
-            if (existing.Remove)
-            {
-                message.Photos.Remove(photo);
-            }
-            else
-            {
-                photo.AltText = existing.AltText!.Trim();
-            }
-        }
-
-        var position = 0;
-        foreach (var photo in message.Photos.OrderBy(p => p.Position))
-        {
-            photo.Position = position++;
-        }
-
-        foreach (var upload in uploads)
-        {
-            message.Photos.Add(new MessagePhoto
-            {
-                Position = position++,
-                ContentType = upload.DetectedContentType!,
-                FileName = upload.FileName is { Length: > 0 } name ? Path.GetFileName(name)[..Math.Min(Path.GetFileName(name).Length, 255)] : null,
-                Content = upload.Content,
-                Length = upload.Content.Length,
-                AltText = upload.AltText!.Trim(),
-            });
-        }
-    }
+        ContentType = upload.DetectedContentType!,
+        FileName = upload.FileName is { Length: > 0 } name ? Path.GetFileName(name)[..Math.Min(Path.GetFileName(name).Length, 255)] : null,
+        Content = upload.Content,
+        Length = upload.Content.Length,
+        AltText = upload.AltText!.Trim(),
+    };
 
     private async Task<IReadOnlyList<UploadedPhoto>> ReadUploadsAsync(CancellationToken cancellationToken)
     {

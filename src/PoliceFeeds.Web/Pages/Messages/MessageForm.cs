@@ -68,14 +68,16 @@ public sealed record MessageForm(
     DateTime NowUtc,
     IReadOnlyList<UploadedPhoto> Uploads,
     bool IsRoadDeviation = false,
-    bool FollowUpAllowed = true)
+    bool FollowUpAllowed = true,
+    PhotoEditPlan? PhotoPlan = null)
 {
     /// <summary>When the message is due: its scheduled time, or now for "as soon as validated".</summary>
     public DateTime StartUtc => Input.ScheduleMode == ScheduleMode.At && Input.ScheduledLocal is { } local
         ? DepartmentTime.ToUtc(local, TimeZoneId).Utc ?? NowUtc
         : NowUtc;
 
-    public int PhotoCount => Uploads.Count + Input.ExistingPhotos.Count(p => !p.Remove);
+    /// <summary>The stored photos, minus those removed, plus the uploads (a form that leaves photos out keeps them).</summary>
+    public int PhotoCount => PhotoPlan?.CountAfter ?? Uploads.Count + Input.ExistingPhotos.Count(p => !p.Remove);
 }
 
 /// <summary>The rules a person sees on the compose page, with French messages.</summary>
@@ -125,6 +127,10 @@ public sealed class MessageFormValidator : AbstractValidator<MessageForm>
                 .WithMessage(_ => text["Validation.EndTooFar"]);
         });
 
+        RuleFor(f => f.PhotoPlan!.Error).NotEqual(PhotoEditError.UnknownPhoto).When(f => f.PhotoPlan is not null).WithName("Input.ExistingPhotos")
+            .WithMessage(_ => text["Validation.PhotoUnknown"]);
+        RuleFor(f => f.PhotoPlan!.Error).NotEqual(PhotoEditError.RepeatedPhoto).When(f => f.PhotoPlan is not null).WithName("Input.ExistingPhotos")
+            .WithMessage(_ => text["Validation.PhotoRepeated"]);
         RuleFor(f => f.PhotoCount).LessThanOrEqualTo(ImageFormat.MaxPhotosPerMessage).WithName("Input.NewPhotos")
             .WithMessage(_ => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.TooManyPhotos"], ImageFormat.MaxPhotosPerMessage));
 
