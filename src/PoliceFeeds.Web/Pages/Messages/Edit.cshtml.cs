@@ -8,6 +8,7 @@ using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Photos;
 using PoliceFeeds.Core.Scheduling;
 using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Photos;
 using PoliceFeeds.Infrastructure.Publishing;
 using PoliceFeeds.Web.Security;
 
@@ -203,6 +204,13 @@ public sealed class EditModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
+        // Metadata (EXIF with the GPS position, XMP, IPTC, comments) never reaches the database.
+        var cleanUploads = SanitizeUploads(uploads);
+        if (cleanUploads is null)
+        {
+            return await RedisplayAsync(id, cancellationToken);
+        }
+
         var scheduledUtc = Input.ScheduleMode == ScheduleMode.At ? DepartmentTime.ToUtc(Input.ScheduledLocal!.Value, department!.TimeZoneId).Utc : null;
         if (message is null)
         {
@@ -221,7 +229,7 @@ public sealed class EditModel(
 
         message.SetSchedule(Input.ScheduleMode, scheduledUtc, now);
         message.EndsAtUtc = isRoadDeviation ? DepartmentTime.ToUtc(Input.EndsLocal!.Value, department!.TimeZoneId).Utc : null;
-        message.ApplyPhotoEdit(photoPlan, uploads.Select(ToStoredPhoto));
+        message.ApplyPhotoEdit(photoPlan, cleanUploads.Select(ToStoredPhoto));
 
         if (submit)
         {
@@ -255,6 +263,30 @@ public sealed class EditModel(
     }
 
     private static string FlashFor(MessageStatus status) => status == MessageStatus.Submitted ? "Flash.Submitted" : "Flash.Scheduled";
+
+    /// <summary>The uploads without their metadata, or null (with the French messages) when one cannot be re-encoded.</summary>
+    private List<UploadedPhoto>? SanitizeUploads(IReadOnlyList<UploadedPhoto> uploads)
+    {
+        var clean = new List<UploadedPhoto>();
+        foreach (var upload in uploads)
+        {
+            var content = PhotoSanitizer.Sanitize(upload.Content, upload.DetectedContentType!);
+            if (content is null)
+            {
+                ModelState.AddModelError("Input.NewPhotos", string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoUnreadable"], upload.FileName));
+            }
+            else if (content.Length > ImageFormat.MaxBytesFor(upload.DetectedContentType!))
+            {
+                ModelState.AddModelError("Input.NewPhotos", string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoTooLarge"], upload.FileName, ImageFormat.MaxBytesFor(upload.DetectedContentType!) / (1024 * 1024)));
+            }
+            else
+            {
+                clean.Add(upload with { Content = content });
+            }
+        }
+
+        return clean.Count == uploads.Count ? clean : null;
+    }
 
     private static MessagePhoto ToStoredPhoto(UploadedPhoto upload) => new()
     {

@@ -142,7 +142,9 @@ public sealed class MessageFormValidator : AbstractValidator<MessageForm>
                 .Must((p, c) => c.Length <= ImageFormat.MaxBytesFor(p.DetectedContentType!))
                 .WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoTooLarge"], p.FileName, ImageFormat.MaxBytesFor(p.DetectedContentType!) / (1024 * 1024)))
                 .Must((p, c) => ImageFormat.IsWellFormed(c, p.DetectedContentType!))
-                .WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoNotWellFormed"], p.FileName));
+                .WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoNotWellFormed"], p.FileName))
+                .Must((p, c) => ImageDimensions.IsWithinBounds(ImageDimensions.Read(c, p.DetectedContentType!)))
+                .WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoTooManyPixels"], p.FileName, ImageDimensions.MaxSide));
             photo.RuleFor(p => p.AltText).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithName("Input.NewPhotos").WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.AltTextRequired"], p.FileName))
                 .MaximumLength(ImageFormat.MaxAltTextLength).WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.AltTextTooLong"], p.FileName, ImageFormat.MaxAltTextLength));
