@@ -7,7 +7,7 @@ namespace PoliceFeeds.Core.Messages;
 /// A message of a department, from draft to publication on X. The lifecycle methods below are the only way its status
 /// changes in the back office; the publisher moves it through Publishing with conditional updates guarded by a lease.
 /// </summary>
-public class Message
+public partial class Message
 {
     private readonly List<MessageStatusChange> _pendingChanges = [];
 
@@ -62,6 +62,12 @@ public class Message
     public string? LastEditedById { get; set; }
 
     public string? ValidatorId { get; set; }
+
+    /// <summary>
+    /// Four eyes: everyone who changed the text since it was last approved (or scheduled where no validation is
+    /// required), as user ids separated by spaces. None of them can approve or reject it.
+    /// </summary>
+    public string TextEditorIds { get; set; } = "";
 
     public DateTime CreatedAtUtc { get; set; }
 
@@ -179,6 +185,30 @@ public class Message
     }
 
     /// <summary>
+    /// Replaces the text during an edit (after <see cref="Edit"/>). Whoever changes it joins
+    /// <see cref="TextEditorIds"/> until the next approval, so cannot approve wording that is partly theirs.
+    /// </summary>
+    public void ChangeText(string editorId, string text)
+    {
+        if (text == Text)
+        {
+            return;
+        }
+
+        Text = text;
+        if (!HasEditedText(editorId))
+        {
+            TextEditorIds = TextEditorIds.Length == 0 ? editorId : TextEditorIds + " " + editorId;
+        }
+    }
+
+    /// <summary>Whether <paramref name="userId"/> changed the text since its last approval.</summary>
+    public bool HasEditedText(string userId) => TextEditorIds.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(userId, StringComparer.Ordinal);
+
+    /// <summary>Four eyes: neither the author, nor the last editor, nor anyone who changed the text since its last approval.</summary>
+    public bool CanBeReviewedBy(string userId) => userId != AuthorId && userId != LastEditedById && !HasEditedText(userId);
+
+    /// <summary>
     /// Sends the draft on. Where validation is required it waits for a validator; otherwise it is scheduled at once.
     /// </summary>
     public LifecycleResult Submit(string actorId, bool requiresValidation, DateTime nowUtc)
@@ -214,7 +244,7 @@ public class Message
             return LifecycleError.NotAllowedInCurrentStatus;
         }
 
-        if (validatorId == AuthorId || validatorId == LastEditedById)
+        if (!CanBeReviewedBy(validatorId))
         {
             return LifecycleError.ValidatorIsAuthor;
         }
@@ -237,7 +267,7 @@ public class Message
             return LifecycleError.NotAllowedInCurrentStatus;
         }
 
-        if (validatorId == AuthorId || validatorId == LastEditedById)
+        if (!CanBeReviewedBy(validatorId))
         {
             return LifecycleError.ValidatorIsAuthor;
         }
@@ -478,6 +508,8 @@ public class Message
 
     private void Schedule(string actorId, DateTime nowUtc, string action)
     {
+        // The text as it stands is accepted: the next review counts the editors from here (four eyes).
+        TextEditorIds = "";
         DueAtUtc = ScheduleMode == ScheduleMode.At ? ScheduledAtUtc : nowUtc;
         NextAttemptAtUtc = DueAtUtc;
         MoveTo(MessageStatus.Approved, actorId, nowUtc, action, null);

@@ -638,6 +638,10 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<string>("TextEditorIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -859,6 +863,10 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
 
                     b.HasIndex("DepartmentId")
                         .IsUnique();
+
+                    b.HasIndex("XUserId")
+                        .IsUnique()
+                        .HasFilter("[XUserId] IS NOT NULL");
 
                     b.ToTable("XAccounts");
 

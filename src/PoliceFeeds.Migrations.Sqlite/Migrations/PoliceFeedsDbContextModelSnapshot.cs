@@ -616,6 +616,10 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TextEditorIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -830,6 +834,9 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("DepartmentId")
+                        .IsUnique();
+
+                    b.HasIndex("XUserId")
                         .IsUnique();
 
                     b.ToTable("XAccounts");

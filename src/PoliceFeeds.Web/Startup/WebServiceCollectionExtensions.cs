@@ -113,6 +113,7 @@ public static class WebServiceCollectionExtensions
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 o.Filters.Add<MustChangePasswordFilter>();
                 o.Filters.Add<AdminTwoFactorFilter>();
+                o.Filters.Add<RequestSafety.UnknownHandlerFilter>();
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

@@ -26,7 +26,9 @@ public sealed class ComposeTests(PoliceFeedsAppFactory factory) : IClassFixture<
         var photo = Assert.Single(message.Photos);
         Assert.Equal("image/png", photo.ContentType);
         Assert.Equal("Un cadenas sur une porte", photo.AltText);
-        Assert.Equal(MessageTestData.Png, photo.Content);
+        // Stored re-encoded without metadata (docs/security.md), still the same 1×1 PNG.
+        Assert.Equal((1, 1), PoliceFeeds.Core.Photos.ImageDimensions.Read(photo.Content, "image/png"));
+        Assert.Equal("image/png", PoliceFeeds.Core.Photos.ImageFormat.Detect(photo.Content));
     }
 
     [Fact]

@@ -12,6 +12,9 @@ internal sealed class XAccountConfiguration : IEntityTypeConfiguration<XAccount>
         builder.HasIndex(a => a.DepartmentId).IsUnique();
         builder.Property(a => a.Handle).HasMaxLength(50).IsRequired();
         builder.Property(a => a.XUserId).HasMaxLength(19);
+        // One X account per department and one department per X account. Unique among the known ids only: SQL Server's
+        // provider filters the index to non-null values by itself, and SQLite never counts NULLs as equal.
+        builder.HasIndex(a => a.XUserId).IsUnique();
         builder.Property(a => a.ProtectedCredentials).HasMaxLength(8000);
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.Property(a => a.RefreshLeaseOwner).HasMaxLength(200);

@@ -232,8 +232,7 @@ public sealed class DetailsModel(
         CanEdit = message.IsEditable && await currentUser.CanDraftForDepartmentAsync(message.DepartmentId, cancellationToken);
         var isValidator = await currentUser.CanValidateForDepartmentAsync(message.DepartmentId, cancellationToken);
         var canDraft = await currentUser.CanDraftForDepartmentAsync(message.DepartmentId, cancellationToken);
-        CanValidate = message.Status == MessageStatus.Submitted && isValidator
-            && message.AuthorId != currentUser.Id && message.LastEditedById != currentUser.Id;
+        CanValidate = message.Status == MessageStatus.Submitted && isValidator && message.CanBeReviewedBy(currentUser.Id);
 
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var categoryKey = Category?.Key;

@@ -8,6 +8,7 @@ using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Photos;
 using PoliceFeeds.Core.Scheduling;
 using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Photos;
 using PoliceFeeds.Infrastructure.Publishing;
 using PoliceFeeds.Web.Security;
 
@@ -191,21 +192,14 @@ public sealed class EditModel(
         var departmentAllowed = department is not null && await currentUser.CanDraftForDepartmentAsync(department.Id, cancellationToken);
         var category = await db.Categories.AsNoTracking().SingleOrDefaultAsync(c => c.Id == Input.CategoryId && c.IsActive, cancellationToken);
         var uploads = await ReadUploadsAsync(cancellationToken);
-        if (message is not null)
-        {
-            // Only this message's photos can be kept, relabelled or removed.
-            var ownIds = message.Photos.Select(p => p.Id).ToHashSet();
-            Input.ExistingPhotos = Input.ExistingPhotos.Where(p => ownIds.Contains(p.Id)).ToList();
-        }
-        else
-        {
-            Input.ExistingPhotos = [];
-        }
+        // Only this message's photos can be kept, relabelled or removed; those the form leaves out stay and count.
+        var changes = Input.ExistingPhotos.Select(p => new StoredPhotoChange(p.Id, p.AltText, p.Remove)).ToList();
+        var photoPlan = message?.PlanPhotoEdit(changes, uploads.Count) ?? PhotoEditPlan.Create([], changes, uploads.Count);
 
         // Only a deviation has an end (a follow-up of a deviation is a message about it, not a new deviation).
         var isRoadDeviation = category?.Key == CategoryKeys.RoadDeviation && Input.FollowUpKind == FollowUpKind.None;
         var followUpAllowed = parent is null || parent.CanStartFollowUp(Input.FollowUpKind).Succeeded;
-        var form = new MessageForm(Input, departmentAllowed, category is not null, department?.TimeZoneId ?? "Europe/Paris", now, uploads, isRoadDeviation, followUpAllowed);
+        var form = new MessageForm(Input, departmentAllowed, category is not null, department?.TimeZoneId ?? "Europe/Paris", now, uploads, isRoadDeviation, followUpAllowed, photoPlan);
         var validation = await validator.ValidateAsync(form, cancellationToken);
         if (!validation.IsValid)
         {
@@ -214,6 +208,13 @@ public sealed class EditModel(
                 ModelState.AddModelError(failure.PropertyName, failure.ErrorMessage);
             }
 
+            return await RedisplayAsync(id, cancellationToken);
+        }
+
+        // Metadata (EXIF with the GPS position, XMP, IPTC, comments) never reaches the database.
+        var cleanUploads = SanitizeUploads(uploads);
+        if (cleanUploads is null)
+        {
             return await RedisplayAsync(id, cancellationToken);
         }
 
@@ -230,12 +231,12 @@ public sealed class EditModel(
             db.Entry(message).Property(m => m.Version).OriginalValue = Input.Version;
             message.Edit(currentUser.Id, now);
             message.CategoryId = category!.Id;
-            message.Text = Input.Text!;
+            message.ChangeText(currentUser.Id, Input.Text!);
         }
 
         message.SetSchedule(Input.ScheduleMode, scheduledUtc, now);
         message.EndsAtUtc = isRoadDeviation ? DepartmentTime.ToUtc(Input.EndsLocal!.Value, department!.TimeZoneId).Utc : null;
-        ApplyPhotos(message, uploads);
+        message.ApplyPhotoEdit(photoPlan, cleanUploads.Select(ToStoredPhoto));
 
         if (submit)
         {
@@ -275,40 +276,38 @@ public sealed class EditModel(
 
     private static string FlashFor(MessageStatus status) => status == MessageStatus.Submitted ? "Flash.Submitted" : "Flash.Scheduled";
 
-    private void ApplyPhotos(Message message, IReadOnlyList<UploadedPhoto> uploads)
+    /// <summary>The uploads without their metadata, or null (with the French messages) when one cannot be re-encoded.</summary>
+    private List<UploadedPhoto>? SanitizeUploads(IReadOnlyList<UploadedPhoto> uploads)
     {
-        foreach (var existing in Input.ExistingPhotos)
+        var clean = new List<UploadedPhoto>();
+        foreach (var upload in uploads)
         {
-            var photo = message.Photos.Single(p => p.Id == existing.Id);
-            if (existing.Remove)
+            var content = PhotoSanitizer.Sanitize(upload.Content, upload.DetectedContentType!);
+            if (content is null)
             {
-                message.Photos.Remove(photo);
+                ModelState.AddModelError("Input.NewPhotos", string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoUnreadable"], upload.FileName));
+            }
+            else if (content.Length > ImageFormat.MaxBytesFor(upload.DetectedContentType!))
+            {
+                ModelState.AddModelError("Input.NewPhotos", string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoTooLarge"], upload.FileName, ImageFormat.MaxBytesFor(upload.DetectedContentType!) / (1024 * 1024)));
             }
             else
             {
-                photo.AltText = existing.AltText!.Trim();
+                clean.Add(upload with { Content = content });
             }
         }
 
-        var position = 0;
-        foreach (var photo in message.Photos.OrderBy(p => p.Position))
-        {
-            photo.Position = position++;
-        }
-
-        foreach (var upload in uploads)
-        {
-            message.Photos.Add(new MessagePhoto
-            {
-                Position = position++,
-                ContentType = upload.DetectedContentType!,
-                FileName = upload.FileName is { Length: > 0 } name ? Path.GetFileName(name)[..Math.Min(Path.GetFileName(name).Length, 255)] : null,
-                Content = upload.Content,
-                Length = upload.Content.Length,
-                AltText = upload.AltText!.Trim(),
-            });
-        }
+        return clean.Count == uploads.Count ? clean : null;
     }
+
+    private static MessagePhoto ToStoredPhoto(UploadedPhoto upload) => new()
+    {
+        ContentType = upload.DetectedContentType!,
+        FileName = upload.FileName is { Length: > 0 } name ? Path.GetFileName(name)[..Math.Min(Path.GetFileName(name).Length, 255)] : null,
+        Content = upload.Content,
+        Length = upload.Content.Length,
+        AltText = upload.AltText!.Trim(),
+    };
 
     private async Task<IReadOnlyList<UploadedPhoto>> ReadUploadsAsync(CancellationToken cancellationToken)
     {

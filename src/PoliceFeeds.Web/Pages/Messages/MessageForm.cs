@@ -82,14 +82,16 @@ public sealed record MessageForm(
     DateTime NowUtc,
     IReadOnlyList<UploadedPhoto> Uploads,
     bool IsRoadDeviation = false,
-    bool FollowUpAllowed = true)
+    bool FollowUpAllowed = true,
+    PhotoEditPlan? PhotoPlan = null)
 {
     /// <summary>When the message is due: its scheduled time, or now for "as soon as validated".</summary>
     public DateTime StartUtc => Input.ScheduleMode == ScheduleMode.At && Input.ScheduledLocal is { } local
         ? DepartmentTime.ToUtc(local, TimeZoneId).Utc ?? NowUtc
         : NowUtc;
 
-    public int PhotoCount => Uploads.Count + Input.ExistingPhotos.Count(p => !p.Remove);
+    /// <summary>The stored photos, minus those removed, plus the uploads (a form that leaves photos out keeps them).</summary>
+    public int PhotoCount => PhotoPlan?.CountAfter ?? Uploads.Count + Input.ExistingPhotos.Count(p => !p.Remove);
 
     private TweetTextResult? _parsedText;
 
@@ -148,6 +150,10 @@ public sealed class MessageFormValidator : AbstractValidator<MessageForm>
                 .WithMessage(_ => text["Validation.EndTooFar"]);
         });
 
+        RuleFor(f => f.PhotoPlan!.Error).NotEqual(PhotoEditError.UnknownPhoto).When(f => f.PhotoPlan is not null).WithName("Input.ExistingPhotos")
+            .WithMessage(_ => text["Validation.PhotoUnknown"]);
+        RuleFor(f => f.PhotoPlan!.Error).NotEqual(PhotoEditError.RepeatedPhoto).When(f => f.PhotoPlan is not null).WithName("Input.ExistingPhotos")
+            .WithMessage(_ => text["Validation.PhotoRepeated"]);
         RuleFor(f => f.PhotoCount).LessThanOrEqualTo(ImageFormat.MaxPhotosPerMessage).WithName("Input.NewPhotos")
             .WithMessage(_ => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.TooManyPhotos"], ImageFormat.MaxPhotosPerMessage));
 
@@ -159,7 +165,9 @@ public sealed class MessageFormValidator : AbstractValidator<MessageForm>
                 .Must((p, c) => c.Length <= ImageFormat.MaxBytesFor(p.DetectedContentType!))
                 .WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoTooLarge"], p.FileName, ImageFormat.MaxBytesFor(p.DetectedContentType!) / (1024 * 1024)))
                 .Must((p, c) => ImageFormat.IsWellFormed(c, p.DetectedContentType!))
-                .WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoNotWellFormed"], p.FileName));
+                .WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoNotWellFormed"], p.FileName))
+                .Must((p, c) => ImageDimensions.IsWithinBounds(ImageDimensions.Read(c, p.DetectedContentType!)))
+                .WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoTooManyPixels"], p.FileName, ImageDimensions.MaxSide));
             photo.RuleFor(p => p.AltText).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithName("Input.NewPhotos").WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.AltTextRequired"], p.FileName))
                 .MaximumLength(ImageFormat.MaxAltTextLength).WithMessage(p => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.AltTextTooLong"], p.FileName, ImageFormat.MaxAltTextLength));

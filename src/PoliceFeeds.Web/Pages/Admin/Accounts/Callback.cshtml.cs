@@ -57,6 +57,16 @@ public sealed class CallbackModel(
             return NotFound();
         }
 
+        // The X user behind the tokens: an X account already connected to another department is refused, and its tokens
+        // are not kept.
+        var me = await x.GetMeAsync(new XAuth.Bearer(tokens.AccessToken), cancellationToken);
+        var user = me is XOutcome<XUser>.Success(var found) ? found : null;
+        if (user is not null && await XAccountOwnership.OtherDepartmentCodeAsync(db, account.Id, user.Id, cancellationToken) is { } otherDepartment)
+        {
+            Error = AlreadyConnected(user.Username, otherDepartment);
+            return Page();
+        }
+
         // The new pair replaces the old one only now that it exists: a failed reconnection never wipes working tokens,
         // and an answer without a refresh token keeps the one already stored.
         var previousRefreshToken = account.ProtectedCredentials is { } stored && account.AuthKind == XAuthKind.OAuth2Pkce
@@ -64,18 +74,27 @@ public sealed class CallbackModel(
             : null;
         protector.Store(account, XAccountCredentials.OAuth2(tokens.AccessToken, tokens.RefreshToken ?? previousRefreshToken, tokens.ExpiresAtUtc));
         account.State = XAccountState.Connected;
-        if (await x.GetMeAsync(new XAuth.Bearer(tokens.AccessToken), cancellationToken) is XOutcome<XUser>.Success(var user))
+        // Unknown until verified when X did not say who the tokens are for.
+        account.XUserId = user?.Id;
+        if (user is not null)
         {
             account.Handle = user.Username;
-            account.XUserId = user.Id;
             account.LastVerifiedAtUtc = now;
         }
 
         AdminAudit.Add(db, currentUser, now, "account.connected", "XAccount", account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), account.DepartmentId, "OAuth 2.0 PKCE @" + account.Handle);
-        await db.SaveChangesAsync(cancellationToken);
+        if (await XAccountOwnership.SaveUnlessTakenAsync(db, account.Id, account.XUserId, cancellationToken) is { } raced)
+        {
+            Error = AlreadyConnected(account.Handle, raced);
+            return Page();
+        }
+
         TempData["Flash"] = string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Flash.Connected"], account.Handle);
         return Redirect($"/Admin/Accounts/{account.DepartmentId}");
     }
+
+    private string AlreadyConnected(string handle, string departmentCode) =>
+        string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.AccountAlreadyConnected"], handle, departmentCode);
 
     private PkceState? ReadState()
     {

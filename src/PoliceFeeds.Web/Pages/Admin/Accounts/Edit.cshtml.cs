@@ -27,6 +27,7 @@ public sealed class EditModel(
     IDataProtectionProvider dataProtection,
     IStringLocalizer<AdminText> text,
     PublishingSignal signal,
+    Microsoft.Extensions.Options.IOptions<XApiOptions> xApiOptions,
     TimeProvider timeProvider) : PageModel
 {
     public const string PkceCookie = "PoliceFeeds.XConnect";
@@ -59,8 +60,36 @@ public sealed class EditModel(
             return Page();
         }
 
+        // Who the tokens are for, when the national app's keys are configured: X refusing them, or an X account already
+        // connected to another department, is refused and changes nothing.
+        var o = xApiOptions.Value;
+        XUser? user = null;
+        if (!string.IsNullOrEmpty(o.ConsumerKey) && !string.IsNullOrEmpty(o.ConsumerSecret))
+        {
+            var me = await x.GetMeAsync(new XAuth.OAuth1(o.ConsumerKey, o.ConsumerSecret, OAuth1.AccessToken!.Trim(), OAuth1.AccessTokenSecret!.Trim()), cancellationToken);
+            if (me is XOutcome<XUser>.Unauthorized)
+            {
+                ModelState.AddModelError(string.Empty, text["Validation.TokensRefused"]);
+                return Page();
+            }
+
+            user = me is XOutcome<XUser>.Success(var found) ? found : null;
+            if (user is not null && await XAccountOwnership.OtherDepartmentCodeAsync(db, Account.Id, user.Id, cancellationToken) is { } other)
+            {
+                ModelState.AddModelError(string.Empty, AlreadyConnected(user.Username, other));
+                return Page();
+            }
+        }
+
         protector.Store(Account, XAccountCredentials.OAuth1(OAuth1.AccessToken!.Trim(), OAuth1.AccessTokenSecret!.Trim()));
         Account.State = XAccountState.Connected;
+        Account.XUserId = user?.Id;
+        if (user is not null)
+        {
+            Account.Handle = user.Username;
+            Account.LastVerifiedAtUtc = Now;
+        }
+
         AdminAudit.Add(db, currentUser, Now, "account.credentials_updated", "XAccount", Account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Department.Id, "OAuth 1.0a");
         return await SaveAndReturnAsync("Flash.CredentialsSaved", cancellationToken);
     }
@@ -92,6 +121,8 @@ public sealed class EditModel(
 
         Account.ProtectedCredentials = null;
         Account.AuthKind = XAuthKind.None;
+        // Disconnected, the X account is free to be connected to another department.
+        Account.XUserId = null;
         Account.State = XAccountState.Disconnected;
         Account.Mode = XAccountMode.Sandbox;
         AdminAudit.Add(db, currentUser, Now, "account.disconnected", "XAccount", Account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Department.Id, null);
@@ -127,6 +158,13 @@ public sealed class EditModel(
             }
 
             ModelState.AddModelError(string.Empty, string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.VerifyFailed"], Describe(me)));
+            return Page();
+        }
+
+        // One department per X account (the unique index on XUserId backs this check).
+        if (await XAccountOwnership.OtherDepartmentCodeAsync(db, Account.Id, user.Id, cancellationToken) is { } other)
+        {
+            ModelState.AddModelError(string.Empty, AlreadyConnected(user.Username, other));
             return Page();
         }
 
@@ -189,11 +227,20 @@ public sealed class EditModel(
 
     private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
 
+    private string AlreadyConnected(string handle, string departmentCode) =>
+        string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.AccountAlreadyConnected"], handle, departmentCode);
+
     private async Task<IActionResult> SaveAndReturnAsync(string flash, CancellationToken cancellationToken)
     {
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            if (await XAccountOwnership.SaveUnlessTakenAsync(db, Account.Id, Account.XUserId, cancellationToken) is { } raced)
+            {
+                var departmentId = Department.Id;
+                await LoadAsync(departmentId, cancellationToken);
+                ModelState.AddModelError(string.Empty, AlreadyConnected(Account.Handle, raced));
+                return Page();
+            }
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -1,0 +1,172 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Web.Pages.Report;
+
+namespace PoliceFeeds.IntegrationTests.Foundation;
+
+/// <summary>
+/// The app's queries, built against a context on EF Core's SQL Server provider with a connection string that is never
+/// opened. Adding a query is one line: <c>Add("name", db =&gt; the IQueryable)</c>.
+/// </summary>
+public static class SqlServerQueryCatalog
+{
+    private static readonly DateTime Now = new(2026, 3, 10, 9, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime[] Months = [new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), new(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc), new(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc)];
+
+    public static IReadOnlyList<(string Name, Func<PoliceFeedsDbContext, IQueryable> Build)> All { get; } = Build();
+
+    /// <summary>A report query as ReportQuery runs it: its month function rewritten into a CASE over the boundaries.</summary>
+    private static IQueryable<T> Report<T>(IQueryable<T> query) =>
+        query.Provider.CreateQuery<T>(new ReportSql.Rewriter(Months).Visit(query.Expression));
+
+    private static List<(string, Func<PoliceFeedsDbContext, IQueryable>)> Build()
+    {
+        var list = new List<(string, Func<PoliceFeedsDbContext, IQueryable>)>();
+        void Add(string name, Func<PoliceFeedsDbContext, IQueryable> build) => list.Add((name, build));
+        int[] departments = [1, 2, 3];
+        long? after = 500;
+        DateTime? start = Months[0], end = Months[^1];
+
+        // Department home (Pages/Messages/Index): counts, open appeals, filters, text search, keyset paging.
+        Add("home counts by status", db => db.Messages.AsNoTracking().Where(m => m.DepartmentId == 1).GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }));
+        Add("home open appeals", db => db.Messages.AsNoTracking().Where(m => m.DepartmentId == 1 && m.Status == MessageStatus.Published && m.CategoryId == 4 && m.FoundAtUtc == null && m.PublishedAtUtc < Now));
+        Add("home page", db => db.Messages.AsNoTracking().Where(m => m.DepartmentId == 1 && m.Status == MessageStatus.Submitted && m.CategoryId == 2
+            && m.CreatedAtUtc >= start && m.CreatedAtUtc < end && m.Text.Contains("déviation") && m.Id < after)
+            .OrderByDescending(m => m.Id).Take(51).Select(m => new { m.Id, m.Text, m.Status, m.CategoryId, m.DueAtUtc, m.LastError, Photos = m.Photos.Count }));
+        // Message page and compose page.
+        Add("message with photos", db => db.Messages.Include(m => m.Photos).Where(m => m.Id == 42));
+        Add("message photos", db => db.MessagePhotos.AsNoTracking().Where(p => p.MessageId == 42).OrderBy(p => p.Position).Select(p => new { p.Id, p.AltText, p.ContentType }));
+        Add("photo with its department", db => db.MessagePhotos.AsNoTracking().Where(p => p.Id == 7 && p.MessageId == 42)
+            .Join(db.Messages, p => p.MessageId, m => m.Id, (p, m) => new { p.Content, p.ContentType, m.DepartmentId }));
+        Add("follow-ups of a message", db => db.Messages.AsNoTracking().Where(m => m.InReplyToMessageId == 42).OrderBy(m => m.Id));
+        Add("message history", db => db.AuditEntries.AsNoTracking().Where(a => a.EntityType == "Message" && a.EntityId == "42").OrderBy(a => a.AtUtc).ThenBy(a => a.Id));
+        Add("user names", db => db.Users.AsNoTracking().Where(u => new[] { "a", "b" }.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }));
+        Add("account handle", db => db.XAccounts.AsNoTracking().Where(a => a.DepartmentId == 1).Select(a => a.Handle));
+        Add("sandbox timeline", db => db.SandboxPosts.AsNoTracking().Where(p => p.DepartmentId == 1 && p.Id < after).OrderByDescending(p => p.Id).Take(50));
+        // Administration: departments with accounts, one X account per department, audit trail filters.
+        Add("departments with accounts", db => db.Departments.AsNoTracking().Include(d => d.Account).OrderBy(d => d.Code));
+        Add("x account connected elsewhere", db => db.XAccounts.AsNoTracking().Where(a => a.XUserId == "1234" && a.Id != 1).Join(db.Departments, a => a.DepartmentId, d => d.Id, (a, d) => d.Code));
+        Add("audit actions", db => db.AuditEntries.AsNoTracking().Select(a => a.Action).Distinct().OrderBy(a => a));
+        Add("audit filtered", db =>
+        {
+            var ids = db.Users.Where(u => u.Email!.Contains("dupont") || u.DisplayName.Contains("dupont")).Select(u => u.Id);
+            return db.AuditEntries.AsNoTracking().Where(a => a.DepartmentId == 1 && (ids.Contains(a.ActorId) || (a.ActorName != null && a.ActorName.Contains("dupont")))
+                && a.Action == "message.approved" && a.AtUtc >= Months[0] && a.AtUtc < Months[2]).OrderByDescending(a => a.Id).Take(100);
+        });
+        // Publisher (Infrastructure/Publishing): due messages, next wake-up, leases.
+        Add("publisher due", db =>
+            from m in db.Messages.AsNoTracking()
+            join d in db.Departments on m.DepartmentId equals d.Id
+            join a in db.XAccounts on m.DepartmentId equals a.DepartmentId
+            where ((((m.Status == MessageStatus.Approved && m.NextAttemptAtUtc <= Now) || (m.Status == MessageStatus.Publishing && m.LeaseExpiresAtUtc < Now))
+                        && !d.PublishingPaused)
+                    || (m.Status == MessageStatus.WithdrawalRequested && m.NextAttemptAtUtc <= Now))
+                && (a.Mode == XAccountMode.Sandbox || (a.State == XAccountState.Connected && a.ProtectedCredentials != null && (a.RateLimitedUntilUtc == null || a.RateLimitedUntilUtc <= Now)))
+            orderby m.NextAttemptAtUtc, m.Id
+            select new { m.Id, m.DepartmentId, AccountId = a.Id, m.NextAttemptAtUtc });
+        Add("publisher next wake-up", db =>
+            from m in db.Messages.AsNoTracking()
+            join d in db.Departments on m.DepartmentId equals d.Id
+            join a in db.XAccounts on m.DepartmentId equals a.DepartmentId
+            where m.NextAttemptAtUtc != null && ((m.Status == MessageStatus.Approved && !d.PublishingPaused) || m.Status == MessageStatus.WithdrawalRequested)
+            select a.RateLimitedUntilUtc != null && a.RateLimitedUntilUtc > m.NextAttemptAtUtc ? a.RateLimitedUntilUtc : m.NextAttemptAtUtc);
+        Add("publisher expired leases", db => db.Messages.AsNoTracking().Where(m => (m.Status == MessageStatus.Publishing || m.Status == MessageStatus.Withdrawing) && m.LeaseExpiresAtUtc != null).Select(m => m.LeaseExpiresAtUtc));
+        Add("publishing switch", db => db.PublishingSettings.AsNoTracking().Select(s => s.PublishingEnabled));
+        Add("time-bound deviations ending", db => db.Messages.AsNoTracking().Where(m => m.EndsAtUtc <= Now && m.EndedAtUtc == null && m.Status == MessageStatus.Published).OrderBy(m => m.EndsAtUtc).Take(20));
+        Add("time-bound redactions due", db => db.Messages.AsNoTracking().Where(m => m.RedactAtUtc <= Now && m.RedactedAtUtc == null).OrderBy(m => m.RedactAtUtc).Take(20));
+        // Pilot report (Pages/Report): figures by department, category and month.
+        Add("report created", db => Report(db.Messages.AsNoTracking().Where(m => departments.Contains(m.DepartmentId) && m.CreatedAtUtc >= start && m.CreatedAtUtc < end)
+            .GroupBy(m => new { m.DepartmentId, m.CategoryId, Month = ReportSql.Month(m.CreatedAtUtc) })
+            .Select(g => new { g.Key.DepartmentId, g.Key.CategoryId, g.Key.Month, Count = g.Count() })));
+        Add("report published", db => Report(db.Messages.AsNoTracking().Where(m => departments.Contains(m.DepartmentId) && m.Status == MessageStatus.Published && m.PublishedAtUtc >= start && m.PublishedAtUtc < end)
+            .GroupBy(m => new { m.DepartmentId, m.CategoryId, Month = ReportSql.Month(m.PublishedAtUtc) })
+            .Select(g => new { g.Key.DepartmentId, g.Key.CategoryId, g.Key.Month, Count = g.Count() })));
+        Add("report failures by reason", db => Report(db.Messages.AsNoTracking().Where(m => departments.Contains(m.DepartmentId) && m.Status == MessageStatus.Failed && m.LastErrorAtUtc >= start && m.LastErrorAtUtc < end)
+            .GroupBy(m => new { m.DepartmentId, Reason = ReportSql.FailureReason(m), Month = ReportSql.Month(m.LastErrorAtUtc) })
+            .Select(g => new { g.Key.DepartmentId, g.Key.Reason, g.Key.Month, Count = g.Count() })));
+        Add("report validation delays", db => db.Messages.AsNoTracking().Where(m => departments.Contains(m.DepartmentId) && m.ValidatedAtUtc >= start && m.ValidatedAtUtc < end && m.SubmittedAtUtc != null)
+            .Select(m => new { m.DepartmentId, m.CategoryId, m.SubmittedAtUtc, m.ValidatedAtUtc }));
+        Add("report engagement latest snapshot", db =>
+            from s in db.PostMetricsSnapshots.AsNoTracking()
+            join m in db.Messages on s.MessageId equals m.Id
+            where departments.Contains(m.DepartmentId) && m.PublishedAtUtc >= start && m.PublishedAtUtc < end
+                && s.TakenAtUtc == db.PostMetricsSnapshots.Where(o => o.MessageId == s.MessageId).Max(o => o.TakenAtUtc)
+            orderby s.Impressions descending
+            select new { m.Id, m.CategoryId, s.Impressions, s.Likes, s.Reposts });
+        Add("report post history", db => db.PostMetricsSnapshots.AsNoTracking().Where(s => s.MessageId == 42).OrderBy(s => s.TakenAtUtc));
+        // Engagement job (Infrastructure/Engagement): posts whose metrics are due, per account.
+        Add("engagement due posts", db =>
+            (from m in db.Messages.AsNoTracking()
+             where m.DepartmentId == 1 && m.Status == MessageStatus.Published && m.XPostId != null && m.PublishedAtUtc >= Months[0]
+                 && !db.SandboxPosts.Any(p => p.PostId == m.XPostId)
+             let last = db.PostMetricsSnapshots.Where(s => s.MessageId == m.Id).Max(s => (DateTime?)s.TakenAtUtc)
+             where last == null || (m.PublishedAtUtc >= Months[1] ? last < Now.AddHours(-1) : last < Now.AddDays(-1))
+             orderby last, m.Id
+             select new { m.Id, m.XPostId }).Take(100));
+        Add("engagement accounts", db => db.XAccounts.AsNoTracking().Where(a => a.Mode == XAccountMode.Live && a.State == XAccountState.Connected && (a.MetricsRateLimitedUntilUtc == null || a.MetricsRateLimitedUntilUtc <= Now)).OrderBy(a => a.Id));
+        return list;
+    }
+}
+
+/// <summary>
+/// SQL Server, verified without a server: every query of <see cref="SqlServerQueryCatalog"/> is translated by EF Core's
+/// SQL Server provider (<c>ToQueryString</c>) and the T-SQL parses with ScriptDom. A query that only SQLite can run (a
+/// function the SQL Server provider cannot translate, client evaluation) fails here.
+/// </summary>
+public sealed class SqlServerQueryTranslationTests
+{
+    public static TheoryData<string> Names()
+    {
+        var data = new TheoryData<string>();
+        foreach (var (name, _) in SqlServerQueryCatalog.All)
+        {
+            data.Add(name);
+        }
+
+        return data;
+    }
+
+    private static PoliceFeedsDbContext SqlServer()
+    {
+        var options = new DbContextOptionsBuilder<PoliceFeedsDbContext>();
+        DatabaseServiceCollectionExtensions.Configure(options, new DatabaseOptions { Provider = DatabaseProviders.SqlServer, ConnectionString = "Server=never-opened.invalid;Database=PoliceFeeds;TrustServerCertificate=True;Connect Timeout=1" }, ".");
+        return new PoliceFeedsDbContext(options.Options);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Translates_to_TSql_that_parses(string name)
+    {
+        using var db = SqlServer();
+        var query = SqlServerQueryCatalog.All.Single(q => q.Name == name).Build(db);
+
+        var sql = query.ToQueryString();
+
+        var parser = new TSql170Parser(initialQuotedIdentifiers: true);
+        using var reader = new StringReader(sql);
+        parser.Parse(reader, out var errors);
+        Assert.True(errors.Count == 0, $"{name}:{Environment.NewLine}{sql}{Environment.NewLine}{string.Join(Environment.NewLine, errors.Select(e => $"line {e.Line}: {e.Message}"))}");
+        Assert.Contains("SELECT", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_query_only_sqlite_can_run_fails()
+    {
+        using var db = SqlServer();
+        // EF.Functions.Glob is SQLite's: the SQL Server provider cannot translate it.
+        var sqliteOnly = db.Messages.Where(m => EF.Functions.Glob(m.Text, "*déviation*"));
+
+        Assert.Throws<InvalidOperationException>(() => sqliteOnly.ToQueryString());
+    }
+
+    [Fact]
+    public void The_catalog_covers_pages_publisher_report_audit_and_engagement()
+    {
+        var names = SqlServerQueryCatalog.All.Select(q => q.Name).ToList();
+        Assert.Equal(names.Count, names.Distinct().Count());
+        Assert.All(new[] { "home", "publisher", "report", "audit", "engagement", "photo", "sandbox" }, area => Assert.Contains(names, n => n.StartsWith(area, StringComparison.Ordinal) || n.Contains(" " + area, StringComparison.Ordinal)));
+    }
+}
