@@ -27,8 +27,10 @@ try
     builder.Services.AddPoliceFeedsDataProtection(builder.Configuration, dataDirectory);
     builder.Services.AddPoliceFeedsIdentity();
     builder.Services.AddPoliceFeedsWeb(builder.Configuration, builder.Environment);
+    builder.Services.AddPoliceFeedsDeployment(builder.Configuration, builder.Environment);
 
     var app = builder.Build();
+    app.UsePoliceFeedsForwardedHeaders();
 
     if (args.Length > 0 && args[0] == "create-admin")
     {
