@@ -25,7 +25,7 @@ public sealed class ProxyDeploymentTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _factory.Settings["Publishing:RunHostedService"] = "false";
-        _factory.Settings["AllowedHosts"] = PublicHost;
+        _factory.Settings["AllowedHosts"] = PublicHost + ";policefeeds-interne";
         _factory.Settings["Deployment:PublicBaseAddress"] = "https://" + PublicHost;
         _factory.Settings["Deployment:KnownProxies:0"] = KnownProxy;
         _factory.Settings["XApi:ClientId"] = "prod-client-id";
@@ -56,6 +56,31 @@ public sealed class ProxyDeploymentTests : IAsyncLifetime
 
         using var home = await client.GetAsync("/Messages");
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_oauth_redirect_uri_comes_from_the_configured_public_address()
+    {
+        const string adminEmail = "admin.prod@example.fr";
+        const string key = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U";
+        await using (var scope = _factory.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var admin = new AppUser { UserName = adminEmail, Email = adminEmail, EmailConfirmed = true, DisplayName = "Admin prod", LockoutEnabled = true };
+            Assert.True((await users.CreateAsync(admin, Password)).Succeeded);
+            await users.AddToRoleAsync(admin, Roles.NationalAdmin);
+            await users.SetAuthenticationTokenAsync(admin, "[AspNetUserStore]", "AuthenticatorKey", key);
+            await users.SetTwoFactorEnabledAsync(admin, true);
+        }
+
+        // The proxy reaches the app under an internal name; the public address is what X must send the admin back to.
+        using var client = new TestClient(ProxiedClient(KnownProxy, host: "policefeeds-interne"));
+        await client.SignInAsync(adminEmail, Password, key);
+        using var connect = await client.PostFormAsync("/Admin/Accounts/2", [], "/Admin/Accounts/2?handler=Connect", "form[action*='handler=Connect']");
+
+        Assert.Equal(HttpStatusCode.Redirect, connect.StatusCode);
+        var query = System.Web.HttpUtility.ParseQueryString(connect.Headers.Location!.Query);
+        Assert.Equal($"https://{PublicHost}/Admin/Accounts/Callback", query["redirect_uri"]);
     }
 
     [Fact]
