@@ -52,6 +52,7 @@ try
     app.UseStaticFiles();
     app.UseRouting();
     app.UseAuthentication();
+    app.UseServerSessions();
     app.UseAuthorization();
     app.UseSerilogRequestLogging(options =>
     {

@@ -54,7 +54,6 @@ public static class WebServiceCollectionExtensions
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
-            ServerSessions.Configure(options);
         });
         services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, ActiveUserClaimsPrincipalFactory>();
         return services;
