@@ -28,8 +28,10 @@ try
     builder.Services.AddPoliceFeedsIdentity();
     builder.Services.AddPoliceFeedsWeb(builder.Configuration, builder.Environment);
     builder.Services.AddPoliceFeedsPageWeight();
+    builder.Services.AddPoliceFeedsDeployment(builder.Configuration, builder.Environment);
 
     var app = builder.Build();
+    app.UsePoliceFeedsForwardedHeaders();
 
     if (args.Length > 0 && args[0] == "create-admin")
     {
@@ -52,6 +54,7 @@ try
     app.UseStaticFiles(PageWeight.StaticFileOptions());
     app.UseRouting();
     app.UseAuthentication();
+    app.UseServerSessions();
     app.UseAuthorization();
     app.UseSerilogRequestLogging(options =>
     {

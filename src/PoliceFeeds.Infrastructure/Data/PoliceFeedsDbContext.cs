@@ -37,6 +37,8 @@ public class PoliceFeedsDbContext(DbContextOptions<PoliceFeedsDbContext> options
 
     public DbSet<UserDepartment> UserDepartments => Set<UserDepartment>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     public DbSet<PublishingSettings> PublishingSettings => Set<PublishingSettings>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -15,12 +15,13 @@ public static class PoliceFeedsDataProtection
     /// </summary>
     public static IServiceCollection AddPoliceFeedsDataProtection(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
-        var certificate = KeyEncryptionCertificate.LoadOrCreate(configuration, dataDirectory);
+        // New keys are encrypted with the current certificate; keys written under a previous one stay readable.
+        var certificates = KeyEncryptionCertificate.Load(configuration, dataDirectory);
         services.AddDataProtection()
             .SetApplicationName(ApplicationName)
             .PersistKeysToDbContext<PoliceFeedsDbContext>()
-            .ProtectKeysWithCertificate(certificate)
-            .UnprotectKeysWithAnyCertificate(certificate);
+            .ProtectKeysWithCertificate(certificates.Current)
+            .UnprotectKeysWithAnyCertificate(certificates.All);
         services.AddSingleton<CredentialProtector>();
         return services;
     }

@@ -21,6 +21,11 @@ public static class DatabaseStartup
         var seeder = scope.ServiceProvider.GetRequiredService<UserSeeder>();
         await seeder.EnsureRolesAsync();
 
+        // Authenticator keys stored in clear by an earlier version are encrypted now (they are read either way).
+        await PoliceFeeds.Infrastructure.Security.ProtectedTokenUserStore.ProtectPlaintextKeysAsync(
+            scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>(),
+            scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
+
         var seed = scope.ServiceProvider.GetRequiredService<IOptions<SeedOptions>>().Value;
         if (seed.DemoUsers && (app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Testing")))
         {

@@ -29,14 +29,31 @@ public sealed class UserSeeder(
 
     public static string DemoValidatorEmail(string departmentCode) => $"validateur{departmentCode}@demo.policefeeds.fr";
 
+    /// <summary>
+    /// Creates the missing roles. Several instances starting together on a new database may all find a role missing:
+    /// the ones that lose the race on the unique index find it created and go on.
+    /// </summary>
     public async Task EnsureRolesAsync()
     {
         foreach (var role in Roles.All)
         {
+            if (await roleManager.RoleExistsAsync(role))
+            {
+                continue;
+            }
+
+            var created = await TryCreateAsync(() => roleManager.CreateAsync(new IdentityRole(role)));
+            if (created is { Succeeded: true })
+            {
+                continue;
+            }
+
             if (!await roleManager.RoleExistsAsync(role))
             {
-                Check(await roleManager.CreateAsync(new IdentityRole(role)), $"role {role}");
+                Check(created ?? IdentityResult.Failed(new IdentityError { Description = "unique index conflict" }), $"role {role}");
             }
+
+            logger.LogInformation("Role {Role} was created by another instance meanwhile", role);
         }
     }
 
@@ -69,16 +86,21 @@ public sealed class UserSeeder(
             return false;
         }
 
-        await EnsureUserAsync(email, email, password, [Roles.NationalAdmin], []);
+        if (!await EnsureUserAsync(email, email, password, [Roles.NationalAdmin], []))
+        {
+            return false;
+        }
+
         logger.LogInformation("Created national administrator {Email}", email);
         return true;
     }
 
-    private async Task EnsureUserAsync(string email, string displayName, string password, string[] roles, int[] departmentIds)
+    /// <summary>Creates the user unless it exists (or another instance creates it meanwhile). True when created here.</summary>
+    private async Task<bool> EnsureUserAsync(string email, string displayName, string password, string[] roles, int[] departmentIds)
     {
         if (await userManager.FindByEmailAsync(email) is not null)
         {
-            return;
+            return false;
         }
 
         var user = new AppUser
@@ -90,7 +112,18 @@ public sealed class UserSeeder(
             CreatedAtUtc = timeProvider.GetUtcNow().UtcDateTime,
             LockoutEnabled = true,
         };
-        Check(await userManager.CreateAsync(user, password), $"user {email}");
+        var created = await TryCreateAsync(() => userManager.CreateAsync(user, password));
+        if (created is not { Succeeded: true })
+        {
+            if (await userManager.FindByEmailAsync(email) is not null)
+            {
+                // Another instance created it meanwhile.
+                return false;
+            }
+
+            Check(created ?? IdentityResult.Failed(new IdentityError { Description = "unique index conflict" }), $"user {email}");
+        }
+
         Check(await userManager.AddToRolesAsync(user, roles), $"roles of {email}");
         foreach (var departmentId in departmentIds)
         {
@@ -107,6 +140,22 @@ public sealed class UserSeeder(
             Details = $"{email} ({string.Join(", ", roles)})",
         });
         await db.SaveChangesAsync();
+        return true;
+    }
+
+    /// <summary>Runs a create; a unique-index conflict (another instance was first) answers null, with nothing left tracked.</summary>
+    private async Task<IdentityResult?> TryCreateAsync(Func<Task<IdentityResult>> create)
+    {
+        try
+        {
+            return await create();
+        }
+        catch (DbUpdateException ex)
+        {
+            logger.LogInformation(ex, "Seeding met a row created by another instance");
+            db.ChangeTracker.Clear();
+            return null;
+        }
     }
 
     private static void Check(IdentityResult result, string what)

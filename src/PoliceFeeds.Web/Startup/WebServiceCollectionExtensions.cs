@@ -35,8 +35,15 @@ public static class WebServiceCollectionExtensions
             .AddSignInManager<PoliceFeedsSignInManager>()
             .AddErrorDescriber<FrenchIdentityErrorDescriber>();
 
-        // A deactivated or locked user loses an open session within 5 minutes.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        // Role and membership changes reach open sessions within 5 minutes; the session id and the two-factor claim
+        // survive the rebuilt principal. Ending a session (logout, deactivation, lock) is immediate: ServerSessions.
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(5);
+            o.OnRefreshingPrincipal = ServerSessions.CarryClaims;
+        });
+        services.AddScoped<PoliceFeeds.Infrastructure.Security.UserSessionStore>();
+        services.AddScoped<IUserStore<AppUser>, PoliceFeeds.Infrastructure.Security.ProtectedTokenUserStore>();
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Account/Login";

@@ -75,7 +75,8 @@ public sealed class HealthAndSignInTests(PoliceFeedsAppFactory factory) : IClass
         var page = await TestClient.ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("verrouillé", page.QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+        // The same answer as a wrong password or an unknown address: it does not tell that the account exists.
+        Assert.Contains("Adresse électronique ou mot de passe incorrect.", page.QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
         await using var scope = factory.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         Assert.True(await users.IsLockedOutAsync((await users.FindByEmailAsync(DemoUsers.Validator62))!));

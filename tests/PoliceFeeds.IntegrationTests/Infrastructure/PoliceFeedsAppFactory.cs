@@ -43,6 +43,9 @@ public class PoliceFeedsAppFactory : WebApplicationFactory<Program>
                 ?? throw new InvalidOperationException("POLICEFEEDS_TEST_SQLSERVER is required with POLICEFEEDS_TEST_PROVIDER=SqlServer.");
             builder.UseSetting("Database:Provider", DatabaseProviders.SqlServer);
             builder.UseSetting("Database:ConnectionString", $"{server};Database=policefeeds_{Path.GetFileName(DataDirectory)};TrustServerCertificate=True");
+
+            // One test instance per database: the generated key-encryption certificate is enough.
+            builder.UseSetting("DataProtection:AllowGeneratedCertificate", "true");
         }
 
         foreach (var (key, value) in Settings)

@@ -7,7 +7,10 @@ using PoliceFeeds.Infrastructure.Identity;
 
 namespace PoliceFeeds.Web.Pages.Account;
 
-/// <summary>Sign-in with e-mail and password. Five failures lock the account for 15 minutes.</summary>
+/// <summary>
+/// Sign-in with e-mail and password. Five failures lock the account for 15 minutes: new sign-ins only, not the open
+/// sessions.
+/// </summary>
 public sealed class LoginModel(
     SignInManager<AppUser> signInManager,
     UserManager<AppUser> userManager,
@@ -32,11 +35,19 @@ public sealed class LoginModel(
             return Page();
         }
 
-        // Same message whether the account exists or not; every failure counts toward lockout.
+        // Same message whether the account exists, is deactivated, is locked or the password is wrong; every failure
+        // counts toward lockout. The address typed for an unknown account is never logged: it may be a password.
         var user = await userManager.FindByEmailAsync(Input.Email.Trim());
-        if (user is null || !user.IsActive)
+        if (user is null)
         {
-            logger.LogWarning("Sign-in refused for {Email}: unknown or deactivated account", Input.Email);
+            logger.LogWarning("Sign-in refused: unknown account");
+            ModelState.AddModelError(string.Empty, localizer["Login.Failed"]);
+            return Page();
+        }
+
+        if (!user.IsActive)
+        {
+            logger.LogWarning("Sign-in refused for user {UserId}: account deactivated", user.Id);
             ModelState.AddModelError(string.Empty, localizer["Login.Failed"]);
             return Page();
         }
@@ -66,9 +77,9 @@ public sealed class LoginModel(
 
         if (result.IsLockedOut)
         {
+            // Locked (five failures, or an admin): new sign-ins wait; open sessions go on. Same message as a wrong
+            // password, so the answer does not tell that the account exists.
             logger.LogWarning("User {UserId} is locked out", user.Id);
-            ModelState.AddModelError(string.Empty, localizer["Login.LockedOut"]);
-            return Page();
         }
 
         ModelState.AddModelError(string.Empty, localizer["Login.Failed"]);

@@ -25,7 +25,10 @@ public sealed class CallbackModel(
 {
     public string? Error { get; private set; }
 
-    public static string RedirectUri(HttpRequest request) => $"{request.Scheme}://{request.Host}/Admin/Accounts/Callback";
+    /// <summary>From <c>Deployment:PublicBaseAddress</c> (the request's Host is never trusted for it outside Development).</summary>
+    public static string RedirectUri(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Startup.DeploymentOptions>>().Value
+            .RedirectUri(request, "/Admin/Accounts/Callback");
 
     public async Task<IActionResult> OnGetAsync(string? code, string? state, string? error, CancellationToken cancellationToken)
     {

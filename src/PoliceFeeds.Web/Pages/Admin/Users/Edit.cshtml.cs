@@ -8,6 +8,7 @@ using Microsoft.Extensions.Localization;
 using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Identity;
+using PoliceFeeds.Infrastructure.Security;
 using PoliceFeeds.Web.Security;
 
 namespace PoliceFeeds.Web.Pages.Admin.Users;
@@ -19,7 +20,8 @@ public sealed class EditModel(
     CurrentUser currentUser,
     IValidator<UserForm> validator,
     IStringLocalizer<AdminText> text,
-    TimeProvider timeProvider) : PageModel
+    TimeProvider timeProvider,
+    UserSessionStore sessions) : PageModel
 {
     [BindProperty]
     public UserInput Input { get; set; } = new();
@@ -147,6 +149,7 @@ public sealed class EditModel(
 
             user.MustChangePassword = true;
             await users.UpdateAsync(user);
+            await sessions.EndAllAsync(user.Id, "password-reset", cancellationToken);
             TempData["TemporaryPassword"] = temporary;
             return true;
         }, cancellationToken);
@@ -162,6 +165,9 @@ public sealed class EditModel(
 
             await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
             await users.UpdateSecurityStampAsync(user);
+
+            // At once, on every instance: the next request of any of the user's sessions is refused.
+            await sessions.EndAllAsync(user.Id, "locked", cancellationToken);
             return true;
         }, cancellationToken);
 
@@ -185,6 +191,7 @@ public sealed class EditModel(
             user.IsActive = false;
             await users.UpdateAsync(user);
             await users.UpdateSecurityStampAsync(user);
+            await sessions.EndAllAsync(user.Id, "deactivated", cancellationToken);
             return true;
         }, cancellationToken);
 
