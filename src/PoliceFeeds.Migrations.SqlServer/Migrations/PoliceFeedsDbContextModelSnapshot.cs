@@ -627,6 +627,13 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("ScheduledAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)")
+                        .HasDefaultValue("");
+
                     b.Property<int>("Status")
                         .HasColumnType("int");
 
@@ -674,6 +681,8 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.HasIndex("RedactAtUtc");
 
                     b.HasIndex("DepartmentId", "Id");
+
+                    SqlServerIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Id"), new[] { "SearchText" });
 
                     b.HasIndex("Status", "LeaseExpiresAtUtc");
 

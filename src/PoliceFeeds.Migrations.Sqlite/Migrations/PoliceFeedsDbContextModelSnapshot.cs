@@ -605,6 +605,13 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("ScheduledAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -651,7 +658,8 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RedactAtUtc");
 
-                    b.HasIndex("DepartmentId", "Id");
+                    b.HasIndex("DepartmentId", "Id")
+                        .HasAnnotation("SqlServer:Include", new[] { "SearchText" });
 
                     b.HasIndex("Status", "LeaseExpiresAtUtc");
 
