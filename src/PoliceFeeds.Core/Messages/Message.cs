@@ -8,7 +8,7 @@ namespace PoliceFeeds.Core.Messages;
 /// A message of a department, from draft to publication on X. The lifecycle methods below are the only way its status
 /// changes in the back office; the publisher moves it through Publishing with conditional updates guarded by a lease.
 /// </summary>
-public class Message
+public partial class Message
 {
     private readonly List<MessageStatusChange> _pendingChanges = [];
 
@@ -168,6 +168,13 @@ public class Message
         }
 
         ScheduleMode = mode;
+        if (Status == MessageStatus.Approved)
+        {
+            // A scheduled message kept scheduled by an edit (see EditKeepingValidation) goes out at its new time.
+            DueAtUtc = mode == ScheduleMode.At ? ScheduledAtUtc : nowUtc;
+            NextAttemptAtUtc = DueAtUtc;
+        }
+
         return LifecycleResult.Ok;
     }
 

@@ -22,6 +22,7 @@ public sealed class EditModel(
     IValidator<MessageForm> validator,
     IStringLocalizer<MessagesText> text,
     IStringLocalizer<SharedResource> shared,
+    IStringLocalizer<OfficerText> officerText,
     PublishingSignal publishingSignal,
     TimeProvider timeProvider) : PageModel
 {
@@ -41,6 +42,17 @@ public sealed class EditModel(
 
     public IReadOnlyList<PhotoView> StoredPhotos { get; private set; } = [];
 
+    /// <summary>After "Soumettre": the account's recent post with the same text, which X would refuse as a duplicate.</summary>
+    public DuplicateTextCheck.RecentPost? DuplicateOf { get; private set; }
+
+    /// <summary>
+    /// For a scheduled message: whether saving this edit sends it back to the validators (true) or keeps it scheduled
+    /// (false), by <see cref="EditValidationRule"/> with the department and the category shown; null otherwise.
+    /// </summary>
+    public bool? ScheduledEditNeedsValidation => Status == MessageStatus.Approved && Department is { } department
+        ? EditValidationRule.IsRequired(department.RequiresValidation, Categories.FirstOrDefault(c => c.Id == Input.CategoryId)?.RequiresValidation ?? false)
+        : null;
+
     public Department? Department => Departments.FirstOrDefault(d => d.Id == Input.DepartmentId);
 
     public string Handle { get; private set; } = "";
@@ -53,7 +65,7 @@ public sealed class EditModel(
     /// <c>/Messages/Edit/ID</c> edits a message; <c>?departmentId=N</c> composes one; <c>?followUpOf=ID&amp;kind=Reply</c>
     /// composes a reply to a published message and <c>kind=FoundThanks</c> the thank-you after a found person's appeal.
     /// </summary>
-    public async Task<IActionResult> OnGetAsync(long? id, int? departmentId, long? followUpOf, FollowUpKind? kind, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(long? id, int? departmentId, long? followUpOf, FollowUpKind? kind, bool? warnDuplicate, CancellationToken cancellationToken)
     {
         if (id is { } messageId)
         {
@@ -80,6 +92,11 @@ public sealed class EditModel(
             if (!message.IsEditable)
             {
                 return RedirectToPage("/Messages/Details", new { id = messageId });
+            }
+
+            if (warnDuplicate == true)
+            {
+                DuplicateOf = await DuplicateTextCheck.FindAsync(db, message.DepartmentId, message.Text, message.Id, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
             }
         }
         else if (followUpOf is { } parentId)
@@ -210,7 +227,17 @@ public sealed class EditModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
+        // X refuses a text the account posted recently: the message is saved as a draft first (nothing typed or uploaded
+        // is lost) and the page asks whether to submit it anyway.
+        DuplicateTextCheck.RecentPost? duplicate = null;
+        if (submit && !Input.ConfirmDuplicate && message?.Status != MessageStatus.Approved)
+        {
+            duplicate = await DuplicateTextCheck.FindAsync(db, department!.Id, Input.Text, message?.Id, now, cancellationToken);
+            submit = duplicate is null;
+        }
+
         var scheduledUtc = Input.ScheduleMode == ScheduleMode.At ? DepartmentTime.ToUtc(Input.ScheduledLocal!.Value, department!.TimeZoneId).Utc : null;
+        var wasScheduled = false;
         if (message is null)
         {
             message = parent is null
@@ -221,7 +248,8 @@ public sealed class EditModel(
         else
         {
             db.Entry(message).Property(m => m.Version).OriginalValue = Input.Version;
-            message.Edit(currentUser.Id, now);
+            wasScheduled = message.Status == MessageStatus.Approved;
+            message.Edit(currentUser.Id, EditValidationRule.IsRequired(department!.RequiresValidation, category!.RequiresValidation), now);
             message.CategoryId = category!.Id;
             message.Text = Input.Text!;
         }
@@ -230,7 +258,8 @@ public sealed class EditModel(
         message.EndsAtUtc = isRoadDeviation ? DepartmentTime.ToUtc(Input.EndsLocal!.Value, department!.TimeZoneId).Utc : null;
         ApplyPhotos(message, uploads);
 
-        if (submit)
+        // A scheduled message was kept scheduled or sent back to the validators by the edit itself.
+        if (submit && !wasScheduled)
         {
             var requiresValidation = ValidationPolicy.IsRequired(department!.RequiresValidation, category!.RequiresValidation);
             var result = message.Submit(currentUser.Id, requiresValidation, now);
@@ -257,7 +286,14 @@ public sealed class EditModel(
             publishingSignal.Notify();
         }
 
-        TempData["Flash"] = (string)text[submit ? FlashFor(message.Status) : "Flash.Saved"];
+        if (duplicate is not null)
+        {
+            return RedirectToPage("/Messages/Edit", new { id = message.Id, warnDuplicate = true });
+        }
+
+        TempData["Flash"] = wasScheduled
+            ? (string)officerText[message.Status == MessageStatus.Approved ? "Flash.EditKeptScheduled" : "Flash.EditBackToValidation"]
+            : (string)text[submit ? FlashFor(message.Status) : "Flash.Saved"];
         return RedirectToPage("/Messages/Details", new { id = message.Id });
     }
 
