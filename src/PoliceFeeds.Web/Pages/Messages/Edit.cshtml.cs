@@ -42,6 +42,11 @@ public sealed class EditModel(
 
     public IReadOnlyList<PhotoView> StoredPhotos { get; private set; } = [];
 
+    /// <summary>For a new message: the templates offered for its department, and the one it started from.</summary>
+    public IReadOnlyList<Core.Templates.MessageTemplate> Templates { get; private set; } = [];
+
+    public int? TemplateId { get; private set; }
+
     /// <summary>After "Soumettre": the account's recent post with the same text, which X would refuse as a duplicate.</summary>
     public DuplicateTextCheck.RecentPost? DuplicateOf { get; private set; }
 
@@ -65,7 +70,7 @@ public sealed class EditModel(
     /// <c>/Messages/Edit/ID</c> edits a message; <c>?departmentId=N</c> composes one; <c>?followUpOf=ID&amp;kind=Reply</c>
     /// composes a reply to a published message and <c>kind=FoundThanks</c> the thank-you after a found person's appeal.
     /// </summary>
-    public async Task<IActionResult> OnGetAsync(long? id, int? departmentId, long? followUpOf, FollowUpKind? kind, bool? warnDuplicate, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(long? id, int? departmentId, long? followUpOf, FollowUpKind? kind, bool? warnDuplicate, int? templateId, CancellationToken cancellationToken)
     {
         if (id is { } messageId)
         {
@@ -130,13 +135,17 @@ public sealed class EditModel(
                 return Forbid();
             }
 
-            var chosen = departmentId ?? mine.DefaultIfEmpty().Min();
-            if (!mine.Contains(chosen))
+            var template = templateId is { } wanted ? await db.MessageTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == wanted, cancellationToken) : null;
+            var chosen = departmentId ?? template?.DepartmentId ?? mine.DefaultIfEmpty().Min();
+            if (!mine.Contains(chosen) || (templateId is not null && template?.IsOfferedTo(chosen) != true))
             {
                 return NotFound();
             }
 
-            Input = new MessageInput { DepartmentId = chosen };
+            Input = template is null
+                ? new MessageInput { DepartmentId = chosen }
+                : new MessageInput { DepartmentId = chosen, CategoryId = template.CategoryId, Text = template.ComposeText() };
+            TemplateId = template?.Id;
         }
 
         await LoadChoicesAsync(id, cancellationToken);
@@ -386,6 +395,11 @@ public sealed class EditModel(
         var mine = await currentUser.GetDepartmentIdsAsync(cancellationToken);
         Departments = await db.Departments.AsNoTracking().Where(d => d.IsActive && mine.Contains(d.Id)).OrderBy(d => d.Code).ToListAsync(cancellationToken);
         Categories = await db.Categories.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).ToListAsync(cancellationToken);
+        if (id is null && Input.FollowUpOfMessageId is null)
+        {
+            Templates = await PoliceFeeds.Web.Pages.Templates.TemplateChoices.OfferedAsync(db, Input.DepartmentId, cancellationToken);
+        }
+
         Handle = await db.XAccounts.AsNoTracking().Where(a => a.DepartmentId == Input.DepartmentId).Select(a => a.Handle).SingleOrDefaultAsync(cancellationToken) ?? "";
         if (id is { } messageId)
         {
