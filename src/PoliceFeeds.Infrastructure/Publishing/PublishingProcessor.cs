@@ -1026,6 +1026,7 @@ public sealed class PublishingProcessor(
             XOutcome<T>.RateLimited(var until, _) => $"limite atteinte jusqu'à {until:O}",
             XOutcome<T>.Unauthorized(var d) => $"non autorisé : {d}",
             XOutcome<T>.Duplicate(var d) => d,
+            XOutcome<T>.ReplyRefused(var d) => $"403 {d}",
             XOutcome<T>.Rejected(var s, var d) => $"{s} {d}",
             _ => "succès",
         };
