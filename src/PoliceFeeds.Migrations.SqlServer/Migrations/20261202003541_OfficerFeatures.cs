@@ -6,11 +6,25 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace PoliceFeeds.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
-    public partial class MessageTemplates : Migration
+    public partial class OfficerFeatures : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Messages_DepartmentId_Id",
+                table: "Messages");
+
+            migrationBuilder.AddColumn<string>(
+                name: "SearchText",
+                table: "Messages",
+                type: "nvarchar(max)",
+                maxLength: 8000,
+                nullable: false,
+                defaultValue: "");
+
+            PoliceFeeds.Infrastructure.Data.MigrationSql.SearchTextBackfill.Up(migrationBuilder);
+
             migrationBuilder.CreateTable(
                 name: "MessageTemplates",
                 columns: table => new
@@ -44,6 +58,12 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_DepartmentId_Id",
+                table: "Messages",
+                columns: new[] { "DepartmentId", "Id" })
+                .Annotation("SqlServer:Include", new[] { "SearchText" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MessageTemplates_CategoryId",
                 table: "MessageTemplates",
                 column: "CategoryId");
@@ -59,6 +79,19 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
         {
             migrationBuilder.DropTable(
                 name: "MessageTemplates");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Messages_DepartmentId_Id",
+                table: "Messages");
+
+            migrationBuilder.DropColumn(
+                name: "SearchText",
+                table: "Messages");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_DepartmentId_Id",
+                table: "Messages",
+                columns: new[] { "DepartmentId", "Id" });
         }
     }
 }

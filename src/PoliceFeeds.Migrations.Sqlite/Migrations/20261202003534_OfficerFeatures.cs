@@ -6,11 +6,21 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace PoliceFeeds.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class MessageTemplates : Migration
+    public partial class OfficerFeatures : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "SearchText",
+                table: "Messages",
+                type: "TEXT",
+                maxLength: 8000,
+                nullable: false,
+                defaultValue: "");
+
+            PoliceFeeds.Infrastructure.Data.MigrationSql.SearchTextBackfill.Up(migrationBuilder);
+
             migrationBuilder.CreateTable(
                 name: "MessageTemplates",
                 columns: table => new
@@ -59,6 +69,10 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "MessageTemplates");
+
+            migrationBuilder.DropColumn(
+                name: "SearchText",
+                table: "Messages");
         }
     }
 }

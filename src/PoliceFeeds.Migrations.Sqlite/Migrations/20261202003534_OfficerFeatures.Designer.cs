@@ -11,8 +11,8 @@ using PoliceFeeds.Infrastructure.Data;
 namespace PoliceFeeds.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PoliceFeedsDbContext))]
-    [Migration("20261201233702_MessageTemplates")]
-    partial class MessageTemplates
+    [Migration("20261202003534_OfficerFeatures")]
+    partial class OfficerFeatures
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -862,6 +862,16 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("RateLimitedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RefreshLeaseExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefreshLeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RefreshLeaseToken")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("State")
