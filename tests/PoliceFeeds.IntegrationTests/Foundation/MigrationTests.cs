@@ -61,7 +61,7 @@ public sealed class MigrationTests : IDisposable
     {
         await using var db = CreateSqlite();
         var migrator = db.GetService<IMigrator>();
-        await migrator.MigrateAsync("20261129060659_PilotReport");
+        await migrator.MigrateAsync("20261201232749_XAccountRefreshLease");
         await db.Database.ExecuteSqlRawAsync(
             """
             INSERT INTO Messages (DepartmentId, CategoryId, Text, Status, ScheduleMode, AuthorId, CreatedAtUtc, UpdatedAtUtc, Attempts, Version, FollowUpKind)
