@@ -1,5 +1,6 @@
 using PoliceFeeds.Core.Audit;
 using PoliceFeeds.Core.Departments;
+using PoliceFeeds.Core.Search;
 
 namespace PoliceFeeds.Core.Messages;
 
@@ -17,7 +18,23 @@ public partial class Message
 
     public int CategoryId { get; set; }
 
-    public string Text { get; set; } = "";
+    private string _text = "";
+
+    public string Text
+    {
+        get => _text;
+        set
+        {
+            _text = value;
+            SearchText = SearchNormalizer.Normalize(value);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Text"/> as search compares it (see <see cref="SearchNormalizer"/>): kept by the setter of the text, so
+    /// every change (edit, redaction, seeding) updates it in the same save.
+    /// </summary>
+    public string SearchText { get; private set; } = "";
 
     public MessageStatus Status { get; set; } = MessageStatus.Draft;
 
@@ -157,6 +174,13 @@ public partial class Message
         }
 
         ScheduleMode = mode;
+        if (Status == MessageStatus.Approved)
+        {
+            // A scheduled message kept scheduled by an edit (see EditKeepingValidation) goes out at its new time.
+            DueAtUtc = mode == ScheduleMode.At ? ScheduledAtUtc : nowUtc;
+            NextAttemptAtUtc = DueAtUtc;
+        }
+
         return LifecycleResult.Ok;
     }
 

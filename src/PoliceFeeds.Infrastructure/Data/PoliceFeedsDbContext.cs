@@ -41,6 +41,8 @@ public class PoliceFeedsDbContext(DbContextOptions<PoliceFeedsDbContext> options
 
     public DbSet<PublishingSettings> PublishingSettings => Set<PublishingSettings>();
 
+    public DbSet<Core.Templates.MessageTemplate> MessageTemplates => Set<Core.Templates.MessageTemplate>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -627,6 +627,13 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("ScheduledAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)")
+                        .HasDefaultValue("");
+
                     b.Property<int>("Status")
                         .HasColumnType("int");
 
@@ -678,6 +685,8 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.HasIndex("RedactAtUtc");
 
                     b.HasIndex("DepartmentId", "Id");
+
+                    SqlServerIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Id"), new[] { "SearchText" });
 
                     b.HasIndex("Status", "LeaseExpiresAtUtc");
 
@@ -801,6 +810,55 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.HasIndex("DepartmentId", "Id");
 
                     b.ToTable("SandboxPosts");
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Templates.MessageTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Hashtags")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("DepartmentId", "Name");
+
+                    b.ToTable("MessageTemplates");
                 });
 
             modelBuilder.Entity("PoliceFeeds.Core.XAccounts.XAccount", b =>
@@ -1174,6 +1232,20 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Templates.MessageTemplate", b =>
+                {
+                    b.HasOne("PoliceFeeds.Core.Messages.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PoliceFeeds.Core.Departments.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("PoliceFeeds.Core.XAccounts.XAccount", b =>

@@ -605,6 +605,13 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("ScheduledAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -655,7 +662,8 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RedactAtUtc");
 
-                    b.HasIndex("DepartmentId", "Id");
+                    b.HasIndex("DepartmentId", "Id")
+                        .HasAnnotation("SqlServer:Include", new[] { "SearchText" });
 
                     b.HasIndex("Status", "LeaseExpiresAtUtc");
 
@@ -775,6 +783,53 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.HasIndex("DepartmentId", "Id");
 
                     b.ToTable("SandboxPosts");
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Templates.MessageTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hashtags")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("DepartmentId", "Name");
+
+                    b.ToTable("MessageTemplates");
                 });
 
             modelBuilder.Entity("PoliceFeeds.Core.XAccounts.XAccount", b =>
@@ -1144,6 +1199,20 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Templates.MessageTemplate", b =>
+                {
+                    b.HasOne("PoliceFeeds.Core.Messages.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PoliceFeeds.Core.Departments.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("PoliceFeeds.Core.XAccounts.XAccount", b =>

@@ -56,6 +56,25 @@ public sealed class MigrationTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_directory, "migrate.db")));
     }
 
+    [Fact]
+    public async Task Sqlite_search_text_migration_backfills_existing_messages()
+    {
+        await using var db = CreateSqlite();
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync("20261201232749_XAccountRefreshLease");
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO Messages (DepartmentId, CategoryId, Text, Status, ScheduleMode, AuthorId, CreatedAtUtc, UpdatedAtUtc, Attempts, Version, FollowUpKind)
+            VALUES (1, 4, 'Appel à TÉMOINS : Œuvre volée, Ça suffit', 0, 0, 'author', '2026-03-01 09:00:00', '2026-03-01 09:00:00', 0, 0, 0)
+            """);
+
+        await migrator.MigrateAsync();
+
+        var stored = await db.Database.SqlQueryRaw<string>("SELECT SearchText AS Value FROM Messages").SingleAsync();
+        Assert.Equal("appel a temoins : oeuvre volee, ca suffit", stored);
+        Assert.Equal(Core.Search.SearchNormalizer.Normalize("Appel à TÉMOINS : Œuvre volée, Ça suffit"), stored);
+    }
+
     private PoliceFeedsDbContext CreateSqlite()
     {
         Directory.CreateDirectory(_directory);

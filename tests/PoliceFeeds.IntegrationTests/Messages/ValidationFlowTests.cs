@@ -98,7 +98,7 @@ public sealed class ValidationFlowTests(PoliceFeedsAppFactory factory) : IClassF
     }
 
     [Fact]
-    public async Task Editing_a_scheduled_message_sends_it_back_to_draft()
+    public async Task Editing_a_scheduled_appeal_sends_it_back_for_validation_out_of_the_queue()
     {
         var id = await SubmittedAppealAsync();
         using (var validator = factory.CreateTestClient())
@@ -116,8 +116,10 @@ public sealed class ValidationFlowTests(PoliceFeedsAppFactory factory) : IClassF
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var message = await MessageTestData.LoadAsync(factory, id);
-        Assert.Equal(MessageStatus.Draft, message.Status);
+        // The category requires validation (EditValidationRule): a validator must see the new version.
+        Assert.Equal(MessageStatus.Submitted, message.Status);
         Assert.Null(message.NextAttemptAtUtc);
+        Assert.Null(message.ValidatorId);
         Assert.Equal("Texte corrigé après validation", message.Text);
     }
 

@@ -11,6 +11,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
     {
         // Text is stored as typed; 4,000 characters is far above X's 280 weighted characters (URLs count 23).
         builder.Property(m => m.Text).HasMaxLength(4000).IsRequired();
+        // The search form of the text (Message.SearchText): NFKD folding can lengthen a text a little (ligatures, œ).
+        builder.Property(m => m.SearchText).HasMaxLength(8000).IsRequired().HasDefaultValue("");
         builder.Property(m => m.AuthorId).HasMaxLength(450).IsRequired();
         builder.Property(m => m.LastEditedById).HasMaxLength(450);
         builder.Property(m => m.ValidatorId).HasMaxLength(450);
@@ -31,7 +33,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasMany(m => m.Photos).WithOne().HasForeignKey(p => p.MessageId).OnDelete(DeleteBehavior.Cascade);
 
         // Department home: keyset paging by id within a department, optionally by status.
-        builder.HasIndex(m => new { m.DepartmentId, m.Id });
+        // On SQL Server the search column is included, so a search reads the department's index alone (SQLite reads the
+        // row by its integer key, which is the index's own pointer).
+        builder.HasIndex(m => new { m.DepartmentId, m.Id }).IncludeProperties(m => m.SearchText);
         builder.HasIndex(m => new { m.DepartmentId, m.Status, m.Id });
         builder.HasIndex(m => new { m.DepartmentId, m.CategoryId, m.Id });
         // Publisher: due messages by status and next attempt time.

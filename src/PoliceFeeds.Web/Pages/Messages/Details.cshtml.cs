@@ -55,6 +55,9 @@ public sealed class DetailsModel(
 
     public bool CanFollowUp { get; private set; }
 
+    /// <summary>"Dupliquer": the user drafts for the department and the text was not redacted (see Duplicate.cshtml.cs).</summary>
+    public bool CanDuplicate { get; private set; }
+
     /// <summary>Found appeal for which the user may prepare the thank-you message.</summary>
     public bool CanPrepareThanks { get; private set; }
 
@@ -243,6 +246,7 @@ public sealed class DetailsModel(
             && (message.Status == MessageStatus.Published || message.IsEditable);
         CanWithdraw = message.Status == MessageStatus.Published && isValidator;
         CanFollowUp = canDraft && message.CanStartFollowUp(FollowUpKind.Reply).Succeeded && message.RedactedAtUtc is null;
+        CanDuplicate = canDraft && message.CanBeDuplicated;
         CanPrepareThanks = canDraft && message.CanStartFollowUp(FollowUpKind.FoundThanks).Succeeded;
         if (categoryKey == CategoryKeys.MissingPerson && message.Status == MessageStatus.Published && message.FoundAtUtc is null
             && message.PublishedAtUtc is { } publishedAt && (now - publishedAt).TotalDays > Department.FlagOpenAppealsAfterDays)

@@ -23,6 +23,7 @@ public sealed class EditModel(
     IValidator<MessageForm> validator,
     IStringLocalizer<MessagesText> text,
     IStringLocalizer<SharedResource> shared,
+    IStringLocalizer<OfficerText> officerText,
     PublishingSignal publishingSignal,
     PendingPhotoStore pendingPhotos,
     TimeProvider timeProvider) : PageModel
@@ -43,6 +44,22 @@ public sealed class EditModel(
 
     public IReadOnlyList<PhotoView> StoredPhotos { get; private set; } = [];
 
+    /// <summary>For a new message: the templates offered for its department, and the one it started from.</summary>
+    public IReadOnlyList<Core.Templates.MessageTemplate> Templates { get; private set; } = [];
+
+    public int? TemplateId { get; private set; }
+
+    /// <summary>After "Soumettre": the account's recent post with the same text, which X would refuse as a duplicate.</summary>
+    public DuplicateTextCheck.RecentPost? DuplicateOf { get; private set; }
+
+    /// <summary>
+    /// For a scheduled message: whether saving this edit sends it back to the validators (true) or keeps it scheduled
+    /// (false), by <see cref="EditValidationRule"/> with the department and the category shown; null otherwise.
+    /// </summary>
+    public bool? ScheduledEditNeedsValidation => Status == MessageStatus.Approved && Department is { } department
+        ? EditValidationRule.IsRequired(department.RequiresValidation, Categories.FirstOrDefault(c => c.Id == Input.CategoryId)?.RequiresValidation ?? false)
+        : null;
+
     public Department? Department => Departments.FirstOrDefault(d => d.Id == Input.DepartmentId);
 
     public string Handle { get; private set; } = "";
@@ -61,7 +78,7 @@ public sealed class EditModel(
     /// <c>/Messages/Edit/ID</c> edits a message; <c>?departmentId=N</c> composes one; <c>?followUpOf=ID&amp;kind=Reply</c>
     /// composes a reply to a published message and <c>kind=FoundThanks</c> the thank-you after a found person's appeal.
     /// </summary>
-    public async Task<IActionResult> OnGetAsync(long? id, int? departmentId, long? followUpOf, FollowUpKind? kind, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(long? id, int? departmentId, long? followUpOf, FollowUpKind? kind, bool? warnDuplicate, int? templateId, CancellationToken cancellationToken)
     {
         if (id is { } messageId)
         {
@@ -88,6 +105,11 @@ public sealed class EditModel(
             if (!message.IsEditable)
             {
                 return RedirectToPage("/Messages/Details", new { id = messageId });
+            }
+
+            if (warnDuplicate == true)
+            {
+                DuplicateOf = await DuplicateTextCheck.FindAsync(db, message.DepartmentId, message.Text, message.Id, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
             }
         }
         else if (followUpOf is { } parentId)
@@ -121,13 +143,17 @@ public sealed class EditModel(
                 return Forbid();
             }
 
-            var chosen = departmentId ?? mine.DefaultIfEmpty().Min();
-            if (!mine.Contains(chosen))
+            var template = templateId is { } wanted ? await db.MessageTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == wanted, cancellationToken) : null;
+            var chosen = departmentId ?? template?.DepartmentId ?? mine.DefaultIfEmpty().Min();
+            if (!mine.Contains(chosen) || (templateId is not null && template?.IsOfferedTo(chosen) != true))
             {
                 return NotFound();
             }
 
-            Input = new MessageInput { DepartmentId = chosen };
+            Input = template is null
+                ? new MessageInput { DepartmentId = chosen }
+                : new MessageInput { DepartmentId = chosen, CategoryId = template.CategoryId, Text = template.ComposeText() };
+            TemplateId = template?.Id;
         }
 
         await LoadChoicesAsync(id, cancellationToken);
@@ -218,7 +244,17 @@ public sealed class EditModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
+        // X refuses a text the account posted recently: the message is saved as a draft first (nothing typed or uploaded
+        // is lost) and the page asks whether to submit it anyway.
+        DuplicateTextCheck.RecentPost? duplicate = null;
+        if (submit && !Input.ConfirmDuplicate && message?.Status != MessageStatus.Approved)
+        {
+            duplicate = await DuplicateTextCheck.FindAsync(db, department!.Id, Input.Text, message?.Id, now, cancellationToken);
+            submit = duplicate is null;
+        }
+
         var scheduledUtc = Input.ScheduleMode == ScheduleMode.At ? DepartmentTime.ToUtc(Input.ScheduledLocal!.Value, department!.TimeZoneId).Utc : null;
+        var wasScheduled = false;
         if (message is null)
         {
             message = parent is null
@@ -229,7 +265,8 @@ public sealed class EditModel(
         else
         {
             db.Entry(message).Property(m => m.Version).OriginalValue = Input.Version;
-            message.Edit(currentUser.Id, now);
+            wasScheduled = message.Status == MessageStatus.Approved;
+            message.Edit(currentUser.Id, EditValidationRule.IsRequired(department!.RequiresValidation, category!.RequiresValidation), now);
             message.CategoryId = category!.Id;
             message.ChangeText(currentUser.Id, Input.Text!);
         }
@@ -238,7 +275,8 @@ public sealed class EditModel(
         message.EndsAtUtc = isRoadDeviation ? DepartmentTime.ToUtc(Input.EndsLocal!.Value, department!.TimeZoneId).Utc : null;
         message.ApplyPhotoEdit(photoPlan, cleanUploads.Select(ToStoredPhoto));
 
-        if (submit)
+        // A scheduled message was kept scheduled or sent back to the validators by the edit itself.
+        if (submit && !wasScheduled)
         {
             var requiresValidation = ValidationPolicy.IsRequired(department!.RequiresValidation, category!.RequiresValidation);
             var result = message.Submit(currentUser.Id, requiresValidation, now);
@@ -270,7 +308,14 @@ public sealed class EditModel(
             publishingSignal.Notify();
         }
 
-        TempData["Flash"] = (string)text[submit ? FlashFor(message.Status) : "Flash.Saved"];
+        if (duplicate is not null)
+        {
+            return RedirectToPage("/Messages/Edit", new { id = message.Id, warnDuplicate = true });
+        }
+
+        TempData["Flash"] = wasScheduled
+            ? (string)officerText[message.Status == MessageStatus.Approved ? "Flash.EditKeptScheduled" : "Flash.EditBackToValidation"]
+            : (string)text[submit ? FlashFor(message.Status) : "Flash.Saved"];
         return RedirectToPage("/Messages/Details", new { id = message.Id });
     }
 
@@ -384,6 +429,11 @@ public sealed class EditModel(
         var mine = await currentUser.GetDepartmentIdsAsync(cancellationToken);
         Departments = await db.Departments.AsNoTracking().Where(d => d.IsActive && mine.Contains(d.Id)).OrderBy(d => d.Code).ToListAsync(cancellationToken);
         Categories = await db.Categories.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).ToListAsync(cancellationToken);
+        if (id is null && Input.FollowUpOfMessageId is null)
+        {
+            Templates = await PoliceFeeds.Web.Pages.Templates.TemplateChoices.OfferedAsync(db, Input.DepartmentId, cancellationToken);
+        }
+
         var account = await db.XAccounts.AsNoTracking().Where(a => a.DepartmentId == Input.DepartmentId).Select(a => new { a.Handle, a.Mode }).SingleOrDefaultAsync(cancellationToken);
         Handle = account?.Handle ?? "";
         IsLiveAccount = account?.Mode == PoliceFeeds.Core.XAccounts.XAccountMode.Live;

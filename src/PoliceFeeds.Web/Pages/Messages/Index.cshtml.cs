@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Scheduling;
+using PoliceFeeds.Core.Search;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Web.Security;
 
@@ -137,8 +138,10 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
 
         if (!string.IsNullOrWhiteSpace(Q))
         {
-            var text = Q.Trim();
-            query = query.Where(m => m.Text.Contains(text));
+            // Case and accents are folded on both sides once (the stored column is kept by Message), so the database
+            // compares plain strings and no function runs on each row.
+            var text = SearchNormalizer.Normalize(Q.Trim());
+            query = query.Where(m => m.SearchText.Contains(text));
         }
 
         if (OpenAppeals)

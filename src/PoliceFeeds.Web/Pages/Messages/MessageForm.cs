@@ -29,6 +29,9 @@ public sealed class MessageInput
 
     public FollowUpKind FollowUpKind { get; set; }
 
+    /// <summary>"Soumettre quand même": submit although the account posted the same text recently.</summary>
+    public bool ConfirmDuplicate { get; set; }
+
     /// <summary>Concurrency token of the message being edited.</summary>
     public int Version { get; set; }
 

@@ -83,7 +83,7 @@ public sealed class CategoryInput
 public sealed class CategoryInputValidator : AbstractValidator<CategoryInput>
 {
     /// <summary>X's rule: a hashtag is # followed by letters (accents included), digits or underscores, not only digits.</summary>
-    private static bool IsHashtag(string tag) =>
+    internal static bool IsHashtag(string tag) =>
         tag.Length is > 1 and <= 100 && tag[0] == '#' && tag.Skip(1).All(c => char.IsLetterOrDigit(c) || c == '_') && !tag.Skip(1).All(char.IsDigit);
 
     public CategoryInputValidator(IStringLocalizer<AdminText> text)

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Scheduling;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Web.Security;
+
+namespace PoliceFeeds.Web.Pages.Queue;
+
+/// <summary>The validators' queue (<c>/Queue</c>): what awaits them across their departments, oldest first.</summary>
+public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser, TimeProvider timeProvider) : PageModel
+{
+    public const int MaxRows = 200;
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public int Total { get; private set; }
+
+    public DateTime NowUtc { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!currentUser.IsValidator)
+        {
+            return Forbid();
+        }
+
+        NowUtc = timeProvider.GetUtcNow().UtcDateTime;
+        var departments = await currentUser.GetDepartmentIdsAsync(cancellationToken);
+        var queue = ValidationQueue.For(db, departments, currentUser.Id).AsNoTracking();
+        Total = await queue.CountAsync(cancellationToken);
+        var rows = await queue.Take(MaxRows)
+            .Select(m => new { m.Id, m.DepartmentId, m.CategoryId, m.Text, Submitted = m.SubmittedAtUtc ?? m.UpdatedAtUtc, m.ScheduleMode, m.ScheduledAtUtc, m.AuthorId })
+            .ToListAsync(cancellationToken);
+        var departmentList = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, cancellationToken);
+        var categories = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Label, cancellationToken);
+        var authorIds = rows.Select(r => r.AuthorId).Distinct().ToList();
+        var authors = await db.Users.AsNoTracking().Where(u => authorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        Rows = rows.Select(r =>
+        {
+            var department = departmentList[r.DepartmentId];
+            return new Row(r.Id, department.Code, categories.GetValueOrDefault(r.CategoryId, ""), r.Text,
+                DepartmentTime.ToLocal(r.Submitted, department.TimeZoneId), NowUtc - r.Submitted,
+                r.ScheduleMode == ScheduleMode.At && r.ScheduledAtUtc is { } at ? DepartmentTime.ToLocal(at, department.TimeZoneId) : null,
+                authors.GetValueOrDefault(r.AuthorId, ""));
+        }).ToList();
+        return Page();
+    }
+
+    public sealed record Row(long Id, string DepartmentCode, string Category, string Text, DateTime SubmittedLocal, TimeSpan Waiting, DateTime? ScheduledLocal, string Author);
+}

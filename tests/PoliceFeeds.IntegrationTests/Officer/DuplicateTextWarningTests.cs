@@ -1,0 +1,78 @@
+using System.Net;
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.IntegrationTests.Infrastructure;
+using PoliceFeeds.IntegrationTests.Messages;
+
+namespace PoliceFeeds.IntegrationTests.Officer;
+
+/// <summary>
+/// Submitting a text the department's account published recently (X refuses duplicates): the message is kept as a
+/// draft, the compose page warns, and "Soumettre quand même" goes on.
+/// </summary>
+public sealed class DuplicateTextWarningTests(PoliceFeedsAppFactory factory) : IClassFixture<PoliceFeedsAppFactory>
+{
+    [Fact]
+    public async Task Submitting_the_text_of_a_recent_post_warns_and_keeps_a_draft_then_submit_anyway_goes_on()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        var published = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.Prevention, $"Fermez vos portes à clé {marker}", MessageStatus.Published, DateTime.UtcNow.AddHours(-3));
+        using var client = factory.CreateTestClient();
+        await client.SignInAsync(DemoUsers.Officer44);
+        using var form = MessageTestData.ComposeForm(DemoUsers.Department44, MessageTestData.Prevention, $"  FERMEZ vos  portes a clé {marker} ");
+
+        using var response = await client.ComposeAsync(form, "Submit");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.OriginalString;
+        Assert.Contains("warnDuplicate=true", location, StringComparison.OrdinalIgnoreCase);
+        var id = long.Parse(location.Split('?')[0].Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        var draft = await MessageTestData.LoadAsync(factory, id);
+        Assert.Equal(MessageStatus.Draft, draft.Status);
+        var page = await client.GetPageAsync(location);
+        var warning = page.QuerySelector("[data-testid=duplicate-warning]");
+        Assert.NotNull(warning);
+        Assert.Contains($"n° {published}", warning.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(warning.QuerySelector($"a[href='/Messages/{published}']"));
+        Assert.NotNull(warning.QuerySelector("[data-testid=submit-anyway][name='Input.ConfirmDuplicate'][value=true]"));
+
+        using var anyway = OfficerTestData.EditForm(draft, draft.Text);
+        anyway.Add(new StringContent("true"), "Input.ConfirmDuplicate");
+        using var submitted = await client.EditAsync(id, anyway, "Submit");
+
+        Assert.Equal($"/Messages/{id}", submitted.Headers.Location!.OriginalString);
+        Assert.Equal(MessageStatus.Approved, (await MessageTestData.LoadAsync(factory, id)).Status);
+    }
+
+    [Fact]
+    public async Task A_different_text_or_a_post_of_another_department_gives_no_warning()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        await OfficerTestData.AddAsync(factory, DemoUsers.Department35, MessageTestData.Prevention, $"Conseil du jour {marker}", MessageStatus.Published, DateTime.UtcNow.AddHours(-1), authorEmail: DemoUsers.Officer35);
+        await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.Prevention, $"Conseil du jour {marker} !", MessageStatus.Published, DateTime.UtcNow.AddHours(-1));
+        await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.Prevention, $"Conseil du jour {marker}", MessageStatus.Published, DateTime.UtcNow.AddDays(-45));
+        using var client = factory.CreateTestClient();
+        await client.SignInAsync(DemoUsers.Officer44);
+        using var form = MessageTestData.ComposeForm(DemoUsers.Department44, MessageTestData.Prevention, $"Conseil du jour {marker}");
+
+        using var response = await client.ComposeAsync(form, "Submit");
+
+        var id = MessageTestData.IdFromLocation(response);
+        Assert.Equal($"/Messages/{id}", response.Headers.Location!.OriginalString);
+        Assert.Equal(MessageStatus.Approved, (await MessageTestData.LoadAsync(factory, id)).Status);
+    }
+
+    [Fact]
+    public async Task Saving_a_draft_with_the_same_text_gives_no_warning()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.Prevention, $"Brouillon identique {marker}", MessageStatus.Published, DateTime.UtcNow.AddHours(-1));
+        using var client = factory.CreateTestClient();
+        await client.SignInAsync(DemoUsers.Officer44);
+        using var form = MessageTestData.ComposeForm(DemoUsers.Department44, MessageTestData.Prevention, $"Brouillon identique {marker}");
+
+        using var response = await client.ComposeAsync(form);
+
+        var id = MessageTestData.IdFromLocation(response);
+        Assert.Equal($"/Messages/{id}", response.Headers.Location!.OriginalString);
+    }
+}
