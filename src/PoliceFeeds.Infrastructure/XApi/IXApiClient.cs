@@ -42,7 +42,7 @@ public abstract record XAuth
     public sealed record Bearer(string AccessToken) : XAuth;
 }
 
-public sealed record XCreatePostRequest(string? Text, IReadOnlyList<string>? MediaIds = null, string? InReplyToPostId = null);
+public sealed record XCreatePostRequest(string? Text, IReadOnlyList<string>? MediaIds = null, string? InReplyToPostId = null, string? QuotePostId = null);
 
 public sealed record XPostCreated(string Id, string Text);
 

@@ -36,6 +36,11 @@ public sealed class XApiClient(HttpClient http, TimeProvider timeProvider, ILogg
             body["reply"] = new JsonObject { ["in_reply_to_tweet_id"] = request.InReplyToPostId };
         }
 
+        if (request.QuotePostId is not null)
+        {
+            body["quote_tweet_id"] = request.QuotePostId;
+        }
+
         return await SendAsync(auth, HttpMethod.Post, "2/tweets", () => JsonContent(body), ambiguousOnTimeout: true, json =>
         {
             var data = json["data"];
