@@ -550,12 +550,6 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTime?>("AttemptStartedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("int");
-
                     b.Property<string>("AuthorId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -595,23 +589,6 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.Property<string>("LastEditedById")
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<DateTime?>("LastErrorAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime?>("LeaseExpiresAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<Guid?>("LeaseToken")
-                        .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime?>("NextAttemptAtUtc")
                         .HasColumnType("datetime2");
@@ -683,8 +660,6 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
 
                     b.HasIndex("DepartmentId", "Id");
 
-                    b.HasIndex("Status", "LeaseExpiresAtUtc");
-
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
                     b.HasIndex("CreatedAtUtc", "DepartmentId", "CategoryId");
@@ -694,8 +669,6 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.HasIndex("DepartmentId", "Status", "Id");
 
                     b.HasIndex("ValidatedAtUtc", "DepartmentId", "CategoryId");
-
-                    b.HasIndex("Status", "LastErrorAtUtc", "DepartmentId", "CategoryId");
 
                     b.HasIndex("Status", "PublishedAtUtc", "DepartmentId", "CategoryId");
 

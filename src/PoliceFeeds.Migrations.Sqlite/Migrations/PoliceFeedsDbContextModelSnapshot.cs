@@ -528,12 +528,6 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime?>("AttemptStartedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("AuthorId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -572,23 +566,6 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
 
                     b.Property<string>("LastEditedById")
                         .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LastErrorAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LeaseExpiresAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("LeaseToken")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("NextAttemptAtUtc")
@@ -661,8 +638,6 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DepartmentId", "Id");
 
-                    b.HasIndex("Status", "LeaseExpiresAtUtc");
-
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
                     b.HasIndex("CreatedAtUtc", "DepartmentId", "CategoryId");
@@ -672,8 +647,6 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.HasIndex("DepartmentId", "Status", "Id");
 
                     b.HasIndex("ValidatedAtUtc", "DepartmentId", "CategoryId");
-
-                    b.HasIndex("Status", "LastErrorAtUtc", "DepartmentId", "CategoryId");
 
                     b.HasIndex("Status", "PublishedAtUtc", "DepartmentId", "CategoryId");
 
