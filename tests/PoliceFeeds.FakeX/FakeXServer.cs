@@ -1,43 +1,58 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using PoliceFeeds.Infrastructure.XApi;
 
 namespace PoliceFeeds.FakeX;
 
 /// <summary>
-/// A fake X API v2 on 127.0.0.1 (random port) that speaks X's JSON and problem shapes, verifies OAuth 1.0a signatures and
-/// bearer tokens, checks <c>POST /2/tweets</c> bodies against X's OpenAPI schema, keeps posts in memory and lets a test
-/// script faults. Never call the real X from tests.
+/// A fake X API v2 on 127.0.0.1 (random port) that behaves as X does where PoliceFeeds can tell: X's JSON and problem
+/// shapes, OAuth 1.0a signatures and bearer tokens, every request body (posts, media upload, media metadata) and the
+/// timeline's query string checked against X's OpenAPI description, text stored and returned as X rewrites it, timelines
+/// that lag behind creates, the reply rule, refresh tokens that work once, the 15-minute and 24-hour limits with X's
+/// headers, and the duplicate rule per account. A test scripts faults on top. Never call the real X from tests.
 /// </summary>
-public sealed class FakeXServer : IAsyncDisposable
+public sealed partial class FakeXServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly SchemaValidator _schema = SchemaValidator.Load("create-posts-request.json");
+    private readonly SchemaValidator _createPostSchema = SchemaValidator.Load("create-posts-request.json");
+    private readonly SchemaValidator _mediaUploadSchema = SchemaValidator.Load("media-upload-request.json");
+    private readonly SchemaValidator _mediaMetadataSchema = SchemaValidator.Load("media-metadata-request.json");
+    private readonly SchemaValidator _userPostsQuery = SchemaValidator.Load("users-posts-query.json");
     private readonly ConcurrentDictionary<string, FakeXAccount> _oauth1Tokens = new();
-    private readonly ConcurrentDictionary<string, FakeXAccount> _bearerTokens = new();
+    private readonly ConcurrentDictionary<string, (FakeXAccount Account, DateTimeOffset? Expires)> _bearerTokens = new();
     private readonly ConcurrentDictionary<string, (FakeXAccount Account, string Challenge, string RedirectUri, DateTimeOffset Expires)> _codes = new();
     private readonly ConcurrentDictionary<string, FakeXAccount> _refreshTokens = new();
     private readonly ConcurrentDictionary<string, FakeMedia> _media = new();
     private readonly ConcurrentDictionary<FakeXEndpoint, int> _requestCounts = new();
+    private readonly ConcurrentQueue<string> _schemaViolations = new();
     private readonly List<FakeXPost> _posts = [];
     private readonly List<IReadOnlyList<string>> _lookups = [];
     private readonly object _postsLock = new();
+    private readonly FakeXRateLimits _rateLimits;
     private long _nextId = 1_800_000_000_000_000_000;
+    private int _refreshes;
 
-    private FakeXServer(WebApplication app) => _app = app;
+    private FakeXServer(WebApplication app)
+    {
+        _app = app;
+        _rateLimits = new FakeXRateLimits(Limits, () => Now);
+    }
 
     public Uri BaseAddress { get; private set; } = null!;
 
     public FakeXFaults Faults { get; } = new();
+
+    /// <summary>How faithful the fake is (text rewriting, timeline lag, reply rule); X's behaviour by default.</summary>
+    public FakeXBehaviour Behaviour { get; } = new();
+
+    /// <summary>X's rate limits, enforced by default.</summary>
+    public FakeXLimits Limits { get; } = new();
+
+    /// <summary>The fake's clock: creation times, timeline lag, rate-limit windows, token and code expiry.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>The national app's OAuth 1.0a consumer key and secret known to the fake.</summary>
     public string ConsumerKey { get; set; } = "fake-consumer-key";
@@ -52,8 +67,14 @@ public sealed class FakeXServer : IAsyncDisposable
     /// <summary>The account that grants access on the authorize page (the person "signed in to X").</summary>
     public FakeXAccount? AuthorizingAccount { get; set; }
 
-    /// <summary>Lifetime of access tokens issued by the token endpoint.</summary>
+    /// <summary>Lifetime of access tokens issued by the token endpoint (X: 7,200 s); an expired one answers 401.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Successful refreshes (<c>grant_type=refresh_token</c>) so far: one per rotation.</summary>
+    public int RefreshCount => Volatile.Read(ref _refreshes);
+
+    /// <summary>Every request body or query string refused by the schema check, with its endpoint.</summary>
+    public IReadOnlyList<string> SchemaViolations => _schemaViolations.ToList();
 
     public IReadOnlyList<FakeXPost> Posts
     {
@@ -80,10 +101,17 @@ public sealed class FakeXServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Adds a post to the account's timeline directly (as if posted earlier), for tests of reading metrics.</summary>
-    public FakeXPost AddPost(FakeXAccount account, string text, DateTimeOffset createdAt)
+    private DateTimeOffset Now => Clock.GetUtcNow();
+
+    /// <summary>
+    /// Adds a post to the account's timeline directly (as if posted earlier, with X's rewriting of its text), for tests of
+    /// reading metrics, of the reply rule (an original that mentions an account) and of reconciliation.
+    /// </summary>
+    public FakeXPost AddPost(FakeXAccount account, string text, DateTimeOffset createdAt, string? quotePostId = null)
     {
-        var post = new FakeXPost(NextId(), account.Id, text, [], [], null, createdAt);
+        var id = NextId();
+        var (stored, urls) = Behaviour.RewriteText ? FakeXText.Store(text, account.Username, id, []) : (text, []);
+        var post = new FakeXPost(id, account.Id, stored, [], [], null, createdAt) { SentText = text, Urls = urls, QuotePostId = quotePostId };
         lock (_postsLock)
         {
             _posts.Add(post);
@@ -112,14 +140,15 @@ public sealed class FakeXServer : IAsyncDisposable
         return account;
     }
 
+    /// <summary>An account reached with a bearer token that never expires (tests that do not exercise OAuth 2.0).</summary>
     public FakeXAccount AddBearerAccount(string username, string accessToken)
     {
         var account = new FakeXAccount(NextId(), username);
-        _bearerTokens[accessToken] = account;
+        _bearerTokens[accessToken] = (account, null);
         return account;
     }
 
-    /// <summary>Revokes every token of the account (the next call answers 401).</summary>
+    /// <summary>Revokes every token of the account, refresh tokens included (the next call answers 401).</summary>
     public void Revoke(FakeXAccount account)
     {
         foreach (var pair in _oauth1Tokens.Where(p => p.Value == account).ToList())
@@ -127,9 +156,14 @@ public sealed class FakeXServer : IAsyncDisposable
             _oauth1Tokens.TryRemove(pair.Key, out _);
         }
 
-        foreach (var pair in _bearerTokens.Where(p => p.Value == account).ToList())
+        foreach (var pair in _bearerTokens.Where(p => p.Value.Account == account).ToList())
         {
             _bearerTokens.TryRemove(pair.Key, out _);
+        }
+
+        foreach (var pair in _refreshTokens.Where(p => p.Value == account).ToList())
+        {
+            _refreshTokens.TryRemove(pair.Key, out _);
         }
     }
 
@@ -146,330 +180,23 @@ public sealed class FakeXServer : IAsyncDisposable
     private void MapEndpoints()
     {
         _app.MapPost("/2/tweets", (Func<HttpContext, Task<IResult>>)CreatePostAsync);
-        _app.MapDelete("/2/tweets/{id}", (HttpContext c, string id) => Handle(c, FakeXEndpoint.DeletePost, account =>
-        {
-            lock (_postsLock)
-            {
-                var post = _posts.FirstOrDefault(p => p.Id == id && !p.Deleted);
-                if (post is null)
-                {
-                    return Problem(404, "Not Found Error", $"Could not find tweet with id: [{id}].");
-                }
-
-                if (post.AccountId != account.Id)
-                {
-                    return Problem(403, "Forbidden", "You are not allowed to delete a Tweet that is not yours.");
-                }
-
-                post.Deleted = true;
-            }
-
-            return Results.Json(new { data = new { deleted = true } });
-        }));
+        _app.MapDelete("/2/tweets/{id}", (HttpContext c, string id) => Handle(c, FakeXEndpoint.DeletePost, account => DeletePost(account, id)));
         _app.MapGet("/2/users/me", (Func<HttpContext, Task<IResult>>)(c => Handle(c, FakeXEndpoint.UsersMe, account =>
             Results.Json(new { data = new { id = account.Id, name = account.Name, username = account.Username } }))));
-        _app.MapGet("/2/users/{id}/tweets", (HttpContext c, string id) => Handle(c, FakeXEndpoint.UserPosts, account =>
-        {
-            var start = c.Request.Query["start_time"].FirstOrDefault() is { } s ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture) : DateTimeOffset.MinValue;
-            var posts = Posts.Where(p => p.AccountId == id && !p.Deleted && p.CreatedAt >= start).OrderByDescending(p => p.CreatedAt).Take(100)
-                .Select(p => new { id = p.Id, text = p.Text, created_at = p.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) }).ToList();
-            return Results.Json(new { data = posts, meta = new { result_count = posts.Count } });
-        }));
-        _app.MapGet("/2/tweets", (Func<HttpContext, Task<IResult>>)(c => Handle(c, FakeXEndpoint.PostsLookup, _ =>
-        {
-            var ids = (c.Request.Query["ids"].FirstOrDefault() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
-            if (ids.Length is 0 or > 100)
-            {
-                return Problem(400, "Invalid Request", "ids must contain between 1 and 100 ids.");
-            }
-
-            lock (_postsLock)
-            {
-                _lookups.Add(ids);
-            }
-
-            var data = Posts.Where(p => ids.Contains(p.Id) && !p.Deleted).Select(p => new
-            {
-                id = p.Id,
-                text = p.Text,
-                public_metrics = new { retweet_count = p.Reposts, reply_count = p.Replies, like_count = p.Likes, quote_count = p.Quotes, impression_count = p.Impressions },
-            }).ToList();
-            return Results.Json(new { data });
-        })));
-        _app.MapPost("/2/media/upload", (Func<HttpContext, Task<IResult>>)(c => HandleAsync(c, FakeXEndpoint.MediaUpload, async account =>
-        {
-            if (!c.Request.HasFormContentType)
-            {
-                return Problem(400, "Invalid Request", "Expected multipart/form-data.");
-            }
-
-            var form = await c.Request.ReadFormAsync();
-            var file = form.Files.GetFile("media");
-            if (file is null || file.Length == 0 || form["media_category"] != "tweet_image")
-            {
-                return Problem(400, "Invalid Request", "media and media_category=tweet_image are required.");
-            }
-
-            var id = NextId();
-            _media[id] = new FakeMedia(id, account.Id, file.Length);
-            return Results.Json(new { data = new { id, media_key = "3_" + id, expires_after_secs = 86400, size = file.Length } });
-        })));
-        _app.MapPost("/2/media/metadata", (Func<HttpContext, Task<IResult>>)(c => HandleAsync(c, FakeXEndpoint.MediaMetadata, async account =>
-        {
-            var body = await JsonNode.ParseAsync(c.Request.Body);
-            var id = body?["id"]?.GetValue<string>();
-            var alt = body?["metadata"]?["alt_text"]?["text"]?.GetValue<string>();
-            if (id is null || !_media.TryGetValue(id, out var media) || media.AccountId != account.Id)
-            {
-                return Problem(400, "Invalid Request", "Unknown media id.");
-            }
-
-            if (alt is null || alt.Length > 1000)
-            {
-                return Problem(400, "Invalid Request", "alt_text.text is required and at most 1000 characters.");
-            }
-
-            media.AltText = alt;
-            return Results.Json(new { data = new { id, associated_metadata = true } });
-        })));
+        _app.MapGet("/2/users/{id}/tweets", (HttpContext c, string id) => Handle(c, FakeXEndpoint.UserPosts, _ => UserPosts(c, id)));
+        _app.MapGet("/2/tweets", (Func<HttpContext, Task<IResult>>)(c => Handle(c, FakeXEndpoint.PostsLookup, _ => Lookup(c))));
+        _app.MapPost("/2/media/upload", (Func<HttpContext, Task<IResult>>)(c => HandleAsync(c, FakeXEndpoint.MediaUpload, account => UploadMediaAsync(c, account))));
+        _app.MapPost("/2/media/metadata", (Func<HttpContext, Task<IResult>>)(c => HandleAsync(c, FakeXEndpoint.MediaMetadata, account => SetMetadataAsync(c, account))));
         _app.MapGet("/i/oauth2/authorize", (Func<HttpContext, IResult>)AuthorizePage);
         _app.MapPost("/i/oauth2/authorize", (Func<HttpContext, Task<IResult>>)AuthorizeApprove);
         _app.MapPost("/2/oauth2/token", (Func<HttpContext, Task<IResult>>)TokenAsync);
     }
 
-    private async Task<IResult> CreatePostAsync(HttpContext context)
-    {
-        return await HandleAsync(context, FakeXEndpoint.CreatePost, async account =>
-        {
-            JsonDocument document;
-            try
-            {
-                document = await JsonDocument.ParseAsync(context.Request.Body);
-            }
-            catch (JsonException)
-            {
-                return Problem(400, "Invalid Request", "The request body is not valid JSON.");
-            }
-
-            using (document)
-            {
-                var errors = _schema.Validate("CreatePostsRequest", document.RootElement);
-                if (errors.Count > 0)
-                {
-                    return Results.Json(new { errors = errors.Select(e => new { message = e }), title = "Invalid Request", detail = "One or more parameters to your request was invalid.", type = "https://api.twitter.com/2/problems/invalid-request" }, statusCode: 400);
-                }
-
-                var root = document.RootElement;
-                var text = root.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "";
-                var mediaIds = root.TryGetProperty("media", out var m) ? m.GetProperty("media_ids").EnumerateArray().Select(x => x.GetString()!).ToList() : [];
-                var replyTo = root.TryGetProperty("reply", out var r) ? r.GetProperty("in_reply_to_tweet_id").GetString() : null;
-                if (text.Length == 0 && mediaIds.Count == 0)
-                {
-                    return Problem(400, "Invalid Request", "Tweet text or media is required.");
-                }
-
-                if (mediaIds.Any(id => !_media.TryGetValue(id, out var media) || media.AccountId != account.Id))
-                {
-                    return Problem(400, "Invalid Request", "Your media IDs are invalid.");
-                }
-
-                FakeXPost post;
-                lock (_postsLock)
-                {
-                    if (replyTo is not null && !_posts.Any(p => p.Id == replyTo && !p.Deleted))
-                    {
-                        return Problem(400, "Invalid Request", "The Tweet you are replying to does not exist.");
-                    }
-
-                    if (text.Length > 0 && _posts.Any(p => p.AccountId == account.Id && !p.Deleted && p.Text == text))
-                    {
-                        return DuplicateProblem();
-                    }
-
-                    post = new FakeXPost(NextId(), account.Id, text, mediaIds, mediaIds.Select(id => _media[id].AltText).ToList(), replyTo, DateTimeOffset.UtcNow);
-                    _posts.Add(post);
-                }
-
-                return Results.Json(new { data = new { id = post.Id, text = post.Text, edit_history_tweet_ids = new[] { post.Id } } }, statusCode: 201);
-            }
-        });
-    }
-
-    private Task<IResult> Handle(HttpContext context, FakeXEndpoint endpoint, Func<FakeXAccount, IResult> handler) =>
-        HandleAsync(context, endpoint, account => Task.FromResult(handler(account)));
-
-    private async Task<IResult> HandleAsync(HttpContext context, FakeXEndpoint endpoint, Func<FakeXAccount, Task<IResult>> handler)
-    {
-        _requestCounts.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
-        if (Faults.BaseLatency > TimeSpan.Zero)
-        {
-            await Task.Delay(Faults.BaseLatency, context.RequestAborted);
-        }
-
-        var account = Authenticate(context);
-        if (account is null)
-        {
-            return Problem(401, "Unauthorized", "Unauthorized");
-        }
-
-        var fault = Faults.Next(endpoint, DateTimeOffset.UtcNow);
-        while (fault is FakeXFault.LatencyFault latency)
-        {
-            await Task.Delay(latency.Delay, context.RequestAborted);
-            fault = Faults.Next(endpoint, DateTimeOffset.UtcNow);
-        }
-
-        switch (fault)
-        {
-            case FakeXFault.ServerErrorFault error:
-                return Problem(error.Status, "Service Unavailable", "Service Unavailable");
-            case FakeXFault.RateLimitedFault limited:
-                context.Response.Headers["x-rate-limit-limit"] = "100";
-                context.Response.Headers["x-rate-limit-remaining"] = "0";
-                context.Response.Headers["x-rate-limit-reset"] = limited.ResetAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-                return Problem(429, "Too Many Requests", "Too Many Requests");
-            case FakeXFault.UnauthorizedFault:
-                return Problem(401, "Unauthorized", "Unauthorized");
-            case FakeXFault.DuplicateFault:
-                return DuplicateProblem();
-            case FakeXFault.AcceptThenHangFault:
-                await handler(account);
-                // The request was carried out; the answer never comes (until the client gives up).
-                await Task.Delay(Timeout.Infinite, context.RequestAborted);
-                return Results.StatusCode(504);
-        }
-
-        context.Response.Headers["x-rate-limit-limit"] = "100";
-        context.Response.Headers["x-rate-limit-remaining"] = "99";
-        context.Response.Headers["x-rate-limit-reset"] = DateTimeOffset.UtcNow.AddMinutes(15).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        return await handler(account);
-    }
-
-    private FakeXAccount? Authenticate(HttpContext context)
-    {
-        var header = context.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.Ordinal))
-        {
-            return _bearerTokens.GetValueOrDefault(header["Bearer ".Length..]);
-        }
-
-        if (!header.StartsWith("OAuth ", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var parameters = header["OAuth ".Length..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2))
-            .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p[1].Trim('"')));
-        if (!parameters.TryGetValue("oauth_consumer_key", out var consumerKey) || consumerKey != ConsumerKey
-            || !parameters.TryGetValue("oauth_token", out var token) || !_oauth1Tokens.TryGetValue(token, out var account)
-            || !parameters.TryGetValue("oauth_signature", out var signature)
-            || parameters.GetValueOrDefault("oauth_signature_method") != "HMAC-SHA1")
-        {
-            return null;
-        }
-
-        var url = new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}{context.Request.QueryString}");
-        var signed = parameters.Where(p => p.Key != "oauth_signature")
-            .Concat(context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))));
-        var expected = OAuth1Signer.Signature(context.Request.Method, url, signed, ConsumerSecret, account.AccessTokenSecret ?? "");
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature)) ? account : null;
-    }
-
-    private IResult AuthorizePage(HttpContext context)
-    {
-        var q = context.Request.Query;
-        if (q["response_type"] != "code" || q["client_id"] != ClientId || string.IsNullOrEmpty(q["redirect_uri"])
-            || q["code_challenge_method"] != "S256" || string.IsNullOrEmpty(q["code_challenge"]) || string.IsNullOrEmpty(q["state"])
-            || !(q["scope"].ToString().Split(' ').ToHashSet() is var scopes && new[] { "tweet.read", "tweet.write", "users.read", "offline.access" }.All(scopes.Contains)))
-        {
-            return Results.Content("<!DOCTYPE html><html lang=\"fr\"><head><title>Erreur</title></head><body><main><h1>Requête d'autorisation invalide</h1></main></body></html>", "text/html; charset=utf-8", statusCode: 400);
-        }
-
-        string Hidden(string name) => $"<input type=\"hidden\" name=\"{name}\" value=\"{WebUtility.HtmlEncode(q[name])}\">";
-        var html = $"""
-            <!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>X (simulé) – Autoriser PoliceFeeds</title></head>
-            <body><main><h1>Autoriser PoliceFeeds à accéder à votre compte ?</h1>
-            <p>Compte : @{WebUtility.HtmlEncode(AuthorizingAccount?.Username ?? "compte_fictif")}</p>
-            <p>Autorisations demandées : {WebUtility.HtmlEncode(q["scope"])}</p>
-            <form method="post" action="/i/oauth2/authorize">{Hidden("redirect_uri")}{Hidden("state")}{Hidden("code_challenge")}
-            <button type="submit">Autoriser l'application</button></form></main></body></html>
-            """;
-        return Results.Content(html, "text/html; charset=utf-8");
-    }
-
-    private async Task<IResult> AuthorizeApprove(HttpContext context)
-    {
-        var form = await context.Request.ReadFormAsync();
-        var account = AuthorizingAccount ??= new FakeXAccount(NextId(), "compte_fictif");
-        var code = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        _codes[code] = (account, form["code_challenge"]!, form["redirect_uri"]!, DateTimeOffset.UtcNow.AddSeconds(30));
-        var redirect = $"{form["redirect_uri"]}{(form["redirect_uri"].ToString().Contains('?', StringComparison.Ordinal) ? "&" : "?")}state={Uri.EscapeDataString(form["state"]!)}&code={code}";
-        return Results.Redirect(redirect);
-    }
-
-    private async Task<IResult> TokenAsync(HttpContext context)
-    {
-        _requestCounts.AddOrUpdate(FakeXEndpoint.Token, 1, (_, n) => n + 1);
-        var form = await context.Request.ReadFormAsync();
-        var basic = context.Request.Headers.Authorization.ToString();
-        var expectedBasic = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(ClientId)}:{Uri.EscapeDataString(ClientSecret)}"));
-        if (basic != expectedBasic)
-        {
-            return Results.Json(new { error = "invalid_client", error_description = "Missing valid authorization header" }, statusCode: 401);
-        }
-
-        FakeXAccount account;
-        switch (form["grant_type"].ToString())
-        {
-            case "authorization_code":
-                if (!_codes.TryRemove(form["code"].ToString(), out var grant) || grant.Expires < DateTimeOffset.UtcNow || grant.RedirectUri != form["redirect_uri"])
-                {
-                    return Results.Json(new { error = "invalid_request", error_description = "Value passed for the authorization code was invalid." }, statusCode: 400);
-                }
-
-                var challenge = Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(form["code_verifier"].ToString()))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-                if (challenge != grant.Challenge)
-                {
-                    return Results.Json(new { error = "invalid_request", error_description = "Value passed for the code verifier was invalid." }, statusCode: 400);
-                }
-
-                account = grant.Account;
-                break;
-            case "refresh_token":
-                // Refresh tokens rotate: the one used stops working.
-                if (!_refreshTokens.TryRemove(form["refresh_token"].ToString(), out account!))
-                {
-                    return Results.Json(new { error = "invalid_request", error_description = "Value passed for the token was invalid." }, statusCode: 400);
-                }
-
-                break;
-            default:
-                return Results.Json(new { error = "unsupported_grant_type" }, statusCode: 400);
-        }
-
-        var accessToken = "at-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var refreshToken = "rt-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        _bearerTokens[accessToken] = account;
-        _refreshTokens[refreshToken] = account;
-        return Results.Json(new
-        {
-            token_type = "bearer",
-            expires_in = (long)AccessTokenLifetime.TotalSeconds,
-            access_token = accessToken,
-            scope = "tweet.read tweet.write users.read media.write offline.access",
-            refresh_token = refreshToken,
-        });
-    }
-
-    private static IResult DuplicateProblem() => Problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.");
-
-    private static IResult Problem(int status, string title, string detail) =>
-        Results.Json(new { title, detail, type = "about:blank", status }, statusCode: status, contentType: "application/problem+json");
-
     private sealed class FakeMedia(string id, string accountId, long length)
     {
         public string Id { get; } = id;
+
+        public string Key { get; } = "3_" + id;
 
         public string AccountId { get; } = accountId;
 
@@ -491,9 +218,20 @@ public sealed class FakeXAccount(string id, string username)
     public string? AccessTokenSecret { get; init; }
 }
 
-/// <summary>A post kept by the fake X.</summary>
+/// <summary>
+/// A post kept by the fake X. <see cref="Text"/> is what X stores and returns (rewritten); <see cref="SentText"/> is
+/// what the client sent.
+/// </summary>
 public sealed record FakeXPost(string Id, string AccountId, string Text, IReadOnlyList<string> MediaIds, IReadOnlyList<string?> AltTexts, string? InReplyTo, DateTimeOffset CreatedAt)
 {
+    public string SentText { get; init; } = Text;
+
+    public IReadOnlyList<FakeXUrlEntity> Urls { get; init; } = [];
+
+    public IReadOnlyList<string> MediaKeys { get; init; } = [];
+
+    public string? QuotePostId { get; init; }
+
     public bool Deleted { get; set; }
 
     public long Impressions { get; set; }

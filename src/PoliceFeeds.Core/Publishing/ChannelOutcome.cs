@@ -19,8 +19,9 @@ public abstract record ChannelOutcome
     public sealed record RateLimited(DateTime UntilUtc, string Detail) : ChannelOutcome;
 
     /// <summary>
-    /// The credentials were refused. <paramref name="CredentialsChanged"/>: they were replaced since the worker read them
-    /// (an administrator reconnected the account): not the account's fault.
+    /// The credentials were refused, and the channel marked the account "to reconnect" unless
+    /// <paramref name="CredentialsChanged"/>: they were replaced since the worker read them (an administrator reconnected
+    /// the account, another instance refreshed its token): not the account's fault.
     /// </summary>
     public sealed record Unauthorized(string Detail, bool CredentialsChanged = false) : ChannelOutcome;
 

@@ -42,8 +42,8 @@ public abstract record DeliveryStep
     /// <summary>The account waits until the limit resets, and so does this delivery; the account's later ones wait too.</summary>
     public sealed record WaitForRateLimit(DateTime UntilUtc) : DeliveryStep;
 
-    /// <summary>The account must be reconnected: it is marked, this delivery waits; the account's later ones wait too.</summary>
-    public sealed record HoldForAccount(DeliveryFailure Reason, bool MarkAccount) : DeliveryStep;
+    /// <summary>The account must be reconnected (the channel marked it): this delivery waits; the account's later ones wait too.</summary>
+    public sealed record HoldForAccount(DeliveryFailure Reason) : DeliveryStep;
 
     /// <summary>The post may be online: keep the marker and look for it (never post again before knowing).</summary>
     public sealed record Reconcile : DeliveryStep;
@@ -69,9 +69,9 @@ public static class DeliveryOutcomePolicy
         {
             ChannelOutcome.Done => new DeliveryStep.Record(),
             ChannelOutcome.RateLimited(var until, _) => new DeliveryStep.WaitForRateLimit(until),
-            ChannelOutcome.NoCredentials => new DeliveryStep.HoldForAccount(DeliveryFailure.AccountUnusable, MarkAccount: false),
+            ChannelOutcome.NoCredentials => new DeliveryStep.HoldForAccount(DeliveryFailure.AccountUnusable),
             ChannelOutcome.Unauthorized { CredentialsChanged: true } => new DeliveryStep.RetryNow(DeliveryFailure.CredentialsChanged),
-            ChannelOutcome.Unauthorized => new DeliveryStep.HoldForAccount(DeliveryFailure.Unauthorized, MarkAccount: true),
+            ChannelOutcome.Unauthorized => new DeliveryStep.HoldForAccount(DeliveryFailure.Unauthorized),
 
             // Deleting is idempotent: a post the channel no longer has counts as deleted, so any failure may be retried.
             ChannelOutcome.NotSent or ChannelOutcome.Ambiguous when delete && !exhausted => new DeliveryStep.Retry(DeliveryFailure.Unavailable, KeepMarker: false),

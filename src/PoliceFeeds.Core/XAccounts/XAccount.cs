@@ -36,6 +36,18 @@ public class XAccount
     /// <summary>Optimistic concurrency token, incremented on every save.</summary>
     public int Version { get; set; }
 
+    /// <summary>
+    /// Who holds the OAuth 2.0 refresh lease (instance and process): one refresh at a time per account, across
+    /// instances, since X invalidates a refresh token once used. Taken and released by conditional updates.
+    /// </summary>
+    public string? RefreshLeaseOwner { get; set; }
+
+    /// <summary>The refresh lease's fencing token.</summary>
+    public Guid? RefreshLeaseToken { get; set; }
+
+    /// <summary>When the refresh lease lapses if its holder never releases it.</summary>
+    public DateTime? RefreshLeaseExpiresAtUtc { get; set; }
+
     /// <summary>Whether the publisher may send this account's messages.</summary>
     public bool IsUsable => Mode == XAccountMode.Sandbox
         || (State == XAccountState.Connected && AuthKind != XAuthKind.None && ProtectedCredentials is not null);

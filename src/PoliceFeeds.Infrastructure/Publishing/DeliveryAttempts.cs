@@ -198,12 +198,8 @@ internal sealed class DeliveryAttempts(
                 await records.RateLimitAccountAsync(account, until, cancellationToken);
                 await records.RescheduleAsync(delivery.Id, token, from, until, DeliveryFailure.RateLimited, detail, keepMarker: delivery.PossiblySentSinceUtc != claimed.ClaimedAt && from != DeliveryStatus.Withdrawing, cancellationToken);
                 return false;
-            case DeliveryStep.HoldForAccount(var reason, var mark):
+            case DeliveryStep.HoldForAccount(var reason):
                 metrics.Rescheduled(reason.ToString());
-                if (mark)
-                {
-                    await records.MarkAccountToReconnectAsync(account, cancellationToken);
-                }
 
                 await records.RescheduleAsync(delivery.Id, token, from, Now, reason, detail, keepMarker: delivery.PossiblySentSinceUtc != claimed.ClaimedAt && from != DeliveryStatus.Withdrawing, cancellationToken);
                 return false;

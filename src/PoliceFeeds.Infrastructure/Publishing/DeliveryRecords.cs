@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore.Query;
 using PoliceFeeds.Core.Audit;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.Infrastructure.Publishing;
@@ -187,9 +186,6 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
 
     public Task RateLimitAccountAsync(int accountId, DateTime until, CancellationToken cancellationToken) =>
         writer.WriteAsync((db, ct) => db.XAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.RateLimitedUntilUtc, until), ct), cancellationToken);
-
-    public Task MarkAccountToReconnectAsync(int accountId, CancellationToken cancellationToken) =>
-        writer.WriteAsync((db, ct) => db.XAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.State, XAccountState.NeedsReconnecting), ct), cancellationToken);
 
     /// <summary>Records that the attempt about to be made (attempts + 1, last attempt, marker) before the channel is called.</summary>
     public Task<bool> AttemptAsync(long id, Guid token, DeliveryStatus from, bool marks, CancellationToken cancellationToken)

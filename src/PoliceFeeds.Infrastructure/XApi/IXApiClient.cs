@@ -21,8 +21,13 @@ public interface IXApiClient
     /// <summary><c>POST /2/media/metadata</c>: sets the alt text of an uploaded image.</summary>
     Task<XOutcome<bool>> SetAltTextAsync(XAuth auth, string mediaId, string altText, CancellationToken cancellationToken);
 
-    /// <summary><c>GET /2/users/{id}/tweets</c>: the account's recent posts, to reconcile an ambiguous attempt.</summary>
-    Task<XOutcome<IReadOnlyList<XPostSummary>>> GetRecentPostsAsync(XAuth auth, string userId, DateTime sinceUtc, CancellationToken cancellationToken);
+    /// <summary>
+    /// <c>GET /2/users/{id}/tweets</c> with <c>tweet.fields=created_at,entities,attachments</c>: the account's posts
+    /// created since <paramref name="sinceUtc"/> (newest first, following <c>meta.next_token</c> for at most
+    /// <paramref name="maxPages"/> pages of 100), to reconcile an ambiguous attempt. Each summary carries what X did to the
+    /// text: its URL entities (t.co links and their expanded URLs, the media link) and the attached media keys.
+    /// </summary>
+    Task<XOutcome<IReadOnlyList<XPostSummary>>> GetRecentPostsAsync(XAuth auth, string userId, DateTime sinceUtc, CancellationToken cancellationToken, int maxPages = 3);
 
     /// <summary><c>GET /2/tweets?ids=…&amp;tweet.fields=public_metrics</c> (at most 100 ids).</summary>
     Task<XOutcome<IReadOnlyList<XPostMetrics>>> GetPublicMetricsAsync(XAuth auth, IReadOnlyList<string> postIds, CancellationToken cancellationToken);
@@ -42,6 +47,10 @@ public abstract record XAuth
     public sealed record Bearer(string AccessToken) : XAuth;
 }
 
+/// <summary>
+/// A post to create: text, up to 4 media ids, the post it replies to, or the post it quotes (<c>quote_tweet_id</c>: the
+/// fallback when X's reply rule refuses a reply).
+/// </summary>
 public sealed record XCreatePostRequest(string? Text, IReadOnlyList<string>? MediaIds = null, string? InReplyToPostId = null, string? QuotePostId = null);
 
 public sealed record XPostCreated(string Id, string Text);
@@ -50,7 +59,20 @@ public sealed record XUser(string Id, string Name, string Username);
 
 public sealed record XMediaUploaded(string Id, DateTime? ExpiresAtUtc);
 
-public sealed record XPostSummary(string Id, string Text, DateTime? CreatedAtUtc);
+/// <summary>
+/// A post as X returns it: <paramref name="Text"/> is X's text (URLs replaced by t.co links, <c>&amp;</c> <c>&lt;</c>
+/// <c>&gt;</c> as HTML entities, a t.co link to the media appended), <paramref name="Urls"/> its <c>entities.urls</c>,
+/// <paramref name="MediaKeys"/> its <c>attachments.media_keys</c>. Compare it with a sent text through
+/// <c>PoliceFeeds.Core.Text.RemotePostText</c> (see <see cref="XPostSummaryExtensions.ToRemoteUrls"/>).
+/// </summary>
+public sealed record XPostSummary(string Id, string Text, DateTime? CreatedAtUtc, IReadOnlyList<XUrlEntity> Urls, IReadOnlyList<string> MediaKeys);
+
+/// <summary>
+/// One of <c>entities.urls</c>: <paramref name="Start"/> and <paramref name="End"/> (exclusive) as X gives them (code points),
+/// the t.co <paramref name="Url"/>, the URL it stands for, how it is displayed, and <paramref name="MediaKey"/> when
+/// it is the link to the post's media.
+/// </summary>
+public sealed record XUrlEntity(int Start, int End, string Url, string? ExpandedUrl, string? DisplayUrl, string? MediaKey);
 
 public sealed record XPostMetrics(string Id, long Impressions, long Likes, long Reposts, long Replies, long Quotes);
 
@@ -78,7 +100,17 @@ public abstract record XOutcome<T>
     /// <summary>403 "duplicate content".</summary>
     public sealed record Duplicate(string Detail) : XOutcome<T>;
 
-    /// <summary>Any other refusal (400, 403...), with X's <c>detail</c>.</summary>
+    /// <summary>
+    /// 403: X's reply rule (since 23 February 2026) refused a reply because the original's author did not mention or
+    /// quote the replying account ("Reply to this conversation is not allowed because you have not been mentioned or
+    /// otherwise engaged by the author"). Nothing was posted; the caller may fall back (a quote, or a post with a link).
+    /// </summary>
+    public sealed record ReplyRefused(string Detail) : XOutcome<T>;
+
+    /// <summary>
+    /// Any other refusal (400, 403...), with X's real reason: <c>errors[0].detail</c> or <c>errors[0].message</c> when
+    /// X gives one (for example "Your reply tweet ID is invalid."), else the problem's top-level <c>detail</c> or <c>title</c>.
+    /// </summary>
     public sealed record Rejected(int StatusCode, string Detail) : XOutcome<T>;
 }
 
@@ -90,6 +122,14 @@ public abstract record XOutcome<T>
 public interface IXAccountAuthProvider
 {
     Task<XAuth?> GetAuthAsync(int accountId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks the account "à reconnecter" after X refused <paramref name="used"/> (401), only if the stored credentials
+    /// are still those <paramref name="used"/> came from. Returns false, and changes nothing, when they changed meanwhile
+    /// (an administrator reconnected the account, another instance refreshed its token): ask
+    /// <see cref="GetAuthAsync"/> again and retry with the new ones.
+    /// </summary>
+    Task<bool> MarkNeedsReconnectingAsync(int accountId, XAuth used, CancellationToken cancellationToken);
 }
 
 /// <summary>OAuth 2.0 Authorization Code with PKCE for connecting an account (national admin pages).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,8 +10,11 @@ namespace PoliceFeeds.Infrastructure.XApi;
 
 /// <summary>
 /// Decrypts a live account's credentials and gives the authentication for its requests. OAuth 2.0 access tokens are
-/// refreshed 5 minutes before they expire, and the rotated refresh token is saved before the new access token is used:
-/// X invalidates the old refresh token once it is used, so losing the new one would lose the account.
+/// refreshed 5 minutes before they expire, by one caller at a time per account across instances (a conditional lease
+/// on the account row, <see cref="XAccountRefreshLease"/>); the others wait for the new tokens. The rotated refresh
+/// token is saved before the new access token is used: X invalidates a refresh token once used, so losing the new one
+/// would lose the account. A refused refresh reads the account again and uses newer credentials when they changed
+/// meanwhile; every "à reconnecter" write is conditional on the credentials read.
 /// </summary>
 public sealed class XAccountAuthProvider(
     PoliceFeedsDbContext db,
@@ -21,19 +25,20 @@ public sealed class XAccountAuthProvider(
     ILogger<XAccountAuthProvider> logger) : IXAccountAuthProvider
 {
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan WaitPoll = TimeSpan.FromMilliseconds(100);
+    private const int MaxRefreshes = 3;
+
+    private readonly XAccountRefreshLease _lease = new(db, timeProvider, options.Value.RefreshLeaseDuration);
 
     public async Task<XAuth?> GetAuthAsync(int accountId, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 3; attempt++)
+        var waitStarted = Stopwatch.GetTimestamp();
+        var refreshes = 0;
+        while (true)
         {
-            // The stored credentials, not a copy this context tracks from an earlier call: an administrator may have
-            // reconnected the account, or another instance refreshed its tokens, since then.
-            foreach (var tracked in db.ChangeTracker.Entries<XAccount>().Where(e => e.Entity.Id == accountId).ToList())
-            {
-                tracked.State = EntityState.Detached;
-            }
-
-            var account = await db.XAccounts.SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+            // The stored credentials, not a copy tracked from an earlier call: an administrator may have reconnected the
+            // account, or another instance refreshed its tokens, since then.
+            var account = await ReadAsync(accountId, cancellationToken);
             if (account is null || account.State != XAccountState.Connected || account.ProtectedCredentials is null)
             {
                 return null;
@@ -52,79 +57,161 @@ public sealed class XAccountAuthProvider(
 
                     return new XAuth.OAuth1(o.ConsumerKey, o.ConsumerSecret, credentials.AccessToken!, credentials.AccessTokenSecret!);
                 case XAuthKind.OAuth2Pkce:
-                    if (credentials.AccessTokenExpiresAtUtc > timeProvider.GetUtcNow().UtcDateTime + RefreshMargin)
+                    if (credentials.AccessTokenExpiresAtUtc > Now + RefreshMargin)
                     {
                         return new XAuth.Bearer(credentials.AccessToken!);
                     }
 
-                    var refreshed = await RefreshAsync(account, credentials, cancellationToken);
+                    if (credentials.RefreshToken is null)
+                    {
+                        if (await MarkIfUnchangedAsync(account, "no refresh token", cancellationToken))
+                        {
+                            return null;
+                        }
+
+                        continue;
+                    }
+
+                    if (await _lease.TryTakeAsync(account, cancellationToken) is not { } lease)
+                    {
+                        // Another caller (worker, job, instance, "Vérifier") is refreshing: wait for its tokens.
+                        if (Stopwatch.GetElapsedTime(waitStarted) > options.Value.RefreshWaitTimeout)
+                        {
+                            logger.LogWarning("Account {AccountId}: another refresh of its OAuth 2.0 token is still under way; giving up for now", accountId);
+                            return null;
+                        }
+
+                        await Task.Delay(WaitPoll, cancellationToken);
+                        continue;
+                    }
+
+                    var refreshed = await RefreshAsync(account, credentials.RefreshToken, lease, cancellationToken);
                     if (refreshed is RefreshResult.Done(var auth))
                     {
                         return auth;
                     }
 
-                    if (refreshed is RefreshResult.Failed)
+                    if (refreshed is RefreshResult.Failed || ++refreshes >= MaxRefreshes)
                     {
                         return null;
                     }
 
-                    // Another instance refreshed at the same time and saved first: read its tokens again.
-                    db.ChangeTracker.Clear();
                     continue;
                 default:
                     return null;
             }
         }
-
-        return null;
     }
 
-    private async Task<RefreshResult> RefreshAsync(XAccount account, XAccountCredentials credentials, CancellationToken cancellationToken)
+    public async Task<bool> MarkNeedsReconnectingAsync(int accountId, XAuth used, CancellationToken cancellationToken)
     {
-        if (credentials.RefreshToken is null)
+        var account = await ReadAsync(accountId, cancellationToken);
+        if (account?.ProtectedCredentials is null)
         {
-            await MarkNeedsReconnectingAsync(account, "no refresh token", cancellationToken);
-            return new RefreshResult.Failed();
+            return false;
         }
 
-        var outcome = await oauth2.RefreshAsync(credentials.RefreshToken, cancellationToken);
+        if (account.State != XAccountState.Connected)
+        {
+            return true;
+        }
+
+        var credentials = protector.Unprotect(account.ProtectedCredentials);
+        var same = used switch
+        {
+            XAuth.Bearer bearer => credentials.Kind == XAuthKind.OAuth2Pkce && credentials.AccessToken == bearer.AccessToken,
+            XAuth.OAuth1 o => credentials.Kind == XAuthKind.OAuth1UserContext && credentials.AccessToken == o.AccessToken && credentials.AccessTokenSecret == o.AccessTokenSecret,
+            _ => false,
+        };
+        return same && await MarkIfUnchangedAsync(account, "X refused its credentials (401)", cancellationToken);
+    }
+
+    private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
+
+    private Task<XAccount?> ReadAsync(int accountId, CancellationToken cancellationToken) =>
+        db.XAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+
+    /// <summary>Refreshes with the lease held, and saves the rotated pair before anything else.</summary>
+    private async Task<RefreshResult> RefreshAsync(XAccount account, string refreshToken, Guid lease, CancellationToken cancellationToken)
+    {
+        XOutcome<XTokenSet> outcome;
+        try
+        {
+            outcome = await oauth2.RefreshAsync(refreshToken, cancellationToken);
+        }
+        catch
+        {
+            await _lease.ReleaseAsync(account.Id, lease);
+            throw;
+        }
+
         switch (outcome)
         {
             case XOutcome<XTokenSet>.Success(var tokens):
-                protector.Store(account, XAccountCredentials.OAuth2(tokens.AccessToken, tokens.RefreshToken ?? credentials.RefreshToken, tokens.ExpiresAtUtc));
-                try
                 {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                catch (DbUpdateConcurrencyException)
-                {
-                    logger.LogWarning("Account {AccountId}: concurrent token refresh, using the tokens saved by the other instance", account.Id);
-                    return new RefreshResult.Conflict();
+                    var stored = protector.Protect(XAccountCredentials.OAuth2(tokens.AccessToken, tokens.RefreshToken ?? refreshToken, tokens.ExpiresAtUtc));
+                    // X has rotated the token: the save must happen even if the caller gave up meanwhile.
+                    if (await _lease.SaveRotatedAsync(account, stored, lease))
+                    {
+                        logger.LogInformation("Account {AccountId}: OAuth 2.0 token refreshed", account.Id);
+                        return new RefreshResult.Done(new XAuth.Bearer(tokens.AccessToken));
+                    }
+
+                    logger.LogWarning("Account {AccountId}: its credentials were replaced during the refresh (reconnected); using the new ones", account.Id);
+                    return new RefreshResult.Retry();
                 }
 
-                logger.LogInformation("Account {AccountId}: OAuth 2.0 token refreshed", account.Id);
-                return new RefreshResult.Done(new XAuth.Bearer(tokens.AccessToken));
             case XOutcome<XTokenSet>.Unauthorized or XOutcome<XTokenSet>.Rejected:
-                await MarkNeedsReconnectingAsync(account, "refresh token refused", cancellationToken);
-                return new RefreshResult.Failed();
+                {
+                    // Refused: the token may have been used by someone who saved a newer pair meanwhile.
+                    var current = await ReadAsync(account.Id, cancellationToken);
+                    if (current is not null && current.ProtectedCredentials != account.ProtectedCredentials)
+                    {
+                        await _lease.ReleaseAsync(account.Id, lease);
+                        logger.LogInformation("Account {AccountId}: refresh refused, but newer credentials were saved meanwhile; using them", account.Id);
+                        return new RefreshResult.Retry();
+                    }
+
+                    return await MarkIfUnchangedAsync(account, "refresh token refused", cancellationToken) ? new RefreshResult.Failed() : new RefreshResult.Retry();
+                }
+
             default:
-                // Transient: keep the account as it is; the message is held and retried.
+                // Transient: the account stays as it is; the caller holds its work and comes back later.
+                await _lease.ReleaseAsync(account.Id, lease);
                 return new RefreshResult.Failed();
         }
     }
 
-    private async Task MarkNeedsReconnectingAsync(XAccount account, string why, CancellationToken cancellationToken)
+    /// <summary>"À reconnecter", only if the credentials are still those read (and the refresh lease ends with it).</summary>
+    private async Task<bool> MarkIfUnchangedAsync(XAccount read, string why, CancellationToken cancellationToken)
     {
-        logger.LogWarning("Account {AccountId} needs reconnecting: {Why}", account.Id, why);
-        await db.XAccounts.Where(a => a.Id == account.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, XAccountState.NeedsReconnecting).SetProperty(a => a.Version, a => a.Version + 1), cancellationToken);
+        var marked = await db.XAccounts
+            .Where(a => a.Id == read.Id && a.ProtectedCredentials == read.ProtectedCredentials && a.State == XAccountState.Connected)
+            .ExecuteUpdateAsync(
+                s => s
+                    .SetProperty(a => a.State, XAccountState.NeedsReconnecting)
+                    .SetProperty(a => a.Version, a => a.Version + 1)
+                    .SetProperty(a => a.RefreshLeaseOwner, (string?)null)
+                    .SetProperty(a => a.RefreshLeaseToken, (Guid?)null)
+                    .SetProperty(a => a.RefreshLeaseExpiresAtUtc, (DateTime?)null),
+                cancellationToken) == 1;
+        if (marked)
+        {
+            logger.LogWarning("Account {AccountId} needs reconnecting: {Why}", read.Id, why);
+        }
+        else
+        {
+            logger.LogInformation("Account {AccountId}: not marked as needing reconnection ({Why}): its credentials changed meanwhile", read.Id, why);
+        }
+
+        return marked;
     }
 
     private abstract record RefreshResult
     {
         public sealed record Done(XAuth Auth) : RefreshResult;
 
-        public sealed record Conflict : RefreshResult;
+        public sealed record Retry : RefreshResult;
 
         public sealed record Failed : RefreshResult;
     }

@@ -70,8 +70,9 @@ public sealed class XApiClient(HttpClient http, TimeProvider timeProvider, ILogg
             var media = new ReadOnlyMemoryContent(content);
             media.Headers.ContentType = new MediaTypeHeaderValue(contentType);
             form.Add(media, "media", "photo");
+            // The 2.167 schema of POST /2/media/upload (MediaUploadRequest) allows media, media_category and
+            // additional_owners only (additionalProperties: false): the type travels as the part's Content-Type.
             form.Add(new StringContent("tweet_image"), "media_category");
-            form.Add(new StringContent(contentType), "media_type");
             return form;
         }, ambiguousOnTimeout: false, json =>
         {
@@ -87,17 +88,64 @@ public sealed class XApiClient(HttpClient http, TimeProvider timeProvider, ILogg
             ["metadata"] = new JsonObject { ["alt_text"] = new JsonObject { ["text"] = altText } },
         }), ambiguousOnTimeout: false, _ => true, cancellationToken);
 
-    public Task<XOutcome<IReadOnlyList<XPostSummary>>> GetRecentPostsAsync(XAuth auth, string userId, DateTime sinceUtc, CancellationToken cancellationToken)
+    public async Task<XOutcome<IReadOnlyList<XPostSummary>>> GetRecentPostsAsync(XAuth auth, string userId, DateTime sinceUtc, CancellationToken cancellationToken, int maxPages = 3)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPages, 1);
         var start = sinceUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        return SendAsync<IReadOnlyList<XPostSummary>>(auth, HttpMethod.Get,
-            $"2/users/{Uri.EscapeDataString(userId)}/tweets?max_results=100&start_time={Uri.EscapeDataString(start)}&tweet.fields=created_at", null, ambiguousOnTimeout: false,
-            json => (json["data"] as JsonArray ?? []).Select(p => new XPostSummary(
-                p!["id"]!.GetValue<string>(),
-                p["text"]?.GetValue<string>() ?? "",
-                p["created_at"] is { } created ? DateTime.Parse(created.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal) : null)).ToList(),
-            cancellationToken);
+        var posts = new List<XPostSummary>();
+        string? next = null;
+        for (var page = 0; page < maxPages; page++)
+        {
+            // max_results 5 to 100, start_time RFC 3339, pagination_token from meta.next_token (X API v2 2.167).
+            var url = $"2/users/{Uri.EscapeDataString(userId)}/tweets?max_results=100&start_time={Uri.EscapeDataString(start)}&{RecentPostsFields}"
+                + (next is null ? "" : $"&pagination_token={Uri.EscapeDataString(next)}");
+            var outcome = await SendAsync(auth, HttpMethod.Get, url, null, ambiguousOnTimeout: false,
+                json => (Posts: (json["data"] as JsonArray ?? []).Select(p => ReadPostSummary(p!)).ToList(), Next: json["meta"]?["next_token"]?.GetValue<string>()),
+                cancellationToken);
+            if (outcome is not XOutcome<(List<XPostSummary> Posts, string? Next)>.Success(var (pagePosts, nextToken)))
+            {
+                return Convert<(List<XPostSummary>, string?), IReadOnlyList<XPostSummary>>(outcome);
+            }
+
+            posts.AddRange(pagePosts);
+            if (nextToken is null)
+            {
+                break;
+            }
+
+            next = nextToken;
+        }
+
+        return new XOutcome<IReadOnlyList<XPostSummary>>.Success(posts);
     }
+
+    /// <summary>The fields reconciliation needs: when, and what X did to the text (URL entities, media link, media keys).</summary>
+    internal const string RecentPostsFields = "tweet.fields=created_at,entities,attachments";
+
+    private static XPostSummary ReadPostSummary(JsonNode p) => new(
+        p["id"]!.GetValue<string>(),
+        p["text"]?.GetValue<string>() ?? "",
+        p["created_at"] is { } created ? DateTime.Parse(created.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal) : null,
+        (p["entities"]?["urls"] as JsonArray ?? []).Select(u => new XUrlEntity(
+            u!["start"]?.GetValue<int>() ?? 0,
+            u["end"]?.GetValue<int>() ?? 0,
+            u["url"]?.GetValue<string>() ?? "",
+            u["expanded_url"]?.GetValue<string>(),
+            u["display_url"]?.GetValue<string>(),
+            u["media_key"]?.GetValue<string>())).ToList(),
+        (p["attachments"]?["media_keys"] as JsonArray ?? []).Select(k => k!.GetValue<string>()).ToList());
+
+    /// <summary>A failed outcome carried over to another value type (a success cannot be).</summary>
+    private static XOutcome<TOut> Convert<TIn, TOut>(XOutcome<TIn> outcome) => outcome switch
+    {
+        XOutcome<TIn>.TransientFailure(var d, var a) => new XOutcome<TOut>.TransientFailure(d, a),
+        XOutcome<TIn>.RateLimited(var until, var d) => new XOutcome<TOut>.RateLimited(until, d),
+        XOutcome<TIn>.Unauthorized(var d) => new XOutcome<TOut>.Unauthorized(d),
+        XOutcome<TIn>.Duplicate(var d) => new XOutcome<TOut>.Duplicate(d),
+        XOutcome<TIn>.ReplyRefused(var d) => new XOutcome<TOut>.ReplyRefused(d),
+        XOutcome<TIn>.Rejected(var s, var d) => new XOutcome<TOut>.Rejected(s, d),
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+    };
 
     public Task<XOutcome<IReadOnlyList<XPostMetrics>>> GetPublicMetricsAsync(XAuth auth, IReadOnlyList<string> postIds, CancellationToken cancellationToken)
     {
@@ -177,44 +225,50 @@ public sealed class XApiClient(HttpClient http, TimeProvider timeProvider, ILogg
                 }
             }
 
-            var detail = ProblemDetail(text) ?? response.ReasonPhrase ?? status.ToString(CultureInfo.InvariantCulture);
+            var detail = XProblem.Reason(text) ?? response.ReasonPhrase ?? status.ToString(CultureInfo.InvariantCulture);
             return response.StatusCode switch
             {
                 HttpStatusCode.TooManyRequests => new XOutcome<T>.RateLimited(RateLimitReset(response), detail),
                 HttpStatusCode.Unauthorized => new XOutcome<T>.Unauthorized(detail),
-                HttpStatusCode.Forbidden when detail.Contains("duplicate", StringComparison.OrdinalIgnoreCase) => new XOutcome<T>.Duplicate(detail),
+                HttpStatusCode.Forbidden when XProblem.Mentions(text, detail, XProblem.DuplicateMarker) => new XOutcome<T>.Duplicate(detail),
+                HttpStatusCode.Forbidden when XProblem.Mentions(text, detail, XProblem.ReplyRuleMarker) => new XOutcome<T>.ReplyRefused(detail),
                 >= HttpStatusCode.InternalServerError => new XOutcome<T>.TransientFailure($"erreur {status} de X", Ambiguous: ambiguousOnTimeout && status is 500 or 502 or 504),
                 _ => new XOutcome<T>.Rejected(status, detail),
             };
         }
     }
 
+    /// <summary>
+    /// When the 429 ends: the latest reset among the exhausted windows, the endpoint's 15-minute one
+    /// (<c>x-rate-limit-*</c>) and the 24-hour ones per user and per app (<c>x-user-limit-24hour-*</c>,
+    /// <c>x-app-limit-24hour-*</c>), since waiting out the 15-minute window is useless when a day's quota is spent.
+    /// </summary>
     private DateTime RateLimitReset(HttpResponseMessage response)
     {
-        if (response.Headers.TryGetValues("x-rate-limit-reset", out var values)
-            && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch))
+        DateTime? until = null;
+        foreach (var prefix in new[] { "x-rate-limit", "x-user-limit-24hour", "x-app-limit-24hour" })
         {
-            return DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime;
+            if (Header(response, $"{prefix}-reset") is not { } epoch)
+            {
+                continue;
+            }
+
+            // The endpoint's window counts even without "remaining"; a 24-hour window only when it is spent.
+            if (prefix != "x-rate-limit" && Header(response, $"{prefix}-remaining") is not 0)
+            {
+                continue;
+            }
+
+            var reset = DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime;
+            until = until is { } current && current > reset ? current : reset;
         }
 
-        return timeProvider.GetUtcNow().UtcDateTime.AddMinutes(15);
+        return until ?? timeProvider.GetUtcNow().UtcDateTime.AddMinutes(15);
     }
 
-    /// <summary>X's <c>detail</c> (problem+json), or the legacy <c>errors[0].message</c>.</summary>
-    private static string? ProblemDetail(string text)
-    {
-        try
-        {
-            var json = JsonNode.Parse(text);
-            return json?["detail"]?.GetValue<string>()
-                ?? json?["title"]?.GetValue<string>()
-                ?? (json?["errors"] as JsonArray)?.FirstOrDefault()?["message"]?.GetValue<string>();
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    private static long? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values)
+        && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static string PathOf(string relativeUrl) => relativeUrl.Split('?')[0];
 }

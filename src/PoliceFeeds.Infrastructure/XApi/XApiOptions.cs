@@ -31,4 +31,13 @@ public sealed class XApiOptions
 
     /// <summary>Timeout of one request to X.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// How long an OAuth 2.0 refresh lease on an account lasts if its holder never releases it (a crash): well over a
+    /// token request's timeout, so that a lease never lapses while its holder still waits for X.
+    /// </summary>
+    public TimeSpan RefreshLeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a caller waits for another caller's refresh of the same account before giving up for now.</summary>
+    public TimeSpan RefreshWaitTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }

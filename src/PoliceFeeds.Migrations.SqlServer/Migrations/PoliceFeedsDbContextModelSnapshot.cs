@@ -912,6 +912,16 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("RateLimitedUntilUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("RefreshLeaseExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RefreshLeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid?>("RefreshLeaseToken")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<int>("State")
                         .HasColumnType("int");
 

@@ -882,6 +882,16 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("RateLimitedUntilUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RefreshLeaseExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefreshLeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RefreshLeaseToken")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 

@@ -35,6 +35,8 @@ public sealed class XApiClientTests : IAsyncLifetime
     [Fact]
     public async Task Post_reply_delete_and_metrics()
     {
+        // Replies to one's own posts: X does not document whether its reply rule allows them.
+        _live.X.Behaviour.ReplyRule = FakeXReplyRule.MentionedOrQuotedOrSelf;
         var created = Assert.IsType<XOutcome<XPostCreated>.Success>(await Client.CreatePostAsync(_auth, new XCreatePostRequest("Premier message"), CancellationToken.None)).Value;
         var reply = Assert.IsType<XOutcome<XPostCreated>.Success>(await Client.CreatePostAsync(_auth, new XCreatePostRequest("Suite", InReplyToPostId: created.Id), CancellationToken.None)).Value;
         Assert.Equal(created.Id, _live.X.Posts.Single(p => p.Id == reply.Id).InReplyTo);
@@ -99,5 +101,7 @@ public sealed class XApiClientTests : IAsyncLifetime
         var post = Assert.IsType<XOutcome<XPostCreated>.Success>(await Client.CreatePostAsync(_auth, new XCreatePostRequest("Avec photo", [media.Id]), CancellationToken.None)).Value;
         Assert.Equal(["Description"], _live.X.Posts.Single(p => p.Id == post.Id).AltTexts);
         Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.MediaUpload));
+        // The upload, the metadata and the post all passed X's 2.167 schemas (no media_type in the one-shot upload).
+        Assert.Empty(_live.X.SchemaViolations);
     }
 }

@@ -14,6 +14,7 @@ internal sealed class XAccountConfiguration : IEntityTypeConfiguration<XAccount>
         builder.Property(a => a.XUserId).HasMaxLength(19);
         builder.Property(a => a.ProtectedCredentials).HasMaxLength(8000);
         builder.Property(a => a.Version).IsConcurrencyToken();
+        builder.Property(a => a.RefreshLeaseOwner).HasMaxLength(200);
         builder.Ignore(a => a.IsUsable);
         builder.HasData(PilotSeed.Accounts);
     }

@@ -141,28 +141,24 @@ public sealed class XPublishingChannel(IXApiClient client, IXAccountAuthProvider
         return auth;
     }
 
+    /// <summary>
+    /// X's outcome in the channel's terms. A 401 marks the account "à reconnecter" only if its stored credentials are still
+    /// those used (<see cref="IXAccountAuthProvider.MarkNeedsReconnectingAsync"/>); otherwise they were replaced meanwhile.
+    /// </summary>
     private async Task<ChannelOutcome> ToChannelAsync<T>(XOutcome<T> outcome, ChannelAccount account, XAuth used, bool certainlyUnsent, CancellationToken cancellationToken) => outcome switch
     {
         XOutcome<T>.TransientFailure(var d, var ambiguous) when ambiguous && !certainlyUnsent => new ChannelOutcome.Ambiguous(d),
         XOutcome<T>.TransientFailure(var d, _) => new ChannelOutcome.NotSent(d),
         XOutcome<T>.RateLimited(var until, var d) => new ChannelOutcome.RateLimited(until, d),
-        XOutcome<T>.Unauthorized(var d) => new ChannelOutcome.Unauthorized(d, await CredentialsChangedAsync(account.Id, used, cancellationToken)),
+        XOutcome<T>.Unauthorized(var d) => new ChannelOutcome.Unauthorized(d, !await authProvider.MarkNeedsReconnectingAsync(account.Id, used, cancellationToken)),
         XOutcome<T>.Duplicate(var d) => new ChannelOutcome.Duplicate(d),
-        XOutcome<T>.Rejected(var s, var d) when XReplyRule.IsRefusal(s, d) => new ChannelOutcome.ReplyRefused(d),
+        XOutcome<T>.ReplyRefused(var d) => new ChannelOutcome.ReplyRefused(d),
         XOutcome<T>.Rejected(var s, var d) => new ChannelOutcome.Rejected(s, d),
         _ => new ChannelOutcome.Rejected(0, "unexpected answer"),
     };
 
-    /// <summary>Whether the credentials stored now differ from those used (an administrator reconnected the account meanwhile).</summary>
-    private async Task<bool> CredentialsChangedAsync(int accountId, XAuth used, CancellationToken cancellationToken)
-    {
-        _auth.Remove(accountId);
-        var current = await authProvider.GetAuthAsync(accountId, cancellationToken);
-        return current is not null && current != used;
-    }
-
     private sealed record XRemotePost(XPostSummary Summary) : RemotePost(Summary.Id, Summary.CreatedAtUtc)
     {
-        public override bool IsCopyOf(ChannelPost sent) => XSentText.Matches(sent.Text, sent.Photos.Count, Summary);
+        public override bool IsCopyOf(ChannelPost sent) => Summary.IsPostOf(sent.Text, sent.Photos.Count);
     }
 }

@@ -120,19 +120,37 @@ public sealed class EditModel(
         {
             if (me is XOutcome<XUser>.Unauthorized)
             {
-                Account.State = XAccountState.NeedsReconnecting;
-                await db.SaveChangesAsync(cancellationToken);
+                // Only if the credentials are still those X refused: a worker may have refreshed them meanwhile.
+                await authProvider.MarkNeedsReconnectingAsync(Account.Id, auth, cancellationToken);
+                db.ChangeTracker.Clear();
+                await LoadAsync(departmentId, cancellationToken);
             }
 
             ModelState.AddModelError(string.Empty, string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.VerifyFailed"], Describe(me)));
             return Page();
         }
 
-        Account.Handle = user.Username;
-        Account.XUserId = user.Id;
-        Account.LastVerifiedAtUtc = Now;
-        Account.State = XAccountState.Connected;
-        AdminAudit.Add(db, currentUser, Now, "account.verified", "XAccount", Account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Department.Id, "@" + user.Username);
+        // Conditional writes: a worker or another instance may refresh the token while X answers (no concurrency
+        // failure for that). "Connecté" only if the credentials are still those verified.
+        var accountId = Account.Id;
+        var verifiedCredentials = Account.ProtectedCredentials;
+        var now = Now;
+        var verified = await db.XAccounts
+            .Where(a => a.Id == accountId && a.ProtectedCredentials == verifiedCredentials)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(a => a.Handle, user.Username).SetProperty(a => a.XUserId, user.Id).SetProperty(a => a.LastVerifiedAtUtc, now)
+                    .SetProperty(a => a.State, XAccountState.Connected).SetProperty(a => a.Version, a => a.Version + 1),
+                cancellationToken) == 1;
+        if (!verified)
+        {
+            await db.XAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(
+                s => s.SetProperty(a => a.Handle, user.Username).SetProperty(a => a.XUserId, user.Id).SetProperty(a => a.LastVerifiedAtUtc, now)
+                    .SetProperty(a => a.Version, a => a.Version + 1),
+                cancellationToken);
+        }
+
+        db.ChangeTracker.Clear();
+        AdminAudit.Add(db, currentUser, now, "account.verified", "XAccount", accountId.ToString(System.Globalization.CultureInfo.InvariantCulture), Department.Id, "@" + user.Username);
         await db.SaveChangesAsync(cancellationToken);
         TempData["Flash"] = string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Flash.Verified"], user.Username);
         return RedirectToPage(new { departmentId });
