@@ -19,9 +19,27 @@ internal enum DeliveryWork
     Check = 2,
 }
 
-/// <param name="TargetMatches">The account is still in the mode the delivery was approved for (and connected, if live).</param>
-internal sealed record DueDelivery(long Id, long MessageId, int DepartmentId, int AccountId, DeliveryStatus Status, DeliveryMode Mode, bool TargetMatches)
+/// <summary>A due delivery, as the query finds it (a member-init shape, so that EF Core can compose on it).</summary>
+internal sealed class DueDelivery
 {
+    public long Id { get; init; }
+
+    public long MessageId { get; init; }
+
+    public int DepartmentId { get; init; }
+
+    public int AccountId { get; init; }
+
+    public DeliveryStatus Status { get; init; }
+
+    public DeliveryMode Mode { get; init; }
+
+    /// <summary>The account is still in the mode the delivery was approved for (and not disconnected, if live).</summary>
+    public bool TargetMatches { get; init; }
+
+    /// <summary>The order of the account's queue: when the message became due (or its next attempt).</summary>
+    public DateTime? DueAtUtc { get; init; }
+
     public DeliveryWork Work => Status switch
     {
         DeliveryStatus.Pending or DeliveryStatus.Sending => DeliveryWork.Publish,
@@ -62,7 +80,17 @@ internal static class DueDeliveries
             let targetMatches = d.Mode == DeliveryMode.Live ? a.Mode == XAccountMode.Live && a.State != XAccountState.Disconnected : a.Mode == XAccountMode.Sandbox
             where (publish && (!targetMatches || d.Mode == DeliveryMode.Training || liveUsable))
                 || (other && (d.Mode == DeliveryMode.Training || liveUsable))
-            select new DueDelivery(d.Id, d.MessageId, d.DepartmentId, d.AccountId, d.Status, d.Mode, targetMatches);
+            select new DueDelivery
+            {
+                Id = d.Id,
+                MessageId = d.MessageId,
+                DepartmentId = d.DepartmentId,
+                AccountId = d.AccountId,
+                Status = d.Status,
+                Mode = d.Mode,
+                TargetMatches = targetMatches,
+                DueAtUtc = m.DueAtUtc ?? d.NextAttemptAtUtc,
+            };
     }
 
     /// <summary>Due deliveries in the order they were due (one department's only, if given), then by id.</summary>
@@ -74,13 +102,7 @@ internal static class DueDeliveries
             due = due.Where(x => x.DepartmentId == only);
         }
 
-        var ordered =
-            from x in due
-            join m in db.Messages on x.MessageId equals m.Id
-            join d in db.Deliveries on x.Id equals d.Id
-            orderby m.DueAtUtc ?? d.NextAttemptAtUtc, x.Id
-            select x;
-        return await ordered.Take(take).ToListAsync(cancellationToken);
+        return await due.OrderBy(x => x.DueAtUtc).ThenBy(x => x.Id).Take(take).ToListAsync(cancellationToken);
     }
 
     /// <summary>When something next becomes due if nothing wakes the publisher before: a next attempt (after any rate-limit reset) or a lease expiry.</summary>
