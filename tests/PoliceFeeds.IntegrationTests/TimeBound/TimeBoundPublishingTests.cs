@@ -117,6 +117,9 @@ public sealed class TimeBoundPublishingTests
     public async Task A_follow_up_written_by_an_officer_is_posted_as_a_reply_to_the_right_post()
     {
         await using var live = await LivePublishing.StartAsync();
+
+        // Where X accepts the reply (an approved public-utility app); its refusal is ReconciliationTests' case.
+        live.X.Behaviour.ReplyRule = FakeXReplyRule.Open;
         await live.MakeLiveAsync(DemoUsers.Department62);
         var first = await PublishOnXAsync(live, TimeBoundTestData.Prevention, "Vague de cambriolages : fermez vos portes");
         var parentId = await PublishOnXAsync(live, TimeBoundTestData.Prevention, "Conseil : notez les numéros de série de vos objets");
