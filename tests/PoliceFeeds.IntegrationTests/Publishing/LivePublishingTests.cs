@@ -42,6 +42,7 @@ public sealed class LivePublishingTests : IAsyncLifetime
         var message = await _live.MessageAsync(id);
         Assert.Equal(MessageStatus.Published, message.Status);
         var post = Assert.Single(_live.X.Posts, p => p.Id == message.XPostId);
+        // The text sent; X stores it with a t.co link to the photos appended.
         Assert.Equal(message.Text, post.SentText);
         Assert.Equal(2, post.MediaIds.Count);
         Assert.Equal(["Le chien renifleur de la brigade", "Le maître-chien"], post.AltTexts);

@@ -117,9 +117,8 @@ public sealed class TimeBoundPublishingTests
     public async Task A_follow_up_written_by_an_officer_is_posted_as_a_reply_to_the_right_post()
     {
         await using var live = await LivePublishing.StartAsync();
-
-        // Where X accepts the reply (an approved public-utility app); its refusal is ReconciliationTests' case.
-        live.X.Behaviour.ReplyRule = FakeXReplyRule.Open;
+        // A reply to the account's own post: allowed here (X does not document it; the refusal has its own tests).
+        live.X.Behaviour.ReplyRule = FakeXReplyRule.MentionedOrQuotedOrSelf;
         await live.MakeLiveAsync(DemoUsers.Department62);
         var first = await PublishOnXAsync(live, TimeBoundTestData.Prevention, "Vague de cambriolages : fermez vos portes");
         var parentId = await PublishOnXAsync(live, TimeBoundTestData.Prevention, "Conseil : notez les numéros de série de vos objets");
@@ -164,7 +163,7 @@ public sealed class TimeBoundPublishingTests
         var reply = await live.MessageAsync(replyId);
         Assert.Equal(MessageStatus.Failed, reply.Status);
         Assert.Equal(DeliveryFailure.ParentOffline, (await live.DeliveryAsync(replyId)).Failure);
-        Assert.DoesNotContain(live.X.Posts, p => p.Text.StartsWith("Suite", StringComparison.Ordinal));
+        Assert.DoesNotContain(live.X.Posts, p => p.SentText.StartsWith("Suite", StringComparison.Ordinal));
     }
 
     [Fact]

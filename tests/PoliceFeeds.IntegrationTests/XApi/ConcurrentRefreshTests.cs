@@ -158,6 +158,23 @@ public sealed class ConcurrentRefreshTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refresh_token_works_once_and_a_second_use_answers_400_like_X()
+    {
+        var first = await ConnectExpiringAsync();
+        await using var scope = _live.Factory.CreateScope();
+        var oauth = scope.ServiceProvider.GetRequiredService<IXOAuth2Client>();
+
+        var rotated = Assert.IsType<XOutcome<XTokenSet>.Success>(await oauth.RefreshAsync(first.RefreshToken!, CancellationToken.None)).Value;
+        var again = Assert.IsType<XOutcome<XTokenSet>.Rejected>(await oauth.RefreshAsync(first.RefreshToken!, CancellationToken.None));
+
+        Assert.Equal(400, again.StatusCode);
+        Assert.Equal("Value passed for the token was invalid.", again.Detail);
+        Assert.True(_live.X.IsRefreshTokenValid(rotated.RefreshToken!));
+        Assert.Equal(1, _live.X.RefreshCount);
+        Assert.Empty(_live.X.SchemaViolations);
+    }
+
+    [Fact]
     public async Task Needs_reconnecting_is_written_only_for_the_credentials_X_refused()
     {
         await ConnectExpiringAsync();
