@@ -19,3 +19,7 @@ mkdir -p "$charts"
 cp node_modules/chart.js/dist/chart.umd.min.js "$charts/chart.umd.min.js"
 cp node_modules/chart.js/LICENSE.md "$charts/LICENSE.md"
 echo "chart.js $(node -p "require('./node_modules/chart.js/package.json').version") copied to $charts"
+# The server-side count's data (character classes, domains, emoji pattern) and the differential test's answers come
+# from the same twitter-text package.
+node generate-twitter-text-regexes.js
+node generate-count-cases.js

@@ -17,11 +17,12 @@ return args.FirstOrDefault() switch
     "publisher" => await PublisherBenchmark.RunAsync(),
     "home" => await HomePageBenchmark.RunAsync(args.Skip(1).Select(int.Parse).DefaultIfEmpty(10_000).ToArray()),
     "report" => await ReportBenchmark.RunAsync(args.Skip(1).Select(int.Parse).DefaultIfEmpty(10_000).ToArray()),
+    "text" => TextBenchmark.Run(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/PoliceFeeds.Bench -- publisher | home [messages...] | report [messages...]");
+    Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/PoliceFeeds.Bench -- publisher | home [messages...] | report [messages...] | text");
     return 2;
 }

@@ -76,6 +76,11 @@ public sealed record MessageForm(
         : NowUtc;
 
     public int PhotoCount => Uploads.Count + Input.ExistingPhotos.Count(p => !p.Remove);
+
+    private TweetTextResult? _parsedText;
+
+    /// <summary>X's count of the text, parsed once per request (the validator's rules all read it).</summary>
+    public TweetTextResult ParsedText => _parsedText ??= TweetText.Parse(Input.Text ?? "");
 }
 
 /// <summary>The rules a person sees on the compose page, with French messages.</summary>
@@ -91,9 +96,13 @@ public sealed class MessageFormValidator : AbstractValidator<MessageForm>
 
         RuleFor(f => f.Input.Text).Cascade(CascadeMode.Stop)
             .NotEmpty().WithName("Input.Text").WithMessage(_ => text["Validation.TextRequired"])
-            .Must(t => !TweetText.Parse(t!).HasInvalidCharacters).WithMessage(_ => text["Validation.TextInvalidCharacter"])
-            .Must(t => TweetText.Parse(t!).WeightedLength <= TweetText.MaxWeightedLength)
-            .WithMessage(f => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.TextTooLong"], TweetText.Parse(f.Input.Text!).WeightedLength, TweetText.MaxWeightedLength));
+            // The length is capped before any parsing; then one parse serves every rule.
+            .Must(t => t!.Length <= TweetText.MaxTextLength)
+            .WithMessage(_ => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.TextOverMaxLength"], TweetText.MaxTextLength))
+            .Must((f, _) => !f.ParsedText.TimedOut).WithMessage(_ => text["Validation.TextNotAnalysed"])
+            .Must((f, _) => !f.ParsedText.HasInvalidCharacters).WithMessage(_ => text["Validation.TextInvalidCharacter"])
+            .Must((f, _) => f.ParsedText.WeightedLength <= TweetText.MaxWeightedLength)
+            .WithMessage(f => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.TextTooLong"], f.ParsedText.WeightedLength, TweetText.MaxWeightedLength));
 
         When(f => f.Input.ScheduleMode == ScheduleMode.At, () =>
         {

@@ -176,11 +176,16 @@ public sealed record DepartmentForm(DepartmentInput Input, string NormalizedCode
 
 public sealed class DepartmentFormValidator : AbstractValidator<DepartmentForm>
 {
-    /// <summary>A template must make a valid post: X's weighted count, no invalid character.</summary>
+    /// <summary>A template must make a valid post: X's weighted count, no invalid character. The length is capped before parsing.</summary>
     private static bool IsPostable(string text)
     {
+        if (text.Length > TimeBoundDefaults.MaxTemplateLength)
+        {
+            return false;
+        }
+
         var parsed = Core.Text.TweetText.Parse(text);
-        return !parsed.HasInvalidCharacters && parsed.WeightedLength <= Core.Text.TweetText.MaxWeightedLength && text.Length <= TimeBoundDefaults.MaxTemplateLength;
+        return !parsed.TimedOut && !parsed.HasInvalidCharacters && parsed.WeightedLength <= Core.Text.TweetText.MaxWeightedLength;
     }
 
     public DepartmentFormValidator(IStringLocalizer<AdminText> text)
@@ -203,7 +208,7 @@ public sealed class DepartmentFormValidator : AbstractValidator<DepartmentForm>
         RuleFor(f => f.Input.ReplyFallback).IsInEnum().WithName("Input.ReplyFallback").WithMessage(_ => text["Validation.ReplyFallbackInvalid"]);
         RuleFor(f => f.Input.DeviationEndTemplate).Cascade(CascadeMode.Stop)
             .NotEmpty().WithName("Input.DeviationEndTemplate").WithMessage(_ => text["Validation.TemplateRequired"])
-            .Must(t => IsPostable(TimeBoundDefaults.FillDeviationEnd(t!.Trim(), new DateTime(2026, 12, 31, 23, 59, 0, DateTimeKind.Unspecified))))
+            .Must(t => t!.Length <= TimeBoundDefaults.MaxTemplateLength && IsPostable(TimeBoundDefaults.FillDeviationEnd(t.Trim(), new DateTime(2026, 12, 31, 23, 59, 0, DateTimeKind.Unspecified))))
             .WithMessage(_ => text["Validation.TemplateNotPostable"]);
         RuleFor(f => f.Input.FoundThanksTemplate).Cascade(CascadeMode.Stop)
             .NotEmpty().WithName("Input.FoundThanksTemplate").WithMessage(_ => text["Validation.TemplateRequired"])

@@ -1,0 +1,138 @@
+// Differential test data for the server-side count: thousands of seeded random texts (French with accents and
+// apostrophes, emoji and ZWJ sequences, flags, skin tones, CJK, Hebrew and Arabic, URLs with and without protocol glued
+// to words and emoji, hashtags, mentions, invalid and noncharacter code points, lone surrogates, texts stepping over
+// 280, hostile URL-like texts) with the answers of the official twitter-text 3.1.0 from npm.
+// twitter-text requires "punycode"; Node would hand it its own built-in punycode 2.1.0, but the browser's bundle (and
+// npm, for twitter-text's declared dependency) uses punycode 1.4.1, which differs on control characters: the package's
+// own dependency is loaded, and every answer is checked against the bundle the browser runs
+// (src/PoliceFeeds.Web/wwwroot/lib/twitter-text/twitter-text.min.js).
+// Usage: node eng/js-libs/generate-count-cases.js [count]   (after `npm ci` in eng/js-libs; deterministic)
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const vm = require('vm');
+const Module = require('module');
+
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  return resolve.call(this, request === 'punycode' ? 'punycode/' : request, ...rest);
+};
+const twttr = require('twitter-text');
+const root = path.join(__dirname, '..', '..');
+const bundlePath = path.join(root, 'src', 'PoliceFeeds.Web', 'wwwroot', 'lib', 'twitter-text', 'twitter-text.min.js');
+const sandbox = {};
+vm.runInNewContext(`${fs.readFileSync(bundlePath, 'utf8')}\nthis.bundle = twttr;`, sandbox);
+const bundle = sandbox.bundle.txt;
+
+const count = Number(process.argv[2] || 4000);
+const seed = 0x5eed2026;
+let state = seed;
+// mulberry32: small, seeded, the same on every machine.
+const random = () => {
+  state = (state + 0x6d2b79f5) | 0;
+  let t = Math.imul(state ^ (state >>> 15), 1 | state);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const int = (n) => Math.floor(random() * n);
+const pick = (list) => list[int(list.length)];
+const cp = (n) => String.fromCodePoint(n);
+const between = (a, b) => cp(a + int(b - a + 1));
+
+const french = ["L'accès", 'à', 'rue de l’Église', 'Brest', 'Quimper', 'contrôle', 'sécurité', 'déviation', "aujourd'hui",
+  'élève', 'garçon', 'cœur', 'Œuvre', 'naïve', 'où', '« attention »', 'préfecture', 'gendarmerie', 'accident', 'fermée',
+  'e\u0301te\u0301', 'Ame\u0301lie', 'c\u0327a', 'A\u030A', 'ﬁn', 'Ǆ', 'ǅ', 'ß', 'ÿ', 'Ÿ', 'İstanbul', 'ı', 'ſ'];
+const emoji = ['👉', '🚓', '🚨', '⚠️', '⚠', '❤️', '❤', '👮‍♀️', '👮🏽‍♂️', '👨‍👩‍👧‍👦', '🏳️‍🌈', '🇫🇷', '🇧🇪', '🇺🇳', '👍🏽', '👍🏿',
+  '1️⃣', '#️⃣', '🏴󠁧󠁢󠁳󠁣󠁴󠁿', '🧑‍🚒', '👩🏻‍⚕️', '☎️', '©', '®', '™', '↔️', '🅰️', '🆗', '🧑🏾‍🤝‍🧑🏼', '😀', '🤌', '🫠', '🐈‍⬛', '❤️‍🔥', '🏃‍♀️‍➡️'];
+const cjk = ['警察', '東京', '交通事故', 'こんにちは', 'カタカナ', '경찰', '한국어', '中文', '『注意』', '，', '。'];
+const rtl = ['שלום', 'משטרה', 'مرحبا', 'شرطة', 'سلام', 'עברית', 'العربية', '\u200E', '\u200F', '\u202B', '\u202C', '\u2067',
+  '\u2069', '\u061C'];
+const hostsAscii = ['www.service-public.fr', 'service-public.fr', 'interieur.gouv.fr', 'gendarmerie.interieur.gouv.fr',
+  'example.com', 'a.co', 'police.uk', 'x.com', 't.co', 'bit.ly', 'sub.domain.example.org', 'my_site.example.net', 'a-b.c-d.info',
+  'xn--bcher-kva.de', 'xn--p1ai', 'site.xn--p1ai', 'google.community', 'test.comx', 'ab.c', 'localhost', '127.0.0.1', 'wiki.museum'];
+const hostsIdn = ['bücher.de', 'café.fr', '例え.jp', 'пример.рф', 'mañana.com', 'ουτοπία.δπθ.gr', 'straße.de', 'ドメイン名例.jp',
+  '👉www.service-public.fr', 'שלוםwww.example.com', 'مرحباexample.com', 'exa\u0001mple.com', 'example\u007F.com', 'label\u3002com.fr',
+  'xn--.com', 'éé.fr', 'a\u200Db.com', 'a\u2060b.com', 'ß.de'];
+const paths = ['', '/', '/particuliers/vosdroits/F1234', '/a/b/c.html', '/wiki/Foo_(bar)', '/wiki/Foo_(bar_(baz))', '/x(y', '/path.',
+  '/path!', '/path?q=1&r=2', '?q=a', '?q=a!', '/p#frag', '/@user/', '/@user', ':8080/x', ':80', '/é/ü', '/Путь', '/a–b', '/a)b',
+  '/' + 'ab'.repeat(20), '/(a)(b)(c)', '/((a))', '/a(b)c(d)', '/%20x'];
+const tags = ['#Brest', '#SécuritéRoutière', '#警察', '#123', '#_x', '＃fullwidth', '@PoliceNationale', '@gendarmerie_29', '＠full',
+  '$ABC', '@user/list', '#️⃣'];
+const invalid = ['\uFFFE', '\uFEFF', '\uFFFF', '\uFDD0', '\uD83F\uDFFE', '\uDBFF\uDFFF', '\uD800', '\uDC00', '\uDBFF', '\uDFFF x',
+  '\uDC00\uD800', '\u0000', '\u0007', '\u001F', '\u007F', '\u0085', '\u00AD', '\u034F', '\u200B', '\uE000', '\uF8FF',
+  '\u{F0000}', '\u{10FFFD}', '\u0301', '\u0308\u0301'];
+const spaces = [' ', ' ', ' ', '  ', '\n', '\r\n', '\t', '\u00A0', '\u202F', '\u3000', '\u2009', '', '', ', ', '. ', ' - ', '…', '(', ')',
+  '"', '«', '»', '/', '.', '-', '_', ':', '!', '?'];
+const blocks = [[0x20, 0x7e], [0xa0, 0xff], [0x100, 0x24f], [0x370, 0x3ff], [0x400, 0x4ff], [0x590, 0x5ff], [0x600, 0x6ff],
+  [0x900, 0x97f], [0xe00, 0xe7f], [0x1100, 0x11ff], [0x1e00, 0x1eff], [0x2000, 0x206f], [0x2190, 0x21ff], [0x2600, 0x26ff],
+  [0x3040, 0x30ff], [0x4e00, 0x9fff], [0xac00, 0xd7a3], [0xff00, 0xffef], [0x1f300, 0x1f5ff], [0x1f900, 0x1f9ff], [0x1d400, 0x1d4ff]];
+
+const protocol = () => pick(['', '', 'http://', 'https://', 'HTTPS://', 'Http://', 'ftp://', 'https:/', 'https//']);
+const url = () => protocol() + pick(random() < 0.75 ? hostsAscii : hostsIdn) + pick(paths) + (random() < 0.2 ? pick(['.', ',', ')', '!', '?', '…']) : '');
+const randomRun = () => {
+  const [a, b] = pick(blocks);
+  let s = '';
+  for (let i = 1 + int(6); i > 0; i--) s += between(a, b);
+  return s;
+};
+const piece = () => {
+  const r = random();
+  if (r < 0.22) return pick(french);
+  if (r < 0.37) return pick(emoji);
+  if (r < 0.44) return pick(cjk);
+  if (r < 0.51) return pick(rtl);
+  if (r < 0.66) return url();
+  if (r < 0.73) return pick(tags);
+  if (r < 0.78) return pick(invalid);
+  if (r < 0.9) return randomRun();
+  return pick(emoji) + url() + pick(['', pick(emoji), pick(rtl), pick(french)]);
+};
+const glue = () => (random() < 0.35 ? '' : pick(spaces));
+
+const hostile = [
+  'a.'.repeat(140), 'a.'.repeat(600), 'é.'.repeat(300), '👉a.'.repeat(100), 'a-'.repeat(140) + '.com', 'a_b.'.repeat(100),
+  'www.' + 'a'.repeat(63) + '.com', 'www.' + 'a'.repeat(64) + '.com', 'www.' + 'é'.repeat(55) + '.com', 'www.' + 'é'.repeat(60) + '.com',
+  'x.' + 'a\u0001'.repeat(30) + '.com', 'https://' + 'a.'.repeat(2000) + 'com', 'http://x.com/' + '('.repeat(200),
+  'http://x.com/' + '(a)'.repeat(300), 'http://x.com/' + 'a!'.repeat(500), 'x.com?' + '!'.repeat(400), 'xn--' + 'a.xn--'.repeat(200),
+  '#' + 'a'.repeat(300), '@'.repeat(300), 'https://t.co/' + 'a'.repeat(41), 'https://t.co/' + 'a'.repeat(40) + '?x=1!',
+  'https://' + 'a'.repeat(4090) + '.com', 'https://' + 'a.'.repeat(2040) + 'com/x', 'a'.repeat(2000) + '\u{10FFFD}.com',
+  'a'.repeat(280), 'a'.repeat(281), '警'.repeat(140), '警'.repeat(141), '👉'.repeat(140), '👉'.repeat(141), '',
+];
+
+const texts = [...hostile];
+while (texts.length < count) {
+  let text = '';
+  const target = random() < 0.15 ? 300 + int(600) : 20 + int(300);
+  while (text.length < target) text += piece() + glue();
+  if (random() < 0.3) text = text.trimEnd();
+  texts.push(text);
+}
+
+const answer = (lib, text) => {
+  try {
+    const r = lib.parseTweet(text);
+    const urls = lib.extractUrlsWithIndices(text).map((u) => [u.indices[0], u.indices[1], u.url.length]);
+    return { weightedLength: r.weightedLength, valid: r.valid, permillage: r.permillage, validRangeEnd: r.validRangeEnd, displayRangeEnd: r.displayRangeEnd, urls };
+  } catch (e) {
+    return { error: String(e.message || e) };
+  }
+};
+const wellFormed = (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+const cases = [];
+const disagreements = [];
+for (const text of texts) {
+  const expected = answer(twttr, text);
+  const fromBundle = answer(bundle, text);
+  if (JSON.stringify(expected) !== JSON.stringify(fromBundle)) disagreements.push({ text, expected, fromBundle });
+  const entry = wellFormed(text) ? { text } : { utf16: Buffer.from(text, 'utf16le').toString('base64') };
+  cases.push({ ...entry, ...expected });
+}
+if (disagreements.length > 0) {
+  console.error(`the browser bundle disagrees with npm twitter-text on ${disagreements.length} texts, first:`, JSON.stringify(disagreements.slice(0, 3)));
+  process.exit(1);
+}
+const target = path.join(root, 'tests', 'PoliceFeeds.UnitTests', 'Data', 'twitter-text', 'differential.json');
+const output = { generator: 'eng/js-libs/generate-count-cases.js', twitterText: require('twitter-text/package.json').version, seed, cases };
+fs.writeFileSync(target, JSON.stringify(output, null, 0).replace(/\},\{/g, '},\n{') + '\n');
+const errors = cases.filter((c) => c.error).length;
+console.log(`wrote ${cases.length} cases (${errors} where twitter-text throws) to ${path.relative(root, target)}`);
