@@ -42,6 +42,9 @@ public class Department
     /// <summary>Published appeals still open after this many days are flagged on the department home.</summary>
     public int FlagOpenAppealsAfterDays { get; set; } = TimeBoundDefaults.FlagOpenAppealsAfterDays;
 
+    /// <summary>How a reply refused by X's reply rule goes out: a quote post, a post with a link, or not at all (fails).</summary>
+    public Publishing.ReplyFallback ReplyFallback { get; set; } = Publishing.ReplyFallback.QuotePost;
+
     public XAccounts.XAccount? Account { get; set; }
 
     public void Pause(string userId, string reason, DateTime now)

@@ -6,7 +6,7 @@ namespace PoliceFeeds.Core.Messages;
 
 /// <summary>
 /// A message of a department, from draft to publication on X. The lifecycle methods below are the only way its status
-/// changes in the back office; the publisher moves it through Publishing with conditional updates guarded by a lease.
+/// changes in the back office; the publisher moves its deliveries (<see cref="Publishing.Delivery"/>) under leases, and with them its publishing status.
 /// </summary>
 public partial class Message
 {
@@ -96,34 +96,23 @@ public partial class Message
 
     public string? RejectionReason { get; set; }
 
+    /// <summary>
+    /// The post of the message's first delivery that went online (written by the publisher with that delivery, for the
+    /// report, the engagement job and follow-ups); each delivery keeps its own (<c>Delivery.RemotePostId</c>).
+    /// </summary>
     public string? XPostId { get; set; }
 
     public string? XPostUrl { get; set; }
 
     public DateTime? PublishedAtUtc { get; set; }
 
-    /// <summary>Calls to X made for this message (each recorded before the call).</summary>
-    public int Attempts { get; set; }
-
-    /// <summary>Set just before X is called and cleared with the outcome: if still set later, that attempt was ambiguous.</summary>
-    public DateTime? AttemptStartedAtUtc { get; set; }
-
-    public string? LastError { get; set; }
-
-    public DateTime? LastErrorAtUtc { get; set; }
-
-    /// <summary>Instance that holds the publishing lease.</summary>
-    public string? LeaseOwner { get; set; }
-
-    /// <summary>Fencing token of the current lease: every publisher update is conditional on it.</summary>
-    public Guid? LeaseToken { get; set; }
-
-    public DateTime? LeaseExpiresAtUtc { get; set; }
-
     /// <summary>Optimistic concurrency token, incremented on every save (and by the publisher's conditional updates).</summary>
     public int Version { get; set; }
 
     public List<MessagePhoto> Photos { get; set; } = [];
+
+    /// <summary>Where the message goes (one per publishing account); planned when it is approved, moved by the publisher.</summary>
+    public List<Publishing.Delivery> Deliveries { get; set; } = [];
 
     /// <summary>Status changes not yet written to the audit trail.</summary>
     public IReadOnlyList<MessageStatusChange> PendingChanges => _pendingChanges;
@@ -333,10 +322,9 @@ public partial class Message
             return LifecycleError.NotAllowedInCurrentStatus;
         }
 
-        Attempts = 0;
         DueAtUtc = nowUtc;
         NextAttemptAtUtc = nowUtc;
-        MoveTo(MessageStatus.Approved, actorId, nowUtc, "message.retry_requested", LastError);
+        MoveTo(MessageStatus.Approved, actorId, nowUtc, "message.retry_requested", null);
         return LifecycleResult.Ok;
     }
 
@@ -523,9 +511,6 @@ public partial class Message
 
     private void RequestWithdrawal(string actorId, DateTime nowUtc, string action, string reason)
     {
-        Attempts = 0;
-        LastError = null;
-        AttemptStartedAtUtc = null;
         NextAttemptAtUtc = nowUtc;
         MoveTo(MessageStatus.WithdrawalRequested, actorId, nowUtc, action, reason);
     }
@@ -543,9 +528,6 @@ public partial class Message
     {
         DueAtUtc = null;
         NextAttemptAtUtc = null;
-        LeaseOwner = null;
-        LeaseToken = null;
-        LeaseExpiresAtUtc = null;
     }
 
     private void MoveTo(MessageStatus to, string actorId, DateTime nowUtc, string action, string? reason)

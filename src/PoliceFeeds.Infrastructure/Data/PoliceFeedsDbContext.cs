@@ -6,6 +6,7 @@ using PoliceFeeds.Core.Audit;
 using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Engagement;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.Sandbox;
 using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Identity;
@@ -28,6 +29,8 @@ public class PoliceFeedsDbContext(DbContextOptions<PoliceFeedsDbContext> options
     public DbSet<Message> Messages => Set<Message>();
 
     public DbSet<MessagePhoto> MessagePhotos => Set<MessagePhoto>();
+
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -64,6 +67,7 @@ public class PoliceFeedsDbContext(DbContextOptions<PoliceFeedsDbContext> options
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardAuditTrail();
+        await DeliveryPlanner.PlanAsync(this, cancellationToken);
         BumpConcurrencyTokens();
 
         // A new message whose first save already carries a status change (created and submitted at once) needs its
@@ -112,6 +116,11 @@ public class PoliceFeedsDbContext(DbContextOptions<PoliceFeedsDbContext> options
     private void BumpConcurrencyTokens()
     {
         foreach (var entry in ChangeTracker.Entries<Message>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Entity.Version++;
+        }
+
+        foreach (var entry in ChangeTracker.Entries<Delivery>().Where(e => e.State == EntityState.Modified))
         {
             entry.Entity.Version++;
         }

@@ -41,6 +41,12 @@ public sealed class PublishingOptions
     /// <summary>Fallback poll: the publisher wakes at least this often even without a signal or a known due time.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How far back the account's posts are searched to reconcile an ambiguous attempt.</summary>
+    /// <summary>How far back the account's posts are searched at most to reconcile an ambiguous attempt.</summary>
     public TimeSpan ReconcileWindow { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>
+    /// Timelines lag behind a create: "not found" is final only this long after the last attempt. Before, the delivery
+    /// keeps its "possibly sent" marker and is looked at again.
+    /// </summary>
+    public TimeSpan ReconcileSettleTime { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -14,6 +14,9 @@ public static class PublishingServiceCollectionExtensions
         services.AddSingleton<PublishingSignal>();
         services.AddScoped<TimeBoundProcessor>();
         services.AddScoped<PublishingProcessor>();
+        services.AddScoped<Channels.PublishingChannels>();
+        services.AddScoped<Channels.XPublishingChannel>();
+        services.AddScoped<Channels.TrainingPublishingChannel>();
         return services;
     }
 }

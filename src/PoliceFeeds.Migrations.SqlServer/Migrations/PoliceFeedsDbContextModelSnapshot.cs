@@ -291,6 +291,9 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.Property<int>("RedactFoundAppealsAfterDays")
                         .HasColumnType("int");
 
+                    b.Property<int>("ReplyFallback")
+                        .HasColumnType("int");
+
                     b.Property<bool>("RequiresValidation")
                         .HasColumnType("bit");
 
@@ -319,6 +322,7 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             Name = "Loire-Atlantique",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,
+                            ReplyFallback = 1,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         },
@@ -334,6 +338,7 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             Name = "Ille-et-Vilaine",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,
+                            ReplyFallback = 1,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         },
@@ -349,6 +354,7 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             Name = "Pas-de-Calais",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,
+                            ReplyFallback = 1,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         },
@@ -364,6 +370,7 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             Name = "Bas-Rhin",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,
+                            ReplyFallback = 1,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         },
@@ -379,6 +386,7 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             Name = "Alpes-Maritimes",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,
+                            ReplyFallback = 1,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         });
@@ -542,12 +550,6 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTime?>("AttemptStartedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("int");
-
                     b.Property<string>("AuthorId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -587,23 +589,6 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.Property<string>("LastEditedById")
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<DateTime?>("LastErrorAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime?>("LeaseExpiresAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<Guid?>("LeaseToken")
-                        .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime?>("NextAttemptAtUtc")
                         .HasColumnType("datetime2");
@@ -688,8 +673,6 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
 
                     SqlServerIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "Id"), new[] { "SearchText" });
 
-                    b.HasIndex("Status", "LeaseExpiresAtUtc");
-
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
                     b.HasIndex("CreatedAtUtc", "DepartmentId", "CategoryId");
@@ -699,8 +682,6 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.HasIndex("DepartmentId", "Status", "Id");
 
                     b.HasIndex("ValidatedAtUtc", "DepartmentId", "CategoryId");
-
-                    b.HasIndex("Status", "LastErrorAtUtc", "DepartmentId", "CategoryId");
 
                     b.HasIndex("Status", "PublishedAtUtc", "DepartmentId", "CategoryId");
 
@@ -757,6 +738,103 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("MessagePhotos");
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Publishing.Delivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("FailedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Failure")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FailureDetail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Hold")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("LastAttemptAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LeaseExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("PossiblySentSinceUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RemotePostId")
+                        .HasMaxLength(19)
+                        .HasColumnType("nvarchar(19)");
+
+                    b.Property<string>("RemotePostUrl")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("ReplyFallbackUsed")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<bool>("WithdrawIfFound")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("Status", "FailedAtUtc");
+
+                    b.HasIndex("Status", "LeaseExpiresAtUtc");
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
+
+                    b.ToTable("Deliveries");
                 });
 
             modelBuilder.Entity("PoliceFeeds.Core.Sandbox.SandboxPost", b =>
@@ -1225,6 +1303,21 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PoliceFeeds.Core.Publishing.Delivery", b =>
+                {
+                    b.HasOne("PoliceFeeds.Core.XAccounts.XAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PoliceFeeds.Core.Messages.Message", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PoliceFeeds.Core.Sandbox.SandboxPost", b =>
                 {
                     b.HasOne("PoliceFeeds.Core.Departments.Department", null)
@@ -1288,6 +1381,8 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("PoliceFeeds.Core.Messages.Message", b =>
                 {
+                    b.Navigation("Deliveries");
+
                     b.Navigation("Photos");
                 });
 

@@ -275,6 +275,9 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.Property<int>("RedactFoundAppealsAfterDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ReplyFallback")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("RequiresValidation")
                         .HasColumnType("INTEGER");
 
@@ -303,6 +306,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             Name = "Loire-Atlantique",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,
+                            ReplyFallback = 1,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         },
@@ -318,6 +322,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             Name = "Ille-et-Vilaine",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,
+                            ReplyFallback = 1,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         },
@@ -333,6 +338,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             Name = "Pas-de-Calais",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,
+                            ReplyFallback = 1,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         },
@@ -348,6 +354,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             Name = "Bas-Rhin",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,
+                            ReplyFallback = 1,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         },
@@ -363,6 +370,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             Name = "Alpes-Maritimes",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,
+                            ReplyFallback = 1,
                             RequiresValidation = false,
                             TimeZoneId = "Europe/Paris"
                         });
@@ -520,12 +528,6 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime?>("AttemptStartedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("AuthorId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -564,23 +566,6 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
 
                     b.Property<string>("LastEditedById")
                         .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LastErrorAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LeaseExpiresAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("LeaseToken")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("NextAttemptAtUtc")
@@ -665,8 +650,6 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.HasIndex("DepartmentId", "Id")
                         .HasAnnotation("SqlServer:Include", new[] { "SearchText" });
 
-                    b.HasIndex("Status", "LeaseExpiresAtUtc");
-
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
                     b.HasIndex("CreatedAtUtc", "DepartmentId", "CategoryId");
@@ -676,8 +659,6 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.HasIndex("DepartmentId", "Status", "Id");
 
                     b.HasIndex("ValidatedAtUtc", "DepartmentId", "CategoryId");
-
-                    b.HasIndex("Status", "LastErrorAtUtc", "DepartmentId", "CategoryId");
 
                     b.HasIndex("Status", "PublishedAtUtc", "DepartmentId", "CategoryId");
 
@@ -732,6 +713,101 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("MessagePhotos");
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Publishing.Delivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FailedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailureDetail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Hold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PossiblySentSinceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemotePostId")
+                        .HasMaxLength(19)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemotePostUrl")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReplyFallbackUsed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WithdrawIfFound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("Status", "FailedAtUtc");
+
+                    b.HasIndex("Status", "LeaseExpiresAtUtc");
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
+
+                    b.ToTable("Deliveries");
                 });
 
             modelBuilder.Entity("PoliceFeeds.Core.Sandbox.SandboxPost", b =>
@@ -1192,6 +1268,21 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PoliceFeeds.Core.Publishing.Delivery", b =>
+                {
+                    b.HasOne("PoliceFeeds.Core.XAccounts.XAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PoliceFeeds.Core.Messages.Message", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PoliceFeeds.Core.Sandbox.SandboxPost", b =>
                 {
                     b.HasOne("PoliceFeeds.Core.Departments.Department", null)
@@ -1255,6 +1346,8 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("PoliceFeeds.Core.Messages.Message", b =>
                 {
+                    b.Navigation("Deliveries");
+
                     b.Navigation("Photos");
                 });
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PoliceFeeds.Core.Engagement;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.Web.Startup;
@@ -25,12 +26,7 @@ public sealed class DemoHistorySeeder(PoliceFeedsDbContext db, TimeProvider time
         "Portes ouvertes du commissariat samedi : venez découvrir nos métiers.",
     ];
 
-    private static readonly string[] FailureTexts =
-    [
-        "X refuse ce message car un texte identique a déjà été publié récemment par le compte (Status is a duplicate.). Modifiez le texte puis relancez.",
-        "X a refusé le message (403) : You are not permitted to perform this action.",
-        "X est momentanément indisponible (503). Abandon après 6 tentatives : relancez la publication quand X sera de nouveau disponible.",
-    ];
+    private static readonly DeliveryFailure[] Failures = [DeliveryFailure.Duplicate, DeliveryFailure.Rejected, DeliveryFailure.Unavailable];
 
     /// <summary>The January of the pilot shown by the demo: this year's once March is over, otherwise last year's.</summary>
     public DateOnly PilotStart()
@@ -70,6 +66,13 @@ public sealed class DemoHistorySeeder(PoliceFeedsDbContext db, TimeProvider time
                 }
             }
 
+            var accountId = await db.XAccounts.Where(a => a.DepartmentId == departmentId).Select(a => (int?)a.Id).SingleOrDefaultAsync(cancellationToken);
+            if (accountId is null)
+            {
+                continue;
+            }
+
+            messages.ForEach(m => m.Message.Deliveries.ForEach(d => d.AccountId = accountId.Value));
             db.Messages.AddRange(messages.Select(m => m.Message));
             await db.SaveChangesAsync(cancellationToken);
             foreach (var (message, reach) in messages.Where(m => m.Message.Status == MessageStatus.Published))
@@ -139,18 +142,33 @@ public sealed class DemoHistorySeeder(PoliceFeedsDbContext db, TimeProvider time
         if (roll < 0.25)
         {
             message.Status = MessageStatus.Failed;
-            message.Attempts = 1 + random.Next(0, 6);
-            message.LastError = FailureTexts[random.Next(0, FailureTexts.Length)];
-            message.LastErrorAtUtc = message.DueAtUtc.Value.AddMinutes(random.Next(1, 40));
-            message.UpdatedAtUtc = message.LastErrorAtUtc.Value;
+            var failedAt = message.DueAtUtc.Value.AddMinutes(random.Next(1, 40));
+            message.Deliveries.Add(new Delivery
+            {
+                DepartmentId = departmentId,
+                Mode = DeliveryMode.Live,
+                Status = DeliveryStatus.Failed,
+                Attempts = 1 + random.Next(0, 6),
+                Failure = Failures[random.Next(0, Failures.Length)],
+                FailedAtUtc = failedAt,
+            });
+            message.UpdatedAtUtc = failedAt;
             return (message, 0);
         }
 
         message.Status = MessageStatus.Published;
-        message.Attempts = 1;
         message.PublishedAtUtc = message.DueAtUtc.Value.AddSeconds(random.Next(1, random.NextDouble() < 0.9 ? 20 : 900));
         message.XPostId = (1_880_000_000_000_000_000L + (message.PublishedAtUtc.Value.Ticks / 10_000 % 1_000_000_000_000L) * 1000 + random.Next(0, 1000)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         message.UpdatedAtUtc = message.PublishedAtUtc.Value;
+        message.Deliveries.Add(new Delivery
+        {
+            DepartmentId = departmentId,
+            Mode = DeliveryMode.Live,
+            Status = DeliveryStatus.Sent,
+            Attempts = 1,
+            RemotePostId = message.XPostId,
+            SentAtUtc = message.PublishedAtUtc,
+        });
         var reach = category switch
         {
             4 => random.Next(20_000, 90_000),

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Identity;
 using PoliceFeeds.IntegrationTests.Infrastructure;
@@ -85,8 +86,18 @@ public static class StateSeed
         published.XPostUrl = "https://x.com/PoliceNat06/status/1999000000000000001?s=20&t=averyveryverylongtrackingparameterthatshouldwrapinsteadofoverflowing";
         messages[MessageStatus.Rejected].RejectionReason = "Chiffres à confirmer avec le parquet.";
         messages[MessageStatus.Rejected].ValidatorId = validator;
-        messages[MessageStatus.Failed].LastError = "X refuse ce message car un texte identique a déjà été publié récemment par le compte. Modifiez le texte puis relancez.";
-        messages[MessageStatus.Failed].LastErrorAtUtc = now.AddMinutes(-30);
+        var accountId = await db.XAccounts.Where(a => a.DepartmentId == Department06).Select(a => a.Id).SingleAsync();
+        Delivery DeliveryOf(DeliveryStatus status) => new() { DepartmentId = Department06, AccountId = accountId, Mode = DeliveryMode.Live, Status = status, Attempts = 1 };
+        var failed = DeliveryOf(DeliveryStatus.Failed);
+        failed.Failure = DeliveryFailure.Duplicate;
+        failed.FailureDetail = "You are not allowed to create a Tweet with duplicate content.";
+        failed.FailedAtUtc = now.AddMinutes(-30);
+        messages[MessageStatus.Failed].Deliveries.Add(failed);
+        var sent = DeliveryOf(DeliveryStatus.Sent);
+        sent.RemotePostId = published.XPostId;
+        sent.RemotePostUrl = published.XPostUrl;
+        sent.SentAtUtc = published.PublishedAtUtc;
+        published.Deliveries.Add(sent);
         foreach (var status in new[] { MessageStatus.WithdrawalRequested, MessageStatus.Withdrawn })
         {
             messages[status].PublishedAtUtc = now.AddDays(-9);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.IntegrationTests.Infrastructure;
 using PoliceFeeds.IntegrationTests.Publishing;
@@ -118,7 +119,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
             o.InstanceId = "worker-a";
             o.LeaseDuration = TimeSpan.FromMilliseconds(300);
         });
-        await PublishingTestData.WaitUntilAsync(async () => (await live.MessageAsync(id)).AttemptStartedAtUtc is not null, TimeSpan.FromSeconds(5));
+        await PublishingTestData.WaitUntilAsync(async () => (await live.DeliveryAsync(id)).PossiblySentSinceUtc is not null, TimeSpan.FromSeconds(5));
         await Task.Delay(500);
 
         // Worker B takes the expired lease; X's recent posts cannot be read, so it does not post and reschedules.
@@ -161,7 +162,9 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         Assert.All(messages, m => Assert.Equal(MessageStatus.Approved, m.Status));
         var account = await live.AccountAsync(DemoUsers.Department62);
         Assert.Equal(reset.UtcDateTime, account.RateLimitedUntilUtc!.Value, TimeSpan.FromSeconds(1));
-        var first = messages.Single(m => m.LastError is not null);
+        var deliveries = await PublishingTestData.WithDbAsync(live.Factory, db => db.Deliveries.AsNoTracking().Where(d => ids.Contains(d.MessageId)).ToListAsync());
+        var first = deliveries.Single(d => d.Failure != DeliveryFailure.None);
+        Assert.Equal(DeliveryFailure.RateLimited, first.Failure);
         Assert.Equal(reset.UtcDateTime, first.NextAttemptAtUtc!.Value, TimeSpan.FromSeconds(1));
         output.WriteLine($"429 until {reset:HH:mm:ss}: round {round.ElapsedMilliseconds} ms, 1 call, {messages.Count} messages waiting, 0 posts");
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Web.Pages.Report;
@@ -35,7 +36,7 @@ public static class SqlServerQueryCatalog
         Add("home open appeals", db => db.Messages.AsNoTracking().Where(m => m.DepartmentId == 1 && m.Status == MessageStatus.Published && m.CategoryId == 4 && m.FoundAtUtc == null && m.PublishedAtUtc < Now));
         Add("home page", db => db.Messages.AsNoTracking().Where(m => m.DepartmentId == 1 && m.Status == MessageStatus.Submitted && m.CategoryId == 2
             && m.CreatedAtUtc >= start && m.CreatedAtUtc < end && m.Text.Contains("déviation") && m.Id < after)
-            .OrderByDescending(m => m.Id).Take(51).Select(m => new { m.Id, m.Text, m.Status, m.CategoryId, m.DueAtUtc, m.LastError, Photos = m.Photos.Count }));
+            .OrderByDescending(m => m.Id).Take(51).Select(m => new { m.Id, m.Text, m.Status, m.CategoryId, m.DueAtUtc, Failure = m.Deliveries.Select(d => d.Failure).FirstOrDefault(), Photos = m.Photos.Count }));
         // Message page and compose page.
         Add("message with photos", db => db.Messages.Include(m => m.Photos).Where(m => m.Id == 42));
         Add("message photos", db => db.MessagePhotos.AsNoTracking().Where(p => p.MessageId == 42).OrderBy(p => p.Position).Select(p => new { p.Id, p.AltText, p.ContentType }));
@@ -56,24 +57,12 @@ public static class SqlServerQueryCatalog
             return db.AuditEntries.AsNoTracking().Where(a => a.DepartmentId == 1 && (ids.Contains(a.ActorId) || (a.ActorName != null && a.ActorName.Contains("dupont")))
                 && a.Action == "message.approved" && a.AtUtc >= Months[0] && a.AtUtc < Months[2]).OrderByDescending(a => a.Id).Take(100);
         });
-        // Publisher (Infrastructure/Publishing): due messages, next wake-up, leases.
-        Add("publisher due", db =>
-            from m in db.Messages.AsNoTracking()
-            join d in db.Departments on m.DepartmentId equals d.Id
-            join a in db.XAccounts on m.DepartmentId equals a.DepartmentId
-            where ((((m.Status == MessageStatus.Approved && m.NextAttemptAtUtc <= Now) || (m.Status == MessageStatus.Publishing && m.LeaseExpiresAtUtc < Now))
-                        && !d.PublishingPaused)
-                    || (m.Status == MessageStatus.WithdrawalRequested && m.NextAttemptAtUtc <= Now))
-                && (a.Mode == XAccountMode.Sandbox || (a.State == XAccountState.Connected && a.ProtectedCredentials != null && (a.RateLimitedUntilUtc == null || a.RateLimitedUntilUtc <= Now)))
-            orderby m.NextAttemptAtUtc, m.Id
-            select new { m.Id, m.DepartmentId, AccountId = a.Id, m.NextAttemptAtUtc });
-        Add("publisher next wake-up", db =>
-            from m in db.Messages.AsNoTracking()
-            join d in db.Departments on m.DepartmentId equals d.Id
-            join a in db.XAccounts on m.DepartmentId equals a.DepartmentId
-            where m.NextAttemptAtUtc != null && ((m.Status == MessageStatus.Approved && !d.PublishingPaused) || m.Status == MessageStatus.WithdrawalRequested)
-            select a.RateLimitedUntilUtc != null && a.RateLimitedUntilUtc > m.NextAttemptAtUtc ? a.RateLimitedUntilUtc : m.NextAttemptAtUtc);
-        Add("publisher expired leases", db => db.Messages.AsNoTracking().Where(m => (m.Status == MessageStatus.Publishing || m.Status == MessageStatus.Withdrawing) && m.LeaseExpiresAtUtc != null).Select(m => m.LeaseExpiresAtUtc));
+        // Publisher (Infrastructure/Publishing): the publisher's own due query (written once), its order, leases.
+        Add("publisher due deliveries", db => PoliceFeeds.Infrastructure.Publishing.DueDeliveries.Query(db, Now, TimeSpan.FromSeconds(15))
+            .OrderBy(x => x.DueAtUtc).ThenBy(x => x.Id).Take(100));
+        Add("publisher expired leases", db => db.Deliveries.AsNoTracking()
+            .Where(d => (d.Status == DeliveryStatus.Sending || d.Status == DeliveryStatus.Withdrawing) && d.LeaseExpiresAtUtc != null).Select(d => d.LeaseExpiresAtUtc));
+        Add("possibly sent deliveries of an account", db => db.Deliveries.AsNoTracking().Where(d => d.AccountId == 1 && d.PossiblySentSinceUtc != null).OrderBy(d => d.PossiblySentSinceUtc));
         Add("publishing switch", db => db.PublishingSettings.AsNoTracking().Select(s => s.PublishingEnabled));
         Add("time-bound deviations ending", db => db.Messages.AsNoTracking().Where(m => m.EndsAtUtc <= Now && m.EndedAtUtc == null && m.Status == MessageStatus.Published).OrderBy(m => m.EndsAtUtc).Take(20));
         Add("time-bound redactions due", db => db.Messages.AsNoTracking().Where(m => m.RedactAtUtc <= Now && m.RedactedAtUtc == null).OrderBy(m => m.RedactAtUtc).Take(20));
@@ -84,9 +73,12 @@ public static class SqlServerQueryCatalog
         Add("report published", db => Report(db.Messages.AsNoTracking().Where(m => departments.Contains(m.DepartmentId) && m.Status == MessageStatus.Published && m.PublishedAtUtc >= start && m.PublishedAtUtc < end)
             .GroupBy(m => new { m.DepartmentId, m.CategoryId, Month = ReportSql.Month(m.PublishedAtUtc) })
             .Select(g => new { g.Key.DepartmentId, g.Key.CategoryId, g.Key.Month, Count = g.Count() })));
-        Add("report failures by reason", db => Report(db.Messages.AsNoTracking().Where(m => departments.Contains(m.DepartmentId) && m.Status == MessageStatus.Failed && m.LastErrorAtUtc >= start && m.LastErrorAtUtc < end)
-            .GroupBy(m => new { m.DepartmentId, Reason = ReportSql.FailureReason(m), Month = ReportSql.Month(m.LastErrorAtUtc) })
-            .Select(g => new { g.Key.DepartmentId, g.Key.Reason, g.Key.Month, Count = g.Count() })));
+        Add("report failures by reason", db => Report(
+            from m in db.Messages.AsNoTracking()
+            join d in db.Deliveries on m.Id equals d.MessageId
+            where departments.Contains(m.DepartmentId) && d.Status == DeliveryStatus.Failed && d.FailedAtUtc >= start && d.FailedAtUtc < end
+            group d by new { m.DepartmentId, Reason = ReportSql.FailureReason(d.Failure), Month = ReportSql.Month(d.FailedAtUtc) } into g
+            select new { g.Key.DepartmentId, g.Key.Reason, g.Key.Month, Count = g.Count() }));
         Add("report validation delays", db => db.Messages.AsNoTracking().Where(m => departments.Contains(m.DepartmentId) && m.ValidatedAtUtc >= start && m.ValidatedAtUtc < end && m.SubmittedAtUtc != null)
             .Select(m => new { m.DepartmentId, m.CategoryId, m.SubmittedAtUtc, m.ValidatedAtUtc }));
         Add("report engagement latest snapshot", db =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.FakeX;
 
@@ -41,17 +42,19 @@ public sealed class ClaimedRunTests : IAsyncLifetime
         Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
         var first = await _live.MessageAsync(ids[0]);
         Assert.Equal(MessageStatus.Approved, first.Status);
-        Assert.Contains("Limite de publications", first.LastError, StringComparison.Ordinal);
+        Assert.Equal(DeliveryFailure.RateLimited, (await _live.DeliveryAsync(ids[0])).Failure);
         foreach (var id in ids.Skip(1))
         {
             // Never sent: no attempt counted, nothing to check on X before posting, no lease left behind.
             var message = await _live.MessageAsync(id);
             Assert.Equal(MessageStatus.Approved, message.Status);
-            Assert.Equal(0, message.Attempts);
-            Assert.Null(message.AttemptStartedAtUtc);
-            Assert.Null(message.LeaseToken);
-            Assert.Null(message.LeaseOwner);
-            Assert.Null(message.LastError);
+            var delivery = await _live.DeliveryAsync(id);
+            Assert.Equal(DeliveryStatus.Pending, delivery.Status);
+            Assert.Equal(0, delivery.Attempts);
+            Assert.Null(delivery.PossiblySentSinceUtc);
+            Assert.Null(delivery.LeaseToken);
+            Assert.Null(delivery.LeaseOwner);
+            Assert.Equal(DeliveryFailure.None, delivery.Failure);
         }
 
         await Task.Delay(reset - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(100));
@@ -89,7 +92,7 @@ public sealed class ClaimedRunTests : IAsyncLifetime
         {
             var message = await _live.MessageAsync(id);
             Assert.Equal(MessageStatus.Published, message.Status);
-            Assert.Equal(1, message.Attempts);
+            Assert.Equal(1, (await _live.DeliveryAsync(id)).Attempts);
             texts.Add(message.Text);
         }
 
@@ -113,7 +116,7 @@ public sealed class ClaimedRunTests : IAsyncLifetime
         Assert.Equal(XAccountState.Connected, account.State);
         var second = await _live.MessageAsync(ids[1]);
         Assert.Equal(MessageStatus.Approved, second.Status);
-        Assert.Contains("ont changé", second.LastError, StringComparison.Ordinal);
+        Assert.Equal(DeliveryFailure.CredentialsChanged, (await _live.DeliveryAsync(ids[1])).Failure);
 
         await _live.DrainAsync(ids, TimeSpan.FromSeconds(10));
         foreach (var id in ids)
@@ -138,10 +141,10 @@ public sealed class ClaimedRunTests : IAsyncLifetime
         {
             var message = await _live.MessageAsync(id);
             Assert.Equal(MessageStatus.Approved, message.Status);
-            Assert.Null(message.LeaseToken);
+            Assert.Null((await _live.DeliveryAsync(id)).LeaseToken);
         }
 
-        Assert.Contains("401", (await _live.MessageAsync(ids[0])).LastError, StringComparison.Ordinal);
+        Assert.Equal(DeliveryFailure.Unauthorized, (await _live.DeliveryAsync(ids[0])).Failure);
         Assert.Empty(_live.X.Posts);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.Infrastructure.Data;
@@ -123,6 +124,9 @@ public sealed class LivePublishing : IAsyncDisposable
             BatchSize = 2000,
             MaxParallelAccounts = 16,
             ClockSkewTolerance = TimeSpan.Zero,
+
+            // The fake's timeline shows a post at once unless a test sets a lag: one look settles it.
+            ReconcileSettleTime = TimeSpan.Zero,
         };
         configure?.Invoke(options);
         var processor = ActivatorUtilities.CreateInstance<PublishingProcessor>(scope.ServiceProvider, Options.Create(options));
@@ -149,6 +153,9 @@ public sealed class LivePublishing : IAsyncDisposable
     }
 
     public Task<Message> MessageAsync(long id) => PublishingTestData.WithDbAsync(Factory, db => db.Messages.AsNoTracking().SingleAsync(m => m.Id == id));
+
+    /// <summary>The message's one delivery today (the tests of one account).</summary>
+    public Task<Delivery> DeliveryAsync(long messageId) => PublishingTestData.WithDbAsync(Factory, db => db.Deliveries.AsNoTracking().SingleAsync(d => d.MessageId == messageId));
 
     public Task<XAccount> AccountAsync(int departmentId) => PublishingTestData.WithDbAsync(Factory, db => db.XAccounts.AsNoTracking().SingleAsync(a => a.DepartmentId == departmentId));
 

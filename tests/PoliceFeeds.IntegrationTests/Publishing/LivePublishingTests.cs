@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.Infrastructure.Data;
@@ -72,8 +73,9 @@ public sealed class LivePublishingTests : IAsyncLifetime
         await _live.RunOnceAsync();
         var afterFirst = await _live.MessageAsync(id);
         Assert.Equal(MessageStatus.Approved, afterFirst.Status);
-        Assert.Contains("momentanément indisponible", afterFirst.LastError, StringComparison.Ordinal);
-        Assert.NotNull(afterFirst.AttemptStartedAtUtc);
+        var delivery = await _live.DeliveryAsync(id);
+        Assert.Equal(DeliveryFailure.PossiblySent, delivery.Failure);
+        Assert.NotNull(delivery.PossiblySentSinceUtc);
 
         await _live.DrainAsync([id], TimeSpan.FromSeconds(10));
 
@@ -122,7 +124,7 @@ public sealed class LivePublishingTests : IAsyncLifetime
         await _live.RunOnceAsync();
         var ambiguous = await _live.MessageAsync(id);
         Assert.Equal(MessageStatus.Approved, ambiguous.Status);
-        Assert.NotNull(ambiguous.AttemptStartedAtUtc);
+        Assert.NotNull((await _live.DeliveryAsync(id)).PossiblySentSinceUtc);
 
         await _live.DrainAsync([id], TimeSpan.FromSeconds(10));
 
@@ -145,7 +147,7 @@ public sealed class LivePublishingTests : IAsyncLifetime
         Assert.Equal(XAccountState.NeedsReconnecting, account.State);
         var message = await _live.MessageAsync(id);
         Assert.Equal(MessageStatus.Approved, message.Status);
-        Assert.Contains("reconnecter", message.LastError, StringComparison.Ordinal);
+        Assert.Equal(DeliveryFailure.Unauthorized, (await _live.DeliveryAsync(id)).Failure);
         Assert.Empty(_live.X.Posts);
 
         // Held: no further call while the account needs reconnecting.
@@ -164,7 +166,7 @@ public sealed class LivePublishingTests : IAsyncLifetime
 
         var message = await _live.MessageAsync(id);
         Assert.Equal(MessageStatus.Failed, message.Status);
-        Assert.Contains("texte identique", message.LastError, StringComparison.Ordinal);
+        Assert.Equal(DeliveryFailure.Duplicate, (await _live.DeliveryAsync(id)).Failure);
         await using var scope = _live.Factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
         Assert.True(await db.AuditEntries.AnyAsync(a => a.EntityId == id.ToString() && a.Action == "message.failed"));

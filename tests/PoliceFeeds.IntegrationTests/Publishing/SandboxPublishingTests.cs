@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Publishing;
 using PoliceFeeds.IntegrationTests.Infrastructure;
@@ -166,11 +167,7 @@ public sealed class ProcessorClaimTests : IAsyncLifetime
     {
         var ids = await PublishingTestData.AddDueMessagesAsync(_factory, 2, 1, DateTime.UtcNow.AddSeconds(-1), "Orphelin");
         // An instance claimed it, then died: the lease expired long ago.
-        await PublishingTestData.WithDbAsync(_factory, db => db.Messages.Where(m => m.Id == ids[0]).ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.Status, MessageStatus.Publishing)
-            .SetProperty(m => m.LeaseOwner, "dead")
-            .SetProperty(m => m.LeaseToken, Guid.NewGuid())
-            .SetProperty(m => m.LeaseExpiresAtUtc, DateTime.UtcNow.AddMinutes(-5))));
+        await ClaimAsync(ids[0], "dead", DateTime.UtcNow.AddMinutes(-5));
 
         await RunOnceAsync("survivor");
 
@@ -181,14 +178,21 @@ public sealed class ProcessorClaimTests : IAsyncLifetime
     public async Task A_live_lease_is_not_taken_over()
     {
         var ids = await PublishingTestData.AddDueMessagesAsync(_factory, 2, 1, DateTime.UtcNow.AddSeconds(-1), "En cours");
-        await PublishingTestData.WithDbAsync(_factory, db => db.Messages.Where(m => m.Id == ids[0]).ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.Status, MessageStatus.Publishing)
-            .SetProperty(m => m.LeaseOwner, "busy")
-            .SetProperty(m => m.LeaseToken, Guid.NewGuid())
-            .SetProperty(m => m.LeaseExpiresAtUtc, DateTime.UtcNow.AddMinutes(1))));
+        await ClaimAsync(ids[0], "busy", DateTime.UtcNow.AddMinutes(1));
 
         Assert.Equal(0, await RunOnceAsync("other"));
     }
+
+    /// <summary>As an instance's claim leaves a message: its delivery sending under a lease, the message publishing.</summary>
+    private Task ClaimAsync(long id, string owner, DateTime leaseExpires) => PublishingTestData.WithDbAsync(_factory, async db =>
+    {
+        await db.Deliveries.Where(d => d.MessageId == id).ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.Status, DeliveryStatus.Sending)
+            .SetProperty(d => d.LeaseOwner, owner)
+            .SetProperty(d => d.LeaseToken, Guid.NewGuid())
+            .SetProperty(d => d.LeaseExpiresAtUtc, leaseExpires));
+        return await db.Messages.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Publishing));
+    });
 
     [Fact]
     public async Task Publishing_records_lag_and_outcome_metrics()

@@ -1,4 +1,5 @@
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.IntegrationTests.Publishing;
 using PoliceFeeds.Web.Pages.Report;
@@ -6,13 +7,13 @@ using PoliceFeeds.Web.Pages.Report;
 namespace PoliceFeeds.IntegrationTests.Report;
 
 /// <summary>
-/// The report recognises the publisher's final failure sentences: the real publisher is driven to each kind of final
-/// failure against the fake X, and the reason the report gives its <c>LastError</c> is checked.
+/// The report groups the publisher's failure codes: the real publisher is driven to each kind of final failure against
+/// the fake X, and the group the report gives the delivery's code is checked.
 /// </summary>
 public sealed class FailureReasonTests : IAsyncLifetime
 {
     private const int Department = 5;
-    private static readonly Func<Message, int> Classify = FailureReasons.OfMessage.Compile();
+    private static readonly Func<DeliveryFailure, int> Classify = FailureReasons.OfFailure.Compile();
     private LivePublishing _live = null!;
 
     public async Task InitializeAsync()
@@ -23,14 +24,14 @@ public sealed class FailureReasonTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _live.DisposeAsync();
 
-    private async Task<Message> FailAsync(FakeXFault fault)
+    private async Task<DeliveryFailure> FailAsync(FakeXFault fault)
     {
         var id = (await PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, 1, DateTime.UtcNow.AddSeconds(-1), "Échec"))[0];
         _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, fault);
         await _live.RunOnceAsync(o => o.MaxAttempts = 1);
         var message = await _live.MessageAsync(id);
         Assert.Equal(MessageStatus.Failed, message.Status);
-        return message;
+        return (await _live.DeliveryAsync(id)).Failure;
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PoliceFeeds.Core.Engagement;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.IntegrationTests.Infrastructure;
 
@@ -18,9 +19,9 @@ public static class ReportTestData
 {
     public const string Period = "from=2026-01&to=2026-03";
 
-    public static readonly string DuplicateError = "X refuse ce message car un texte identique a déjà été publié récemment par le compte (Status is a duplicate.). Modifiez le texte puis relancez.";
-    public static readonly string RejectedError = "X a refusé le message (400) : Invalid Request";
-    public static readonly string GaveUpError = "X est momentanément indisponible (503). Abandon après 6 tentatives : relancez la publication quand X sera de nouveau disponible.";
+    public const DeliveryFailure DuplicateError = DeliveryFailure.Duplicate;
+    public const DeliveryFailure RejectedError = DeliveryFailure.Rejected;
+    public const DeliveryFailure GaveUpError = DeliveryFailure.Unavailable;
 
     public sealed record Seeded(long M1, long M2, long M9, long N1);
 
@@ -29,6 +30,7 @@ public static class ReportTestData
         await using var scope = factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
         var author = await db.Users.Where(u => u.Email == DemoUsers.Officer44).Select(u => u.Id).SingleAsync();
+        var accounts = await db.XAccounts.ToDictionaryAsync(a => a.DepartmentId, a => a.Id);
         const int d44 = DemoUsers.Department44, d35 = DemoUsers.Department35, prevention = 1, solved = 3;
 
         Message Make(int department, int category, string created, MessageStatus status) =>
@@ -63,11 +65,19 @@ public static class ReportTestData
             return m;
         }
 
-        Message Failed(int department, int category, string created, string failedAt, string error)
+        Message Failed(int department, int category, string created, string failedAt, DeliveryFailure error)
         {
             var m = Make(department, category, created, MessageStatus.Failed);
-            m.LastError = error;
-            m.LastErrorAtUtc = At(failedAt);
+            m.Deliveries.Add(new Delivery
+            {
+                DepartmentId = department,
+                AccountId = accounts[department],
+                Mode = DeliveryMode.Live,
+                Status = DeliveryStatus.Failed,
+                Failure = error,
+                FailureDetail = "503 Service Unavailable",
+                FailedAtUtc = At(failedAt),
+            });
             return m;
         }
 

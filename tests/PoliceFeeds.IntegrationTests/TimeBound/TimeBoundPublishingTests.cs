@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.IntegrationTests.Infrastructure;
 using PoliceFeeds.IntegrationTests.Messages;
@@ -73,7 +74,7 @@ public sealed class TimeBoundPublishingTests
         Assert.False(live.X.Posts.Single(p => p.Id == (live.MessageAsync(other).Result.XPostId)).Deleted);
         Assert.Single(await TimeBoundTestData.AuditActionsAsync(live.Factory, id), a => a == "message.withdrawn");
         Assert.True(live.X.RequestCount(FakeXEndpoint.DeletePost) >= 6, $"{live.X.RequestCount(FakeXEndpoint.DeletePost)} delete calls");
-        Assert.Null(message.LeaseToken);
+        Assert.Null((await live.DeliveryAsync(id)).LeaseToken);
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class TimeBoundPublishingTests
 
         var message = await live.MessageAsync(id);
         Assert.Equal(MessageStatus.Published, message.Status);
-        Assert.Contains("La suppression du post a échoué", message.LastError, StringComparison.Ordinal);
+        Assert.Equal(DeliveryFailure.DeleteFailed, (await live.DeliveryAsync(id)).Failure);
         Assert.Contains("message.withdrawal_failed", await TimeBoundTestData.AuditActionsAsync(live.Factory, id));
     }
 
@@ -108,7 +109,7 @@ public sealed class TimeBoundPublishingTests
         Assert.Equal(Core.XAccounts.XAccountState.NeedsReconnecting, (await live.AccountAsync(DemoUsers.Department62)).State);
         var message = await live.MessageAsync(id);
         Assert.Equal(MessageStatus.WithdrawalRequested, message.Status);
-        Assert.Contains("reconnecter", message.LastError, StringComparison.Ordinal);
+        Assert.Equal(DeliveryFailure.Unauthorized, (await live.DeliveryAsync(id)).Failure);
         Assert.Equal(1, live.X.RequestCount(FakeXEndpoint.DeletePost));
     }
 
@@ -161,7 +162,7 @@ public sealed class TimeBoundPublishingTests
         Assert.Equal(MessageStatus.Withdrawn, (await live.MessageAsync(parentId)).Status);
         var reply = await live.MessageAsync(replyId);
         Assert.Equal(MessageStatus.Failed, reply.Status);
-        Assert.Contains("n'est plus en ligne", reply.LastError, StringComparison.Ordinal);
+        Assert.Equal(DeliveryFailure.ParentOffline, (await live.DeliveryAsync(replyId)).Failure);
         Assert.DoesNotContain(live.X.Posts, p => p.SentText.StartsWith("Suite", StringComparison.Ordinal));
     }
 

@@ -188,14 +188,13 @@ public sealed class MessageLifecycleTests
     {
         var message = Draft();
         message.Status = MessageStatus.Failed;
-        message.Attempts = 5;
-        message.LastError = "X indisponible";
 
         Assert.True(message.RetryAfterFailure(Author, Now).Succeeded);
 
+        // Its delivery's attempts start again from zero (the planner, in the same save; a possibly-sent marker stays).
         Assert.Equal(MessageStatus.Approved, message.Status);
-        Assert.Equal(0, message.Attempts);
         Assert.Equal(Now, message.NextAttemptAtUtc);
+        Assert.Equal((MessageStatus.Failed, MessageStatus.Approved), (message.PendingChanges[0].From, message.PendingChanges[0].To));
     }
 
     [Theory]

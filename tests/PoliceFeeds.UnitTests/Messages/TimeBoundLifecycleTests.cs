@@ -31,7 +31,6 @@ public sealed class TimeBoundLifecycleTests
         Assert.True(result.Succeeded);
         Assert.Equal(MessageStatus.WithdrawalRequested, message.Status);
         Assert.Equal(Now, message.NextAttemptAtUtc);
-        Assert.Equal(0, message.Attempts);
         Assert.Equal((Now, Validator, Now.AddDays(30)), (message.FoundAtUtc!.Value, message.FoundById, message.RedactAtUtc!.Value));
         var change = Assert.Single(message.PendingChanges);
         Assert.Equal((MessageStatus.Published, MessageStatus.WithdrawalRequested, "message.person_found"), (change.From, change.To, change.Action));

@@ -19,8 +19,6 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.RejectionReason).HasMaxLength(1000);
         builder.Property(m => m.XPostId).HasMaxLength(19);
         builder.Property(m => m.XPostUrl).HasMaxLength(200);
-        builder.Property(m => m.LastError).HasMaxLength(1000);
-        builder.Property(m => m.LeaseOwner).HasMaxLength(200);
         builder.Property(m => m.FoundById).HasMaxLength(450);
         builder.Property(m => m.Version).IsConcurrencyToken();
         builder.Ignore(m => m.PendingChanges);
@@ -30,6 +28,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasOne<Department>().WithMany().HasForeignKey(m => m.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Category>().WithMany().HasForeignKey(m => m.CategoryId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Message>().WithMany().HasForeignKey(m => m.InReplyToMessageId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(m => m.Deliveries).WithOne().HasForeignKey(d => d.MessageId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Photos).WithOne().HasForeignKey(p => p.MessageId).OnDelete(DeleteBehavior.Cascade);
 
         // Department home: keyset paging by id within a department, optionally by status.
@@ -40,8 +39,6 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => new { m.DepartmentId, m.CategoryId, m.Id });
         // Publisher: due messages by status and next attempt time.
         builder.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
-        // Lease recovery: messages stuck in Publishing with an expired lease.
-        builder.HasIndex(m => new { m.Status, m.LeaseExpiresAtUtc });
         // Time-bound messages: deviations reaching their end, found appeals reaching their redaction date.
         builder.HasIndex(m => m.EndsAtUtc);
         builder.HasIndex(m => m.RedactAtUtc);
@@ -51,6 +48,5 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => new { m.Status, m.PublishedAtUtc, m.DepartmentId, m.CategoryId });
         builder.HasIndex(m => new { m.ValidatedAtUtc, m.DepartmentId, m.CategoryId });
         builder.HasIndex(m => new { m.Status, m.UpdatedAtUtc, m.DepartmentId, m.CategoryId });
-        builder.HasIndex(m => new { m.Status, m.LastErrorAtUtc, m.DepartmentId, m.CategoryId });
     }
 }

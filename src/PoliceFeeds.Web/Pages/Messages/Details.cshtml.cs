@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using PoliceFeeds.Core.Audit;
 using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.Sandbox;
 using PoliceFeeds.Core.Scheduling;
 using PoliceFeeds.Infrastructure.Data;
@@ -37,6 +38,12 @@ public sealed class DetailsModel(
     public IReadOnlyDictionary<string, string> UserNames { get; private set; } = new Dictionary<string, string>();
 
     public SandboxPost? SandboxPost { get; private set; }
+
+    /// <summary>Where the message goes, and how far each delivery got (what the page shows about publishing).</summary>
+    public IReadOnlyList<Delivery> Deliveries { get; private set; } = [];
+
+    /// <summary>A delivery is held (account mode changed or disconnected) and the user may approve it again.</summary>
+    public bool CanReapprove { get; private set; }
 
     public PublishingPauseBanner Banner { get; private set; } = new(false, null, false, null);
 
@@ -144,6 +151,43 @@ public sealed class DetailsModel(
             return result;
         }, cancellationToken);
 
+    /// <summary>Held deliveries approved again for the account as it stands now (never rerouted without a person).</summary>
+    public async Task<IActionResult> OnPostReapproveAsync(long id, CancellationToken cancellationToken)
+    {
+        var message = await db.Messages.SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (message is null || !await currentUser.CanViewDepartmentAsync(message.DepartmentId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (!await currentUser.CanValidateForDepartmentAsync(message.DepartmentId, cancellationToken))
+        {
+            return Forbid();
+        }
+
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        if (await DeliveryChecks.ReapproveHeldAsync(db, message, now, cancellationToken) == 0)
+        {
+            return await RedisplayWithErrorAsync(id, MessageStatusDisplay.LifecycleErrorMessage(text, LifecycleError.NotAllowedInCurrentStatus), cancellationToken);
+        }
+
+        db.AuditEntries.Add(new AuditEntry
+        {
+            AtUtc = now,
+            ActorId = currentUser.Id,
+            Action = "message.reapproved",
+            EntityType = nameof(Core.Messages.Message),
+            EntityId = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            DepartmentId = message.DepartmentId,
+            FromStatus = message.Status.ToString(),
+            ToStatus = message.Status.ToString(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        publishingSignal.Notify();
+        TempData["Flash"] = (string)text["Flash.Reapproved"];
+        return RedirectToPage("/Messages/Details", new { id });
+    }
+
     public Task<IActionResult> OnPostWithdrawAsync(long id, CancellationToken cancellationToken) =>
         ActAsync(id, ActionKind.Validate, (message, now) => Task.FromResult(message.Withdraw(currentUser.Id, WithdrawalReason, now)), cancellationToken);
 
@@ -226,7 +270,8 @@ public sealed class DetailsModel(
             .ToListAsync(cancellationToken);
         var userIds = History.Select(h => h.ActorId).Append(message.AuthorId).Concat(message.ValidatorId is { } v ? [v] : []).Distinct().ToList();
         UserNames = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-        if (message.XPostId is { } postId)
+        Deliveries = await db.Deliveries.AsNoTracking().Where(d => d.MessageId == message.Id).OrderBy(d => d.Id).ToListAsync(cancellationToken);
+        if (Deliveries.FirstOrDefault(d => d.Mode == DeliveryMode.Training && d.RemotePostId != null)?.RemotePostId is { } postId)
         {
             SandboxPost = await db.SandboxPosts.AsNoTracking().SingleOrDefaultAsync(p => p.PostId == postId, cancellationToken);
         }
@@ -245,6 +290,7 @@ public sealed class DetailsModel(
         CanEndDeviation = categoryKey == CategoryKeys.RoadDeviation && message.EndedAtUtc is null && canDraft
             && (message.Status == MessageStatus.Published || message.IsEditable);
         CanWithdraw = message.Status == MessageStatus.Published && isValidator;
+        CanReapprove = isValidator && Deliveries.Any(d => d.Status == DeliveryStatus.Held);
         CanFollowUp = canDraft && message.CanStartFollowUp(FollowUpKind.Reply).Succeeded && message.RedactedAtUtc is null;
         CanDuplicate = canDraft && message.CanBeDuplicated;
         CanPrepareThanks = canDraft && message.CanStartFollowUp(FollowUpKind.FoundThanks).Succeeded;

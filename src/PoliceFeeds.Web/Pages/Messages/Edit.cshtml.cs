@@ -181,6 +181,15 @@ public sealed class EditModel(
                 return await RedisplayAsync(id, cancellationToken);
             }
 
+            if (await DeliveryChecks.IsPossiblySentAsync(db, messageId, cancellationToken))
+            {
+                // The post may be online as it stands: an edit could leave it there unseen. The publisher checks first.
+                await DeliveryChecks.RequestCheckAsync(db, messageId, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+                publishingSignal.Notify();
+                ModelState.AddModelError(string.Empty, text["Error.PossiblySent"]);
+                return await RedisplayAsync(id, cancellationToken);
+            }
+
             // A message stays in its department.
             Input.DepartmentId = message.DepartmentId;
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.Scheduling;
 using PoliceFeeds.Core.Search;
 using PoliceFeeds.Infrastructure.Data;
@@ -157,7 +158,7 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
         var rows = await query
             .OrderByDescending(m => m.Id)
             .Take(PageSize + 1)
-            .Select(m => new MessageRow(m.Id, m.Text, m.Status, m.CategoryId, m.ScheduleMode, m.DueAtUtc ?? m.ScheduledAtUtc, m.CreatedAtUtc, m.PublishedAtUtc, m.LastError, m.AuthorId, m.FoundAtUtc))
+            .Select(m => new MessageRow(m.Id, m.Text, m.Status, m.CategoryId, m.ScheduleMode, m.DueAtUtc ?? m.ScheduledAtUtc, m.CreatedAtUtc, m.PublishedAtUtc, m.Deliveries.Where(d => d.Status == DeliveryStatus.Failed).Select(d => (DeliveryFailure?)d.Failure).FirstOrDefault(), m.AuthorId, m.FoundAtUtc))
             .ToListAsync(cancellationToken);
         if (rows.Count > PageSize)
         {
@@ -206,7 +207,7 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
         DateTime? DueAtUtc,
         DateTime CreatedAtUtc,
         DateTime? PublishedAtUtc,
-        string? LastError,
+        DeliveryFailure? Failure,
         string AuthorId,
         DateTime? FoundAtUtc);
 }

@@ -1,14 +1,11 @@
 using System.Linq.Expressions;
-using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 
 namespace PoliceFeeds.Web.Pages.Report;
 
 /// <summary>
-/// The reasons a publication fails, recognised from the beginning of <see cref="Message.LastError"/>: the publisher
-/// (<c>PublishingProcessor</c>) writes a fixed set of French sentences, some followed by X's own detail, so the report
-/// groups on the sentence and not on the whole text. A sentence changed in the publisher falls into
-/// <see cref="Other"/> until it is added here; <c>Report/FailureReasonTests</c> drives the real publisher to keep both
-/// in step.
+/// The report's groups of failures, from the deliveries' failure codes (<see cref="DeliveryFailure"/>): the publisher stores
+/// a code and keeps the remote detail apart, so the report groups on the code, in any language.
 /// </summary>
 public static class FailureReasons
 {
@@ -19,17 +16,11 @@ public static class FailureReasons
 
     public static readonly int[] All = [Duplicate, RejectedByX, GaveUpAfterRetries, Other];
 
-    // Prefixes and fragments of the publisher's sentences (PublishingProcessor.FailAsync callers).
-    private const string DuplicatePrefix = "X refuse ce message car un texte identique";
-    private const string RejectedPrefix = "X a refusé le message";
-    private const string GaveUpFragment = "Abandon après";
-
-    /// <summary>The classification as an expression EF Core turns into a CASE over LIKE tests (SQLite and SQL Server alike).</summary>
-    public static readonly Expression<Func<Message, int>> OfMessage = m =>
-        m.LastError == null ? Other
-        : m.LastError.StartsWith(DuplicatePrefix) ? Duplicate
-        : m.LastError.StartsWith(RejectedPrefix) ? RejectedByX
-        : m.LastError.Contains(GaveUpFragment) ? GaveUpAfterRetries
+    /// <summary>The grouping as an expression EF Core turns into a CASE over the code (SQLite and SQL Server alike).</summary>
+    public static readonly Expression<Func<DeliveryFailure, int>> OfFailure = f =>
+        f == DeliveryFailure.Duplicate ? Duplicate
+        : f == DeliveryFailure.Rejected || f == DeliveryFailure.ReplyRefused ? RejectedByX
+        : f == DeliveryFailure.Unavailable || f == DeliveryFailure.PossiblySent || f == DeliveryFailure.ReconcileFailed ? GaveUpAfterRetries
         : Other;
 
     public static string ResourceKey(int reason) => reason switch

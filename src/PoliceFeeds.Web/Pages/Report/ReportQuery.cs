@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.Scheduling;
 using PoliceFeeds.Infrastructure.Data;
 
@@ -89,9 +90,12 @@ public sealed class ReportQuery(PoliceFeedsDbContext db)
             data.Cell(cell.DepartmentId, cell.CategoryId, cell.Month).Cancelled += cell.Count;
         }
 
-        var failed = messages.Where(m => m.Status == MessageStatus.Failed && m.LastErrorAtUtc >= start && m.LastErrorAtUtc < end)
-            .GroupBy(m => new { m.DepartmentId, m.CategoryId, Month = ReportSql.Month(m.LastErrorAtUtc), Reason = ReportSql.FailureReason(m) })
-            .Select(g => new Cell(g.Key.DepartmentId, g.Key.CategoryId, g.Key.Month, g.Key.Reason, g.Count()));
+        // Failures are deliveries' codes (one delivery per message today), never sentences.
+        var failed = from m in messages
+                     join d in db.Deliveries on m.Id equals d.MessageId
+                     where d.Status == DeliveryStatus.Failed && d.FailedAtUtc >= start && d.FailedAtUtc < end
+                     group d by new { m.DepartmentId, m.CategoryId, Month = ReportSql.Month(d.FailedAtUtc), Reason = ReportSql.FailureReason(d.Failure) } into g
+                     select new Cell(g.Key.DepartmentId, g.Key.CategoryId, g.Key.Month, g.Key.Reason, g.Count());
         foreach (var cell in await RunAsync(failed, boundaries, cancellationToken))
         {
             var figures = data.Cell(cell.DepartmentId, cell.CategoryId, cell.Month);
@@ -192,8 +196,8 @@ internal static class ReportSql
 
     public static int Month(DateTime at) => throw new InvalidOperationException("Only inside a report query.");
 
-    /// <summary>The failure reason of the message (see <see cref="FailureReasons"/>).</summary>
-    public static int FailureReason(Message message) => throw new InvalidOperationException("Only inside a report query.");
+    /// <summary>The report's failure reason of a delivery's failure code (see <see cref="FailureReasons"/>).</summary>
+    public static int FailureReason(DeliveryFailure failure) => throw new InvalidOperationException("Only inside a report query.");
 
     internal sealed class Rewriter(DateTime[] boundaries) : ExpressionVisitor
     {
@@ -207,7 +211,7 @@ internal static class ReportSql
             var argument = Visit(node.Arguments[0]);
             if (node.Method.Name == nameof(FailureReason))
             {
-                var lambda = FailureReasons.OfMessage;
+                var lambda = FailureReasons.OfFailure;
                 return new ParameterReplacer(lambda.Parameters[0], argument).Visit(lambda.Body);
             }
 

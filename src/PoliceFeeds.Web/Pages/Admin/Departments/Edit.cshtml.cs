@@ -49,6 +49,7 @@ public sealed class EditModel(
             RequiresValidation = department.RequiresValidation,
             Handle = department.Account?.Handle,
             DeviationEndAction = department.DeviationEndAction,
+            ReplyFallback = department.ReplyFallback,
             DeviationEndTemplate = department.DeviationEndTemplate,
             FoundThanksTemplate = department.FoundThanksTemplate,
             RedactFoundAppealsAfterDays = department.RedactFoundAppealsAfterDays,
@@ -104,6 +105,7 @@ public sealed class EditModel(
         department.IsActive = Input.IsActive;
         department.RequiresValidation = Input.RequiresValidation;
         department.DeviationEndAction = Input.DeviationEndAction!.Value;
+        department.ReplyFallback = Input.ReplyFallback ?? Core.Publishing.ReplyFallback.QuotePost;
         department.DeviationEndTemplate = Input.DeviationEndTemplate!.Trim();
         department.FoundThanksTemplate = Input.FoundThanksTemplate!.Trim();
         department.RedactFoundAppealsAfterDays = Input.RedactFoundAppealsAfterDays!.Value;
@@ -148,6 +150,9 @@ public sealed class DepartmentInput
 
     public DeviationEndAction? DeviationEndAction { get; set; }
 
+    /// <summary>How a reply refused by X's reply rule goes out.</summary>
+    public Core.Publishing.ReplyFallback? ReplyFallback { get; set; }
+
     public string? DeviationEndTemplate { get; set; }
 
     public string? FoundThanksTemplate { get; set; }
@@ -159,6 +164,7 @@ public sealed class DepartmentInput
     public void SetTimeBoundDefaults()
     {
         DeviationEndAction = Core.Departments.DeviationEndAction.Reply;
+        ReplyFallback = Core.Publishing.ReplyFallback.QuotePost;
         DeviationEndTemplate = TimeBoundDefaults.DeviationEndTemplate;
         FoundThanksTemplate = TimeBoundDefaults.FoundThanksTemplate;
         RedactFoundAppealsAfterDays = TimeBoundDefaults.RedactFoundAppealsAfterDays;
@@ -199,6 +205,7 @@ public sealed class DepartmentFormValidator : AbstractValidator<DepartmentForm>
         RuleFor(f => f.Input.DeviationEndAction).Cascade(CascadeMode.Stop)
             .NotNull().WithName("Input.DeviationEndAction").WithMessage(_ => text["Validation.DeviationEndActionRequired"])
             .IsInEnum().WithMessage(_ => text["Validation.DeviationEndActionRequired"]);
+        RuleFor(f => f.Input.ReplyFallback).IsInEnum().WithName("Input.ReplyFallback").WithMessage(_ => text["Validation.ReplyFallbackInvalid"]);
         RuleFor(f => f.Input.DeviationEndTemplate).Cascade(CascadeMode.Stop)
             .NotEmpty().WithName("Input.DeviationEndTemplate").WithMessage(_ => text["Validation.TemplateRequired"])
             .Must(t => t!.Length <= TimeBoundDefaults.MaxTemplateLength && IsPostable(TimeBoundDefaults.FillDeviationEnd(t.Trim(), new DateTime(2026, 12, 31, 23, 59, 0, DateTimeKind.Unspecified))))

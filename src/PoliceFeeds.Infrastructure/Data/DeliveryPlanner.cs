@@ -1,0 +1,135 @@
+using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
+using PoliceFeeds.Core.XAccounts;
+
+namespace PoliceFeeds.Infrastructure.Data;
+
+/// <summary>
+/// Keeps a message's deliveries in step with its editorial lifecycle, in the same save as the status change: an approval
+/// plans a delivery to the department's account, its target (account and mode) fixed now; an edit or a cancellation takes
+/// the pending ones out of the queue (a possibly-sent one is checked first and withdrawn if found online, never left
+/// there); a withdrawal request queues the deletion of every post online.
+/// </summary>
+internal static class DeliveryPlanner
+{
+    public static async Task PlanAsync(PoliceFeedsDbContext db, CancellationToken cancellationToken)
+    {
+        foreach (var entry in db.ChangeTracker.Entries<Message>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
+        {
+            var message = entry.Entity;
+            var changes = message.PendingChanges;
+            var added = entry.State == EntityState.Added;
+            var approved = (added && message.Status == MessageStatus.Approved && changes.Count == 0)
+                || changes.Any(c => c.To == MessageStatus.Approved && c.From != MessageStatus.Approved);
+            var leftQueue = changes.Any(c => c.From is MessageStatus.Approved or MessageStatus.Failed
+                && c.To is MessageStatus.Draft or MessageStatus.Cancelled);
+            var withdrawal = changes.Any(c => c.To == MessageStatus.WithdrawalRequested);
+            if (!approved && !leftQueue && !withdrawal)
+            {
+                continue;
+            }
+
+            var deliveries = added ? message.Deliveries : await db.Deliveries.Where(d => d.MessageId == message.Id).ToListAsync(cancellationToken);
+            var now = message.UpdatedAtUtc;
+            if (leftQueue)
+            {
+                deliveries.Where(d => d.Status is DeliveryStatus.Pending or DeliveryStatus.Held or DeliveryStatus.Failed).ToList().ForEach(d => LeaveQueue(d, now));
+            }
+
+            if (withdrawal)
+            {
+                deliveries.Where(d => d.Status == DeliveryStatus.Sent).ToList().ForEach(d => RequestWithdrawal(d, now));
+            }
+
+            if (approved && message.Status == MessageStatus.Approved)
+            {
+                await PlanApprovedAsync(db, message, deliveries, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task PlanApprovedAsync(PoliceFeedsDbContext db, Message message, List<Delivery> deliveries, CancellationToken cancellationToken)
+    {
+        var account = await db.XAccounts.AsNoTracking()
+            .Where(a => a.DepartmentId == message.DepartmentId)
+            .Select(a => new { a.Id, a.Mode })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (account is null)
+        {
+            return;
+        }
+
+        var mode = account.Mode == XAccountMode.Live ? DeliveryMode.Live : DeliveryMode.Training;
+        var due = message.NextAttemptAtUtc ?? message.DueAtUtc ?? message.UpdatedAtUtc;
+        var existing = deliveries.FirstOrDefault(d => d.AccountId == account.Id);
+        if (existing is null)
+        {
+            var delivery = new Delivery { MessageId = message.Id, DepartmentId = message.DepartmentId, AccountId = account.Id, Mode = mode, NextAttemptAtUtc = due };
+            message.Deliveries.Add(delivery);
+            if (message.Id != 0)
+            {
+                db.Deliveries.Add(delivery);
+            }
+
+            return;
+        }
+
+        switch (existing.Status)
+        {
+            case DeliveryStatus.Failed:
+                // "Relancer": a fresh count of attempts; a possibly-sent marker stays, so the publisher checks first.
+                Requeue(existing, due);
+                break;
+            case DeliveryStatus.Cancelled or DeliveryStatus.Held or DeliveryStatus.Withdrawn:
+                // Approved again: the target is fixed anew, as the account stands now.
+                existing.Mode = mode;
+                existing.RemotePostId = null;
+                existing.RemotePostUrl = null;
+                existing.SentAtUtc = null;
+                existing.WithdrawnAtUtc = null;
+                existing.ReplyFallbackUsed = ReplyFallback.None;
+                Requeue(existing, due);
+                break;
+        }
+    }
+
+    private static void Requeue(Delivery delivery, DateTime due)
+    {
+        delivery.Status = DeliveryStatus.Pending;
+        delivery.Attempts = 0;
+        delivery.NextAttemptAtUtc = due;
+        delivery.Hold = DeliveryHold.None;
+        delivery.WithdrawIfFound = false;
+        if (delivery.Failure != DeliveryFailure.PossiblySent)
+        {
+            delivery.Failure = DeliveryFailure.None;
+            delivery.FailureDetail = null;
+        }
+    }
+
+    private static void LeaveQueue(Delivery delivery, DateTime now)
+    {
+        if (delivery.IsPossiblySent)
+        {
+            // The post may be online: the publisher checks, and deletes it if it is there.
+            delivery.Status = DeliveryStatus.CheckRequested;
+            delivery.WithdrawIfFound = true;
+            delivery.Attempts = 0;
+            delivery.NextAttemptAtUtc = now;
+            return;
+        }
+
+        delivery.Status = DeliveryStatus.Cancelled;
+        delivery.NextAttemptAtUtc = null;
+    }
+
+    private static void RequestWithdrawal(Delivery delivery, DateTime now)
+    {
+        delivery.Status = DeliveryStatus.WithdrawalRequested;
+        delivery.Attempts = 0;
+        delivery.NextAttemptAtUtc = now;
+        delivery.Failure = DeliveryFailure.None;
+        delivery.FailureDetail = null;
+    }
+}

@@ -1,0 +1,263 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PoliceFeeds.Core.Publishing;
+using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Publishing.Channels;
+
+namespace PoliceFeeds.Infrastructure.Publishing;
+
+/// <summary>
+/// Serves one account's due deliveries, in order, in its own scope (its own DbContext): posts in short claimed runs,
+/// deletions and checks one by one, holds for a changed target. A failing write fails its delivery and hands the run back;
+/// it never escapes the worker.
+/// </summary>
+internal sealed class AccountPublisher(
+    PublishingOptions options,
+    PoliceFeedsDbContext db,
+    TimeProvider timeProvider,
+    PublisherMetrics metrics,
+    DepartmentSnapshotCache departmentFigures,
+    GroupCommitWriter writer,
+    PublishingChannels channels,
+    ILogger<PublishingProcessor> logger)
+{
+    private readonly DeliveryClaims _claims = new(db, options, timeProvider);
+    private readonly DeliveryRecords _records = new(writer, options, timeProvider);
+    private ChannelAccount? _account;
+    private ReplyFallback _fallback;
+
+    private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
+
+    private DeliveryAttempts? _attempts;
+
+    private DeliveryAttempts Attempts => _attempts ??= new DeliveryAttempts(options, db, channels, _records, new AccountReconciliation(db, options, timeProvider), metrics, timeProvider, logger);
+
+    public async Task<int> PublishInOrderAsync(IReadOnlyList<DueDelivery> due, bool keepTakingNewlyDue, CancellationToken cancellationToken)
+    {
+        var handled = 0;
+        var taken = 0;
+        var queue = new Queue<DueDelivery>(due);
+        var departmentId = due[0].DepartmentId;
+        try
+        {
+            while (true)
+            {
+                if (queue.Count == 0)
+                {
+                    // The hosted publisher's worker takes this account's deliveries that became due meanwhile (at most one
+                    // batch per round, so that a busy account does not keep its worker forever).
+                    if (!keepTakingNewlyDue || taken >= options.BatchSize)
+                    {
+                        break;
+                    }
+
+                    var more = await DueDeliveries.FindAsync(db, Now, options.ClockSkewTolerance, departmentId, 10, cancellationToken);
+                    if (more.Count == 0)
+                    {
+                        break;
+                    }
+
+                    more.ForEach(queue.Enqueue);
+                }
+
+                var head = queue.Peek();
+                bool keepGoing;
+                if (head.Work == DeliveryWork.Publish && !head.TargetMatches)
+                {
+                    queue.Dequeue();
+                    taken++;
+                    handled += await HoldAsync(head, cancellationToken) ? 1 : 0;
+                    continue;
+                }
+
+                if (head.Work != DeliveryWork.Publish)
+                {
+                    queue.Dequeue();
+                    taken++;
+                    var token = await _claims.ClaimOneAsync(head, cancellationToken);
+                    if (token is null)
+                    {
+                        continue;
+                    }
+
+                    handled++;
+                    keepGoing = await DeleteOrCheckAsync(head, token.Value, cancellationToken);
+                }
+                else
+                {
+                    // The posts at the head of the queue, up to the next other work and at most a run's length, are claimed
+                    // together (a claimed post cannot be edited or cancelled until its turn: the run stays short).
+                    var posts = new List<DueDelivery>();
+                    while (queue.Count > 0 && queue.Peek() is { Work: DeliveryWork.Publish, TargetMatches: true } && posts.Count < Math.Max(1, options.MaxRunLength))
+                    {
+                        posts.Add(queue.Dequeue());
+                    }
+
+                    taken += posts.Count;
+                    var (published, stopped) = await PublishRunAsync(posts, cancellationToken);
+                    handled += published;
+                    keepGoing = !stopped;
+                }
+
+                if (!keepGoing)
+                {
+                    // Rate limited, held or lease lost: this account's later deliveries wait for the next round.
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            // The statuses changed by conditional updates, which bypass the DbContext's save.
+            departmentFigures.Invalidate(departmentId);
+        }
+
+        return handled;
+    }
+
+    private async Task<bool> HoldAsync(DueDelivery delivery, CancellationToken cancellationToken)
+    {
+        var state = await db.XAccounts.AsNoTracking().Where(a => a.Id == delivery.AccountId).Select(a => new { a.State, a.ProtectedCredentials }).SingleAsync(cancellationToken);
+        var hold = delivery.Mode == DeliveryMode.Live && (state.State == XAccountState.Disconnected || state.ProtectedCredentials is null)
+            ? DeliveryHold.Disconnected
+            : DeliveryHold.ModeChanged;
+        var held = await _records.HoldAsync(delivery, hold, cancellationToken);
+        if (held)
+        {
+            metrics.Rescheduled("held_" + hold);
+            logger.LogWarning("Delivery {DeliveryId} of message {MessageId} held: its account's target changed since approval ({Hold})", delivery.Id, delivery.MessageId, hold);
+        }
+
+        return held;
+    }
+
+    /// <summary>Claims a run of posts (one token), then publishes them one after the other; what it does not reach is handed back.</summary>
+    /// <returns>How many were handled, and whether the account's later deliveries must wait.</returns>
+    private async Task<(int Handled, bool Stopped)> PublishRunAsync(List<DueDelivery> posts, CancellationToken cancellationToken)
+    {
+        var ids = posts.Select(p => p.Id).ToList();
+        if (await _claims.ClaimRunAsync(ids, cancellationToken) is not var (token, claimedAt))
+        {
+            return (0, false);
+        }
+
+        departmentFigures.Invalidate(posts[0].DepartmentId);
+        var run = await ReadClaimedAsync(ids, token, claimedAt, cancellationToken);
+        var account = await AccountAsync(posts[0].AccountId, cancellationToken);
+        var leaseRenewedAt = claimedAt;
+        for (var i = 0; i < run.Count; i++)
+        {
+            var claimed = run[i];
+            bool keepGoing;
+            try
+            {
+                if (Now - leaseRenewedAt > options.LeaseDuration / 3)
+                {
+                    leaseRenewedAt = Now;
+                    await _claims.RenewAsync(run.Skip(i).Select(c => c.Delivery.Id).ToList(), token, cancellationToken);
+                }
+
+                await LoadPhotosAsync(claimed, cancellationToken);
+                keepGoing = await Attempts.PublishAsync(claimed, account, _fallback, cancellationToken);
+                claimed.Message.Photos = [];
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                await RecordFailureAsync(claimed, ex);
+                keepGoing = false;
+            }
+
+            if (!keepGoing)
+            {
+                await HandBackQuietlyAsync(run.Skip(i + 1).Select(c => c.Delivery.Id).ToList(), token, claimedAt);
+                return (i + 1, true);
+            }
+        }
+
+        return (run.Count, false);
+    }
+
+    private async Task<bool> DeleteOrCheckAsync(DueDelivery due, Guid token, CancellationToken cancellationToken)
+    {
+        var claimed = (await ReadClaimedAsync([due.Id], token, DateTime.MinValue, cancellationToken)).SingleOrDefault();
+        if (claimed is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            var account = await AccountAsync(due.AccountId, cancellationToken);
+            return due.Work == DeliveryWork.Delete
+                ? await Attempts.DeleteAsync(claimed, account, cancellationToken)
+                : await Attempts.CheckAsync(claimed, account, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await RecordFailureAsync(claimed, ex);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A write (or a read) failed while the delivery was in hand: it is failed on its own, its marker kept (the post may be
+    /// online: "Relancer" checks first), and the error stays in this worker. If even that write fails, the lease expires and
+    /// another round takes the delivery over, finding the post first.
+    /// </summary>
+    private async Task RecordFailureAsync(ClaimedDelivery claimed, Exception ex)
+    {
+        logger.LogError(ex, "Recording the outcome of delivery {DeliveryId} of message {MessageId} failed", claimed.Delivery.Id, claimed.Message.Id);
+        metrics.Failed(nameof(DeliveryFailure.RecordFailed));
+        try
+        {
+            await _records.FailAsync(claimed.Delivery.Id, claimed.Message.Id, claimed.Message.DepartmentId, claimed.Token, claimed.Delivery.Status, DeliveryFailure.RecordFailed, Delivery.Truncate(ex.Message), keepMarker: true, CancellationToken.None);
+        }
+        catch (Exception again)
+        {
+            logger.LogError(again, "Could not record the failure of delivery {DeliveryId}; its lease will expire", claimed.Delivery.Id);
+        }
+    }
+
+    private async Task HandBackQuietlyAsync(List<long> unsent, Guid token, DateTime claimedAt)
+    {
+        try
+        {
+            await _claims.HandBackAsync(unsent, token, claimedAt, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not hand back {Count} deliveries; their lease will expire", unsent.Count);
+        }
+    }
+
+    /// <summary>The claimed deliveries as they stand after the claim, with their messages (an edited message is never posted in its old form).</summary>
+    private async Task<List<ClaimedDelivery>> ReadClaimedAsync(List<long> ids, Guid token, DateTime claimedAt, CancellationToken cancellationToken)
+    {
+        var rows = await (
+                from d in db.Deliveries.AsNoTracking()
+                join m in db.Messages.AsNoTracking() on d.MessageId equals m.Id
+                where ids.Contains(d.Id) && d.LeaseToken == token
+                orderby m.DueAtUtc ?? d.NextAttemptAtUtc, d.Id
+                select new { d, m })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new ClaimedDelivery(r.d, r.m, token, claimedAt)).ToList();
+    }
+
+    private async Task LoadPhotosAsync(ClaimedDelivery claimed, CancellationToken cancellationToken) =>
+        claimed.Message.Photos = await db.MessagePhotos.AsNoTracking().Where(p => p.MessageId == claimed.Message.Id).OrderBy(p => p.Position).ToListAsync(cancellationToken);
+
+    private async Task<ChannelAccount> AccountAsync(int accountId, CancellationToken cancellationToken)
+    {
+        if (_account is null || _account.Id != accountId)
+        {
+            var row = await db.XAccounts.AsNoTracking().Where(a => a.Id == accountId)
+                .Select(a => new { a.Id, a.DepartmentId, a.Handle, a.XUserId })
+                .SingleAsync(cancellationToken);
+            _account = new ChannelAccount(row.Id, row.DepartmentId, row.Handle, row.XUserId);
+            _fallback = await db.Departments.AsNoTracking().Where(d => d.Id == row.DepartmentId).Select(d => d.ReplyFallback).SingleAsync(cancellationToken);
+        }
+
+        return _account;
+    }
+}

@@ -1,0 +1,48 @@
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
+
+namespace PoliceFeeds.Infrastructure.Publishing.Channels;
+
+/// <summary>
+/// Where deliveries go: X, the training timeline, later others (Bluesky, Mastodon). The publisher speaks only to this
+/// seam, in channel-neutral outcomes; it knows no X type and has no branch per mode.
+/// </summary>
+public interface IPublishingChannel
+{
+    /// <summary>Creates the post (photos first, with their alt texts), as a reply or a quote when asked.</summary>
+    Task<ChannelOutcome> PublishAsync(ChannelAccount account, ChannelPost post, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a post. A post the channel no longer has counts as deleted.</summary>
+    Task<ChannelOutcome> DeleteAsync(ChannelAccount account, string postId, CancellationToken cancellationToken);
+
+    /// <summary>The account's posts created since <paramref name="sinceUtc"/>, to reconcile uncertain attempts (one read for all).</summary>
+    Task<RecentPosts> FindRecentPostsAsync(ChannelAccount account, DateTime sinceUtc, CancellationToken cancellationToken);
+
+    /// <summary>Whether the account's credentials work now.</summary>
+    Task<ChannelOutcome> CheckCredentialsAsync(ChannelAccount account, CancellationToken cancellationToken);
+
+    /// <summary>The public address of a post of the account.</summary>
+    string PostUrl(ChannelAccount account, string postId);
+}
+
+/// <param name="RemoteUserId">The account's id at the channel, if known (X learns it from <c>GET /2/users/me</c>).</param>
+public sealed record ChannelAccount(int Id, int DepartmentId, string Handle, string? RemoteUserId);
+
+/// <param name="ReplyToPostId">Posted as a reply to this post.</param>
+/// <param name="QuotePostId">Posted as a quote of this post (the fallback of a refused reply).</param>
+public sealed record ChannelPost(long MessageId, string Text, IReadOnlyList<MessagePhoto> Photos, string? ReplyToPostId = null, string? QuotePostId = null);
+
+/// <summary>One of the account's recent posts, able to tell whether it is the copy of a text we sent.</summary>
+public abstract record RemotePost(string Id, DateTime? CreatedAtUtc)
+{
+    /// <summary>Whether this post is <paramref name="sent"/> as the channel returns it (links, entities, media link undone).</summary>
+    public abstract bool IsCopyOf(ChannelPost sent);
+}
+
+/// <summary>A read of the account's recent posts: the posts, or why they could not be read.</summary>
+public sealed record RecentPosts(IReadOnlyList<RemotePost>? Posts, ChannelOutcome? Failure)
+{
+    public static RecentPosts Read(IReadOnlyList<RemotePost> posts) => new(posts, null);
+
+    public static RecentPosts Unavailable(ChannelOutcome why) => new(null, why);
+}

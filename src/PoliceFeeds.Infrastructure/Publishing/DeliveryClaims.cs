@@ -1,0 +1,155 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
+using PoliceFeeds.Infrastructure.Data;
+
+namespace PoliceFeeds.Infrastructure.Publishing;
+
+/// <summary>
+/// Claims and leases. A claim is one conditional update in a short transaction of its own (never in a group commit that
+/// holds other workers' claims, which could deadlock two instances on SQL Server), conditional on the same "due" query
+/// the publisher searched with. The lease token is a fencing token: every later update is conditional on it.
+/// </summary>
+internal sealed class DeliveryClaims(PoliceFeedsDbContext db, PublishingOptions options, TimeProvider timeProvider)
+{
+    private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// Claims a run of one account's deliveries to post (one lease token for the run). The attempt of every delivery with
+    /// no uncertain attempt pending is recorded by the claim itself (attempts + 1, marker set), so each is recorded before
+    /// the channel is called. Returns the token and the claim time, or null if another instance took them all.
+    /// </summary>
+    public async Task<(Guid Token, DateTime ClaimedAt)?> ClaimRunAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var token = Guid.NewGuid();
+        var leaseUntil = now + options.LeaseDuration;
+        var due = DueDeliveries.Query(db, now, options.ClockSkewTolerance).Where(x => ids.Contains(x.Id)).Select(x => x.Id);
+        var claimed = await InOwnTransactionAsync(
+            async ct =>
+            {
+                var count = await db.Deliveries.Where(d => due.Contains(d.Id)).ExecuteUpdateAsync(
+                    s => s
+                        .SetProperty(d => d.Status, DeliveryStatus.Sending)
+                        .SetProperty(d => d.LeaseOwner, options.InstanceId)
+                        .SetProperty(d => d.LeaseToken, token)
+                        .SetProperty(d => d.LeaseExpiresAtUtc, leaseUntil)
+                        .SetProperty(d => d.Attempts, d => d.PossiblySentSinceUtc == null ? d.Attempts + 1 : d.Attempts)
+                        .SetProperty(d => d.LastAttemptAtUtc, d => d.PossiblySentSinceUtc == null ? now : d.LastAttemptAtUtc)
+                        .SetProperty(d => d.PossiblySentSinceUtc, d => d.PossiblySentSinceUtc ?? now)
+                        .SetProperty(d => d.Version, d => d.Version + 1),
+                    ct);
+                if (count > 0)
+                {
+                    await SetMessagesAsync(token, MessageStatus.Approved, MessageStatus.Publishing, ct);
+                }
+
+                return count;
+            },
+            cancellationToken);
+        return claimed == 0 ? null : (token, now);
+    }
+
+    /// <summary>Claims one deletion or check: one winner among all instances.</summary>
+    public async Task<Guid?> ClaimOneAsync(DueDelivery delivery, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var token = Guid.NewGuid();
+        var leaseUntil = now + options.LeaseDuration;
+        var id = delivery.Id;
+        var due = DueDeliveries.Query(db, now, options.ClockSkewTolerance).Where(x => x.Id == id).Select(x => x.Id);
+        var claimed = await InOwnTransactionAsync(
+            async ct =>
+            {
+                var count = await db.Deliveries.Where(d => due.Contains(d.Id)).ExecuteUpdateAsync(
+                    s => s
+                        .SetProperty(d => d.Status, d => d.Status == DeliveryStatus.CheckRequested ? DeliveryStatus.CheckRequested : DeliveryStatus.Withdrawing)
+                        .SetProperty(d => d.LeaseOwner, options.InstanceId)
+                        .SetProperty(d => d.LeaseToken, token)
+                        .SetProperty(d => d.LeaseExpiresAtUtc, leaseUntil)
+                        .SetProperty(d => d.Version, d => d.Version + 1),
+                    ct);
+                if (count > 0 && delivery.Work == DeliveryWork.Delete)
+                {
+                    await SetMessagesAsync(token, MessageStatus.WithdrawalRequested, MessageStatus.Withdrawing, ct);
+                }
+
+                return count;
+            },
+            cancellationToken);
+        return claimed == 0 ? null : token;
+    }
+
+    /// <summary>
+    /// Deliveries of a run that were never sent: back to the queue as they were before the claim (the attempt the claim
+    /// recorded is undone; an earlier uncertain attempt stays, to be checked first).
+    /// </summary>
+    public async Task HandBackAsync(IReadOnlyList<long> unsent, Guid token, DateTime claimedAt, CancellationToken cancellationToken)
+    {
+        if (unsent.Count == 0)
+        {
+            return;
+        }
+
+        await InOwnTransactionAsync(
+            async ct =>
+            {
+                var count = await db.Deliveries
+                    .Where(d => unsent.Contains(d.Id) && d.LeaseToken == token && d.Status == DeliveryStatus.Sending)
+                    .ExecuteUpdateAsync(
+                        s => s
+                            .SetProperty(d => d.Status, DeliveryStatus.Pending)
+                            .SetProperty(d => d.Attempts, d => d.PossiblySentSinceUtc == claimedAt ? d.Attempts - 1 : d.Attempts)
+                            .SetProperty(d => d.LastAttemptAtUtc, d => d.PossiblySentSinceUtc == claimedAt ? null : d.LastAttemptAtUtc)
+                            .SetProperty(d => d.PossiblySentSinceUtc, d => d.PossiblySentSinceUtc == claimedAt ? null : d.PossiblySentSinceUtc)
+                            .EndLease(),
+                        ct);
+                var messages = db.Deliveries.Where(d => unsent.Contains(d.Id)).Select(d => d.MessageId);
+                await db.Messages.Where(m => messages.Contains(m.Id) && m.Status == MessageStatus.Publishing
+                        && !db.Deliveries.Any(d => d.MessageId == m.Id && d.Status == DeliveryStatus.Sending))
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Approved).SetProperty(m => m.Version, m => m.Version + 1), ct);
+                return count;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Renews the lease of a run's deliveries still in hand (they share one token and one expiry).</summary>
+    public async Task<bool> RenewAsync(IReadOnlyList<long> held, Guid token, CancellationToken cancellationToken)
+    {
+        var until = Now + options.LeaseDuration;
+        return await db.Deliveries
+            .Where(d => held.Contains(d.Id) && d.LeaseToken == token)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseExpiresAtUtc, until), cancellationToken) > 0;
+    }
+
+    private async Task SetMessagesAsync(Guid token, MessageStatus from, MessageStatus to, CancellationToken cancellationToken)
+    {
+        var messages = db.Deliveries.Where(d => d.LeaseToken == token).Select(d => d.MessageId);
+        await db.Messages.Where(m => messages.Contains(m.Id) && m.Status == from)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, to).SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
+    }
+
+    private async Task<int> InOwnTransactionAsync(Func<CancellationToken, Task<int>> write, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var count = await write(ct);
+            await transaction.CommitAsync(ct);
+            return count;
+        }, cancellationToken);
+    }
+}
+
+/// <summary>The setters every update that ends a lease shares.</summary>
+internal static class LeaseSetters
+{
+    /// <summary>No owner, no token, no expiry, and a new version: the delivery is out of any worker's hands.</summary>
+    public static UpdateSettersBuilder<Delivery> EndLease(this UpdateSettersBuilder<Delivery> setters) => setters
+        .SetProperty(d => d.LeaseOwner, (string?)null)
+        .SetProperty(d => d.LeaseToken, (Guid?)null)
+        .SetProperty(d => d.LeaseExpiresAtUtc, (DateTime?)null)
+        .SetProperty(d => d.Version, d => d.Version + 1);
+}

@@ -1,0 +1,259 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
+using PoliceFeeds.Core.Audit;
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
+using PoliceFeeds.Infrastructure.Data;
+
+namespace PoliceFeeds.Infrastructure.Publishing;
+
+/// <summary>
+/// The records of outcomes: every update is conditional on the delivery's lease token, goes through the group commit with
+/// the other workers' records, and brings the message's publishing status in step with its deliveries in the same
+/// transaction (with its audit entry).
+/// </summary>
+internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOptions options, TimeProvider timeProvider)
+{
+    private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
+
+    /// <summary>The post is online: its id and address, the marker cleared (this is the reconciliation's only exit besides "absent").</summary>
+    public Task<bool> SentAsync(long id, long messageId, int departmentId, Guid token, string postId, string postUrl, ReplyFallback fallback, string? note, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return UpdateAsync(
+            id,
+            token,
+            DeliveryStatus.Sending,
+            s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Sent)
+                .SetProperty(d => d.RemotePostId, postId)
+                .SetProperty(d => d.RemotePostUrl, postUrl)
+                .SetProperty(d => d.SentAtUtc, now)
+                .SetProperty(d => d.PossiblySentSinceUtc, (DateTime?)null)
+                .SetProperty(d => d.NextAttemptAtUtc, (DateTime?)null)
+                .SetProperty(d => d.Failure, DeliveryFailure.None)
+                .SetProperty(d => d.FailureDetail, (string?)null)
+                .SetProperty(d => d.ReplyFallbackUsed, fallback)
+                .EndLease(),
+            async (db, ct) =>
+            {
+                await db.Messages.Where(m => m.Id == messageId && m.XPostId == null).ExecuteUpdateAsync(
+                    s => s.SetProperty(m => m.XPostId, postId).SetProperty(m => m.XPostUrl, postUrl).SetProperty(m => m.PublishedAtUtc, now),
+                    ct);
+                return Audit(messageId, departmentId, "message.published", MessageStatus.Publishing, MessageStatus.Published, note is null ? postId : $"{postId} ({note})");
+            },
+            cancellationToken);
+    }
+
+    /// <summary>The post is gone (or was never there): withdrawn.</summary>
+    public Task<bool> WithdrawnAsync(long id, long messageId, int departmentId, Guid token, DeliveryStatus from, string? note, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return UpdateAsync(
+            id,
+            token,
+            from,
+            s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Withdrawn)
+                .SetProperty(d => d.WithdrawnAtUtc, now)
+                .SetProperty(d => d.PossiblySentSinceUtc, (DateTime?)null)
+                .SetProperty(d => d.NextAttemptAtUtc, (DateTime?)null)
+                .SetProperty(d => d.Failure, DeliveryFailure.None)
+                .SetProperty(d => d.FailureDetail, (string?)null)
+                .EndLease(),
+            async (db, ct) =>
+            {
+                await db.Messages.Where(m => m.Id == messageId && m.WithdrawnAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(m => m.WithdrawnAtUtc, now), ct);
+                return Audit(messageId, departmentId, "message.withdrawn", MessageStatus.Withdrawing, MessageStatus.Withdrawn, note);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>A possibly-sent delivery found online: its post id recorded, and its deletion queued when someone asked for it.</summary>
+    public Task<bool> FoundAsync(long id, long messageId, int departmentId, Guid token, DeliveryStatus from, string postId, string postUrl, bool withdraw, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return UpdateAsync(
+            id,
+            token,
+            from,
+            s => s
+                .SetProperty(d => d.Status, withdraw ? DeliveryStatus.WithdrawalRequested : DeliveryStatus.Sent)
+                .SetProperty(d => d.RemotePostId, postId)
+                .SetProperty(d => d.RemotePostUrl, postUrl)
+                .SetProperty(d => d.SentAtUtc, now)
+                .SetProperty(d => d.PossiblySentSinceUtc, (DateTime?)null)
+                .SetProperty(d => d.Attempts, 0)
+                .SetProperty(d => d.NextAttemptAtUtc, withdraw ? now : null)
+                .SetProperty(d => d.Failure, DeliveryFailure.None)
+                .SetProperty(d => d.FailureDetail, (string?)null)
+                .EndLease(),
+            (db, ct) => Task.FromResult<AuditEntry?>(Audit(messageId, departmentId, "message.found_after_uncertain_attempt", MessageStatus.Approved, withdraw ? MessageStatus.WithdrawalRequested : MessageStatus.Published, postId)),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Back in the queue at <paramref name="nextAttempt"/> with its reason. <paramref name="keepMarker"/> false clears the
+    /// marker only when this very attempt certainly created nothing; an earlier uncertain attempt is never forgotten here.
+    /// </summary>
+    public Task<bool> RescheduleAsync(long id, Guid token, DeliveryStatus from, DateTime nextAttempt, DeliveryFailure reason, string? detail, bool keepMarker, CancellationToken cancellationToken, DateTime? markerSince = null)
+    {
+        var now = Now;
+        var back = from == DeliveryStatus.Withdrawing ? DeliveryStatus.WithdrawalRequested : from == DeliveryStatus.CheckRequested ? DeliveryStatus.CheckRequested : DeliveryStatus.Pending;
+        return UpdateAsync(
+            id,
+            token,
+            from,
+            s => s
+                .SetProperty(d => d.Status, back)
+                .SetProperty(d => d.NextAttemptAtUtc, nextAttempt)
+                .SetProperty(d => d.Failure, reason)
+                .SetProperty(d => d.FailureDetail, Delivery.Truncate(detail))
+                .SetProperty(d => d.FailedAtUtc, now)
+                .SetProperty(d => d.PossiblySentSinceUtc, d => keepMarker ? markerSince ?? d.PossiblySentSinceUtc : null)
+                .EndLease(),
+            null,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives up: a post that failed (the marker kept if the post may be online), a deletion that failed (back to sent:
+    /// the post is still online), or a check that could not be made (back to its status before the check).
+    /// </summary>
+    public Task<bool> FailAsync(long id, long messageId, int departmentId, Guid token, DeliveryStatus from, DeliveryFailure reason, string? detail, bool keepMarker, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var to = from == DeliveryStatus.Withdrawing ? DeliveryStatus.Sent : DeliveryStatus.Failed;
+        return UpdateAsync(
+            id,
+            token,
+            from,
+            s => s
+                .SetProperty(d => d.Status, to)
+                .SetProperty(d => d.NextAttemptAtUtc, (DateTime?)null)
+                .SetProperty(d => d.Failure, reason)
+                .SetProperty(d => d.FailureDetail, Delivery.Truncate(detail))
+                .SetProperty(d => d.FailedAtUtc, now)
+                .SetProperty(d => d.PossiblySentSinceUtc, d => keepMarker ? d.PossiblySentSinceUtc : null)
+                .EndLease(),
+            (db, ct) => Task.FromResult<AuditEntry?>(Audit(messageId, departmentId, from == DeliveryStatus.Withdrawing ? "message.withdrawal_failed" : "message.failed", MessageStatus.Publishing, to == DeliveryStatus.Sent ? MessageStatus.Published : MessageStatus.Failed, reason.ToString())),
+            cancellationToken);
+    }
+
+    /// <summary>A check that found nothing after the settle time: the cancelled delivery stays out of the queue, marker cleared.</summary>
+    public Task<bool> CheckedAbsentAsync(long id, Guid token, bool withdrawIfFound, CancellationToken cancellationToken) =>
+        UpdateAsync(
+            id,
+            token,
+            DeliveryStatus.CheckRequested,
+            s => s
+                .SetProperty(d => d.Status, withdrawIfFound ? DeliveryStatus.Cancelled : DeliveryStatus.Failed)
+                .SetProperty(d => d.PossiblySentSinceUtc, (DateTime?)null)
+                .SetProperty(d => d.NextAttemptAtUtc, (DateTime?)null)
+                .SetProperty(d => d.Failure, d => withdrawIfFound ? DeliveryFailure.None : d.Failure == DeliveryFailure.PossiblySent ? DeliveryFailure.Unavailable : d.Failure)
+                .EndLease(),
+            null,
+            cancellationToken);
+
+    /// <summary>Held without a claim: the account changed mode or was disconnected since approval (never rerouted).</summary>
+    public Task<bool> HoldAsync(DueDelivery delivery, DeliveryHold hold, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var id = delivery.Id;
+        return writer.WriteAsync(
+            async (db, ct) =>
+            {
+                var dueNow = DueDeliveries.Query(db, now, options.ClockSkewTolerance).Where(x => x.Id == id && !x.TargetMatches).Select(x => x.Id);
+                var held = await db.Deliveries.Where(d => dueNow.Contains(d.Id)).ExecuteUpdateAsync(
+                    s => s
+                        .SetProperty(d => d.Status, DeliveryStatus.Held)
+                        .SetProperty(d => d.Hold, hold)
+                        .SetProperty(d => d.Failure, hold == DeliveryHold.Disconnected ? DeliveryFailure.Disconnected : DeliveryFailure.ModeChanged)
+                        .SetProperty(d => d.FailedAtUtc, now)
+                        .EndLease(),
+                    ct) == 1;
+                if (held)
+                {
+                    await SummariseAsync(db, delivery.MessageId, ct);
+                    db.AuditEntries.Add(Audit(delivery.MessageId, delivery.DepartmentId, "message.held", MessageStatus.Approved, MessageStatus.Approved, hold.ToString()));
+                }
+
+                return held;
+            },
+            cancellationToken);
+    }
+
+    public Task RateLimitAccountAsync(int accountId, DateTime until, CancellationToken cancellationToken) =>
+        writer.WriteAsync((db, ct) => db.XAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.RateLimitedUntilUtc, until), ct), cancellationToken);
+
+    /// <summary>Records that the attempt about to be made (attempts + 1, last attempt, marker) before the channel is called.</summary>
+    public Task<bool> AttemptAsync(long id, Guid token, DeliveryStatus from, bool marks, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return UpdateAsync(
+            id,
+            token,
+            from,
+            s => s
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1)
+                .SetProperty(d => d.LastAttemptAtUtc, d => marks ? now : d.LastAttemptAtUtc)
+                .SetProperty(d => d.PossiblySentSinceUtc, d => marks ? d.PossiblySentSinceUtc ?? now : d.PossiblySentSinceUtc)
+                .SetProperty(d => d.LeaseExpiresAtUtc, now + options.LeaseDuration),
+            null,
+            cancellationToken,
+            endsLease: false);
+    }
+
+    /// <summary>
+    /// A conditional update of one delivery (on its lease token and status), then the message's status from all its
+    /// deliveries and the audit entry, in one transaction of the group commit. False: the lease was lost meanwhile.
+    /// </summary>
+    private Task<bool> UpdateAsync(long id, Guid token, DeliveryStatus from, Action<UpdateSettersBuilder<Delivery>> setters, Func<PoliceFeedsDbContext, CancellationToken, Task<AuditEntry?>>? then, CancellationToken cancellationToken, bool endsLease = true) =>
+        writer.WriteAsync(
+            async (db, ct) =>
+            {
+                var changed = await db.Deliveries.Where(d => d.Id == id && d.LeaseToken == token && d.Status == from).ExecuteUpdateAsync(setters, ct) == 1;
+                if (!changed || !endsLease)
+                {
+                    return changed;
+                }
+
+                var messageId = await db.Deliveries.Where(d => d.Id == id).Select(d => d.MessageId).SingleAsync(ct);
+                if (then is not null && await then(db, ct) is { } audit)
+                {
+                    db.AuditEntries.Add(audit);
+                }
+
+                await SummariseAsync(db, messageId, ct);
+                return true;
+            },
+            cancellationToken);
+
+    /// <summary>The message's publishing status from all its deliveries (<see cref="DeliverySummary"/>).</summary>
+    private static async Task SummariseAsync(PoliceFeedsDbContext db, long messageId, CancellationToken cancellationToken)
+    {
+        var current = await db.Messages.Where(m => m.Id == messageId).Select(m => m.Status).SingleAsync(cancellationToken);
+        var statuses = await db.Deliveries.Where(d => d.MessageId == messageId).Select(d => d.Status).ToListAsync(cancellationToken);
+        var next = DeliverySummary.Summarise(current, statuses);
+        if (next != current)
+        {
+            await db.Messages.Where(m => m.Id == messageId && m.Status == current)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, next).SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
+        }
+    }
+
+    private AuditEntry Audit(long messageId, int departmentId, string action, MessageStatus from, MessageStatus to, string? details) => new()
+    {
+        AtUtc = Now,
+        ActorId = SystemActors.Publisher,
+        ActorName = options.InstanceId,
+        Action = action,
+        EntityType = nameof(Message),
+        EntityId = messageId.ToString(CultureInfo.InvariantCulture),
+        DepartmentId = departmentId,
+        FromStatus = from.ToString(),
+        ToStatus = to.ToString(),
+        Details = details is { Length: > 4000 } ? details[..4000] : details,
+    };
+}

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
+using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Infrastructure.Data;
+
+namespace PoliceFeeds.Web.Pages.Messages;
+
+/// <summary>
+/// What the back office may do with a message whose delivery may already be online ("possibly sent"): an edit is refused
+/// until the publisher has checked (the check is asked for at once); cancelling, "person found" and ending a deviation go
+/// through the planner, which has the publisher check first and delete the post if it is there.
+/// </summary>
+public static class DeliveryChecks
+{
+    /// <summary>Whether a delivery of the message may be online without our knowing.</summary>
+    public static Task<bool> IsPossiblySentAsync(PoliceFeedsDbContext db, long messageId, CancellationToken cancellationToken) =>
+        db.Deliveries.AnyAsync(d => d.MessageId == messageId && d.PossiblySentSinceUtc != null && d.Status != DeliveryStatus.Sent, cancellationToken);
+
+    /// <summary>Asks the publisher to check the failed, possibly-sent deliveries of the message now (pending ones are checked before any new attempt).</summary>
+    public static Task RequestCheckAsync(PoliceFeedsDbContext db, long messageId, DateTime nowUtc, CancellationToken cancellationToken) =>
+        db.Deliveries
+            .Where(d => d.MessageId == messageId && d.PossiblySentSinceUtc != null && d.Status == DeliveryStatus.Failed)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.CheckRequested).SetProperty(d => d.NextAttemptAtUtc, nowUtc).SetProperty(d => d.Attempts, 0).SetProperty(d => d.Version, d => d.Version + 1), cancellationToken);
+
+    /// <summary>
+    /// Held deliveries (the account changed mode or was disconnected since approval) approved again: their target is fixed
+    /// anew, as the account stands now, and they go back in the queue. Returns how many.
+    /// </summary>
+    public static async Task<int> ReapproveHeldAsync(PoliceFeedsDbContext db, Message message, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var held = await db.Deliveries.Where(d => d.MessageId == message.Id && d.Status == DeliveryStatus.Held).ToListAsync(cancellationToken);
+        foreach (var delivery in held)
+        {
+            var mode = await db.XAccounts.AsNoTracking().Where(a => a.Id == delivery.AccountId).Select(a => a.Mode).SingleAsync(cancellationToken);
+            delivery.Mode = mode == XAccountMode.Live ? DeliveryMode.Live : DeliveryMode.Training;
+            delivery.Status = DeliveryStatus.Pending;
+            delivery.Hold = DeliveryHold.None;
+            delivery.Failure = DeliveryFailure.None;
+            delivery.FailureDetail = null;
+            delivery.Attempts = 0;
+            delivery.NextAttemptAtUtc = nowUtc;
+        }
+
+        return held.Count;
+    }
+}
