@@ -16,8 +16,17 @@ public enum ReconcileVerdict
 /// <summary>The reconciliation rules, pure (the publisher does the reading).</summary>
 public static class ReconciliationRule
 {
-    /// <summary>Only posts created since the first uncertain attempt count, less the clock skew between us and the channel.</summary>
-    public static DateTime SearchSince(DateTime possiblySentSinceUtc, TimeSpan clockSkew) => possiblySentSinceUtc - clockSkew;
+    /// <summary>
+    /// Only posts created since the first uncertain attempt count, less the clock skew between us and the channel, rounded
+    /// down to the whole second: X gives <c>created_at</c> to the millisecond and takes <c>start_time</c> to the second,
+    /// while our marker carries ticks, so a post created in the very millisecond of the attempt would otherwise look older
+    /// than the attempt (and, with no skew tolerance, be missed and posted again).
+    /// </summary>
+    public static DateTime SearchSince(DateTime possiblySentSinceUtc, TimeSpan clockSkew)
+    {
+        var since = possiblySentSinceUtc - clockSkew;
+        return new DateTime(since.Ticks - (since.Ticks % TimeSpan.TicksPerSecond), since.Kind);
+    }
 
     /// <summary>Whether a remote post, created at <paramref name="createdAtUtc"/> (unknown: null), may be ours.</summary>
     public static bool IsCandidate(DateTime? createdAtUtc, DateTime possiblySentSinceUtc, TimeSpan clockSkew) =>

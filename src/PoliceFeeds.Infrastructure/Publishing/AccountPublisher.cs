@@ -137,13 +137,13 @@ internal sealed class AccountPublisher(
     private async Task<(int Handled, bool Stopped)> PublishRunAsync(List<DueDelivery> posts, CancellationToken cancellationToken)
     {
         var ids = posts.Select(p => p.Id).ToList();
-        if (await _claims.ClaimRunAsync(ids, cancellationToken) is not var (token, claimedAt))
+        if (await _claims.ClaimRunAsync(ids, cancellationToken) is not var (token, claimedAt, recordedAtClaim))
         {
             return (0, false);
         }
 
         departmentFigures.Invalidate(posts[0].DepartmentId);
-        var run = await ReadClaimedAsync(ids, token, claimedAt, cancellationToken);
+        var run = await ReadClaimedAsync(ids, token, claimedAt, recordedAtClaim, cancellationToken);
         var account = await AccountAsync(posts[0].AccountId, cancellationToken);
         var leaseRenewedAt = claimedAt;
         for (var i = 0; i < run.Count; i++)
@@ -170,7 +170,7 @@ internal sealed class AccountPublisher(
 
             if (!keepGoing)
             {
-                await HandBackQuietlyAsync(run.Skip(i + 1).Select(c => c.Delivery.Id).ToList(), token, claimedAt);
+                await HandBackQuietlyAsync(run.Skip(i + 1).Select(c => c.Delivery.Id).ToList(), token, recordedAtClaim);
                 return (i + 1, true);
             }
         }
@@ -180,7 +180,7 @@ internal sealed class AccountPublisher(
 
     private async Task<bool> DeleteOrCheckAsync(DueDelivery due, Guid token, CancellationToken cancellationToken)
     {
-        var claimed = (await ReadClaimedAsync([due.Id], token, DateTime.MinValue, cancellationToken)).SingleOrDefault();
+        var claimed = (await ReadClaimedAsync([due.Id], token, DateTime.MinValue, new HashSet<long>(), cancellationToken)).SingleOrDefault();
         if (claimed is null)
         {
             return true;
@@ -219,11 +219,11 @@ internal sealed class AccountPublisher(
         }
     }
 
-    private async Task HandBackQuietlyAsync(List<long> unsent, Guid token, DateTime claimedAt)
+    private async Task HandBackQuietlyAsync(List<long> unsent, Guid token, IReadOnlySet<long> recordedAtClaim)
     {
         try
         {
-            await _claims.HandBackAsync(unsent, token, claimedAt, CancellationToken.None);
+            await _claims.HandBackAsync(unsent, token, recordedAtClaim, CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -232,7 +232,7 @@ internal sealed class AccountPublisher(
     }
 
     /// <summary>The claimed deliveries as they stand after the claim, with their messages (an edited message is never posted in its old form).</summary>
-    private async Task<List<ClaimedDelivery>> ReadClaimedAsync(List<long> ids, Guid token, DateTime claimedAt, CancellationToken cancellationToken)
+    private async Task<List<ClaimedDelivery>> ReadClaimedAsync(List<long> ids, Guid token, DateTime claimedAt, IReadOnlySet<long> recordedAtClaim, CancellationToken cancellationToken)
     {
         var rows = await (
                 from d in db.Deliveries.AsNoTracking()
@@ -241,7 +241,7 @@ internal sealed class AccountPublisher(
                 orderby m.DueAtUtc ?? d.NextAttemptAtUtc, d.Id
                 select new { d, m })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new ClaimedDelivery(r.d, r.m, token, claimedAt)).ToList();
+        return rows.Select(r => new ClaimedDelivery(r.d, r.m, token, claimedAt) { AttemptRecordedAtClaim = recordedAtClaim.Contains(r.d.Id) }).ToList();
     }
 
     private async Task LoadPhotosAsync(ClaimedDelivery claimed, CancellationToken cancellationToken) =>

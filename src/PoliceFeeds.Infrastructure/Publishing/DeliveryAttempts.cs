@@ -10,8 +10,11 @@ namespace PoliceFeeds.Infrastructure.Publishing;
 /// <summary>A claimed delivery with what it posts.</summary>
 internal sealed record ClaimedDelivery(Delivery Delivery, Message Message, Guid Token, DateTime ClaimedAt)
 {
-    /// <summary>The claim itself recorded this attempt (no earlier uncertain attempt was pending).</summary>
-    public bool AttemptRecordedAtClaim => Delivery.PossiblySentSinceUtc == ClaimedAt && Delivery.LastAttemptAtUtc == ClaimedAt;
+    /// <summary>
+    /// The claim itself recorded this attempt (no earlier uncertain attempt was pending), as the claim reported it: an
+    /// earlier uncertain attempt may carry the same time as the claim (a frozen or coarse clock), so times cannot tell.
+    /// </summary>
+    public bool AttemptRecordedAtClaim { get; init; }
 }
 
 /// <summary>
@@ -196,12 +199,12 @@ internal sealed class DeliveryAttempts(
             case DeliveryStep.WaitForRateLimit(var until):
                 metrics.Rescheduled(nameof(DeliveryFailure.RateLimited));
                 await records.RateLimitAccountAsync(account, until, cancellationToken);
-                await records.RescheduleAsync(delivery.Id, token, from, until, DeliveryFailure.RateLimited, detail, keepMarker: delivery.PossiblySentSinceUtc != claimed.ClaimedAt && from != DeliveryStatus.Withdrawing, cancellationToken);
+                await records.RescheduleAsync(delivery.Id, token, from, until, DeliveryFailure.RateLimited, detail, keepMarker: !claimed.AttemptRecordedAtClaim && from != DeliveryStatus.Withdrawing, cancellationToken);
                 return false;
             case DeliveryStep.HoldForAccount(var reason):
                 metrics.Rescheduled(reason.ToString());
 
-                await records.RescheduleAsync(delivery.Id, token, from, Now, reason, detail, keepMarker: delivery.PossiblySentSinceUtc != claimed.ClaimedAt && from != DeliveryStatus.Withdrawing, cancellationToken);
+                await records.RescheduleAsync(delivery.Id, token, from, Now, reason, detail, keepMarker: !claimed.AttemptRecordedAtClaim && from != DeliveryStatus.Withdrawing, cancellationToken);
                 return false;
             case DeliveryStep.Reconcile when sent is not null:
                 return await ReconcileAfterDuplicateAsync(claimed, sent, cancellationToken);

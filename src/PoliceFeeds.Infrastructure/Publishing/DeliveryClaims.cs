@@ -18,28 +18,51 @@ internal sealed class DeliveryClaims(PoliceFeedsDbContext db, PublishingOptions 
     /// <summary>
     /// Claims a run of one account's deliveries to post (one lease token for the run). The attempt of every delivery with
     /// no uncertain attempt pending is recorded by the claim itself (attempts + 1, marker set), so each is recorded before
-    /// the channel is called. Returns the token and the claim time, or null if another instance took them all.
+    /// the channel is called. Returns the token, the claim time and the deliveries whose attempt the claim recorded (told
+    /// by the claim itself, never guessed from timestamps: with a coarse or frozen clock, an earlier uncertain attempt can
+    /// carry the very same time as this claim), or null if another instance took them all.
     /// </summary>
-    public async Task<(Guid Token, DateTime ClaimedAt)?> ClaimRunAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    public async Task<ClaimedRun?> ClaimRunAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
         var now = Now;
         var token = Guid.NewGuid();
+        var freshToken = Guid.NewGuid();
         var leaseUntil = now + options.LeaseDuration;
         var due = DueDeliveries.Query(db, now, options.ClockSkewTolerance).Where(x => ids.Contains(x.Id)).Select(x => x.Id);
+        var recorded = new List<long>();
         var claimed = await InOwnTransactionAsync(
             async ct =>
             {
-                var count = await db.Deliveries.Where(d => due.Contains(d.Id)).ExecuteUpdateAsync(
+                recorded.Clear();
+
+                // Without an uncertain attempt pending: the claim records this attempt (under a token of its own, to know which).
+                var fresh = await db.Deliveries.Where(d => due.Contains(d.Id) && d.PossiblySentSinceUtc == null).ExecuteUpdateAsync(
+                    s => s
+                        .SetProperty(d => d.Status, DeliveryStatus.Sending)
+                        .SetProperty(d => d.LeaseOwner, options.InstanceId)
+                        .SetProperty(d => d.LeaseToken, freshToken)
+                        .SetProperty(d => d.LeaseExpiresAtUtc, leaseUntil)
+                        .SetProperty(d => d.Attempts, d => d.Attempts + 1)
+                        .SetProperty(d => d.LastAttemptAtUtc, now)
+                        .SetProperty(d => d.PossiblySentSinceUtc, now)
+                        .SetProperty(d => d.Version, d => d.Version + 1),
+                    ct);
+                if (fresh > 0)
+                {
+                    recorded.AddRange(await db.Deliveries.Where(d => d.LeaseToken == freshToken).Select(d => d.Id).ToListAsync(ct));
+                    await db.Deliveries.Where(d => d.LeaseToken == freshToken).ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseToken, token), ct);
+                }
+
+                // With an uncertain attempt pending: claimed as they are, to be checked before anything is posted.
+                var pending = await db.Deliveries.Where(d => due.Contains(d.Id) && d.PossiblySentSinceUtc != null).ExecuteUpdateAsync(
                     s => s
                         .SetProperty(d => d.Status, DeliveryStatus.Sending)
                         .SetProperty(d => d.LeaseOwner, options.InstanceId)
                         .SetProperty(d => d.LeaseToken, token)
                         .SetProperty(d => d.LeaseExpiresAtUtc, leaseUntil)
-                        .SetProperty(d => d.Attempts, d => d.PossiblySentSinceUtc == null ? d.Attempts + 1 : d.Attempts)
-                        .SetProperty(d => d.LastAttemptAtUtc, d => d.PossiblySentSinceUtc == null ? now : d.LastAttemptAtUtc)
-                        .SetProperty(d => d.PossiblySentSinceUtc, d => d.PossiblySentSinceUtc ?? now)
                         .SetProperty(d => d.Version, d => d.Version + 1),
                     ct);
+                var count = fresh + pending;
                 if (count > 0)
                 {
                     await SetMessagesAsync(token, MessageStatus.Approved, MessageStatus.Publishing, ct);
@@ -48,7 +71,7 @@ internal sealed class DeliveryClaims(PoliceFeedsDbContext db, PublishingOptions 
                 return count;
             },
             cancellationToken);
-        return claimed == 0 ? null : (token, now);
+        return claimed == 0 ? null : new ClaimedRun(token, now, recorded.ToHashSet());
     }
 
     /// <summary>Claims one deletion or check: one winner among all instances.</summary>
@@ -85,7 +108,7 @@ internal sealed class DeliveryClaims(PoliceFeedsDbContext db, PublishingOptions 
     /// Deliveries of a run that were never sent: back to the queue as they were before the claim (the attempt the claim
     /// recorded is undone; an earlier uncertain attempt stays, to be checked first).
     /// </summary>
-    public async Task HandBackAsync(IReadOnlyList<long> unsent, Guid token, DateTime claimedAt, CancellationToken cancellationToken)
+    public async Task HandBackAsync(IReadOnlyList<long> unsent, Guid token, IReadOnlySet<long> recordedAtClaim, CancellationToken cancellationToken)
     {
         if (unsent.Count == 0)
         {
@@ -95,14 +118,15 @@ internal sealed class DeliveryClaims(PoliceFeedsDbContext db, PublishingOptions 
         await InOwnTransactionAsync(
             async ct =>
             {
+                var undo = unsent.Where(recordedAtClaim.Contains).ToList();
                 var count = await db.Deliveries
                     .Where(d => unsent.Contains(d.Id) && d.LeaseToken == token && d.Status == DeliveryStatus.Sending)
                     .ExecuteUpdateAsync(
                         s => s
                             .SetProperty(d => d.Status, DeliveryStatus.Pending)
-                            .SetProperty(d => d.Attempts, d => d.PossiblySentSinceUtc == claimedAt ? d.Attempts - 1 : d.Attempts)
-                            .SetProperty(d => d.LastAttemptAtUtc, d => d.PossiblySentSinceUtc == claimedAt ? null : d.LastAttemptAtUtc)
-                            .SetProperty(d => d.PossiblySentSinceUtc, d => d.PossiblySentSinceUtc == claimedAt ? null : d.PossiblySentSinceUtc)
+                            .SetProperty(d => d.Attempts, d => undo.Contains(d.Id) ? d.Attempts - 1 : d.Attempts)
+                            .SetProperty(d => d.LastAttemptAtUtc, d => undo.Contains(d.Id) ? null : d.LastAttemptAtUtc)
+                            .SetProperty(d => d.PossiblySentSinceUtc, d => undo.Contains(d.Id) ? null : d.PossiblySentSinceUtc)
                             .EndLease(),
                         ct);
                 var messages = db.Deliveries.Where(d => unsent.Contains(d.Id)).Select(d => d.MessageId);
@@ -142,6 +166,9 @@ internal sealed class DeliveryClaims(PoliceFeedsDbContext db, PublishingOptions 
         }, cancellationToken);
     }
 }
+
+/// <summary>A claimed run: its lease token, the claim time, and the deliveries whose attempt the claim itself recorded.</summary>
+internal sealed record ClaimedRun(Guid Token, DateTime ClaimedAt, IReadOnlySet<long> RecordedAtClaim);
 
 /// <summary>The setters every update that ends a lease shares.</summary>
 internal static class LeaseSetters

@@ -58,6 +58,11 @@ public sealed class DeliveryOutcomePolicyTests
         Assert.True(ReconciliationRule.IsCandidate(since.AddSeconds(-10), since, skew));
         Assert.False(ReconciliationRule.IsCandidate(since.AddSeconds(-20), since, skew));
         Assert.True(ReconciliationRule.IsCandidate(null, since, skew));
+
+        // X's created_at is to the millisecond, the marker to the tick: the post of the attempt's own millisecond is a candidate.
+        var marker = new DateTime(2026, 3, 1, 10, 0, 0, DateTimeKind.Utc).AddTicks(1_263_237);
+        Assert.True(ReconciliationRule.IsCandidate(new DateTime(2026, 3, 1, 10, 0, 0, 126, DateTimeKind.Utc), marker, TimeSpan.Zero));
+        Assert.False(ReconciliationRule.IsCandidate(new DateTime(2026, 3, 1, 9, 59, 59, 999, DateTimeKind.Utc), marker, TimeSpan.Zero));
     }
 
     [Theory]
