@@ -36,6 +36,17 @@ public sealed class ReportFlowTests(BrowserFixture fixture)
         var width = await admin.Locator("canvas#chart-activity").EvaluateAsync<int>("c => c.width");
         Assert.True(width > 100, $"chart-activity is {width} px wide");
         await Assertions.Expect(admin.Locator("#table-activity tbody tr")).ToHaveCountAsync(3);
+        // Each axis in the unit of its figures: validation in minutes on the left, publication delays in seconds (the
+        // cells' data-seconds) on the right; interactions per post on their own axis beside impressions; gaps not joined.
+        var delays = await admin.Locator("canvas#chart-delays").EvaluateAsync<string>(
+            "c => { const ch = Chart.getChart(c); const cell = document.querySelector('#table-delays tbody tr td[data-seconds]:not([data-seconds=\\'\\'])');"
+            + " const lag = ch.data.datasets.find(d => d.yAxisID === 'y1'); const row = cell ? cell.parentElement.rowIndex - 1 : -1;"
+            + " return [ch.options.scales.y.title.text, ch.options.scales.y1.title.text, ch.data.datasets.filter(d => d.yAxisID === 'y1').length,"
+            + " ch.data.datasets.every(d => d.spanGaps === false), cell ? lag.data[row] === Number(cell.getAttribute('data-seconds')) : 'no lag'].join('|'); }");
+        Assert.Equal("Délai de validation (minutes)|Retard de publication (secondes)|2|true|true", delays);
+        var engagement = await admin.Locator("canvas#chart-engagement").EvaluateAsync<string>(
+            "c => { const ch = Chart.getChart(c); return [ch.options.scales.y.title.text, ch.options.scales.y1.title.text, ch.data.datasets.map(d => d.yAxisID).join(',')].join('|'); }");
+        Assert.Equal("Impressions par publication|Interactions par publication|y,y1", engagement);
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
         await Screenshots.SaveAsync(admin, "report");
 

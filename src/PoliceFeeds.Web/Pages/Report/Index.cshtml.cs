@@ -26,8 +26,8 @@ public sealed class IndexModel(
     IStringLocalizer<ReportText> text,
     TimeProvider timeProvider) : PageModel
 {
-    /// <summary>Months shown when none are asked: the twelve months up to the current one.</summary>
-    public const int DefaultMonths = 12;
+    /// <summary>Months shown when none are asked: the last three full months (Paris time), the current one left out.</summary>
+    public const int DefaultMonths = 3;
 
     [BindProperty(SupportsGet = true, Name = "from")]
     public string? From { get; set; }
@@ -154,6 +154,13 @@ public sealed class IndexModel(
     /// <summary>Minutes with one decimal, invariant: the value a chart plots and the CSV carries.</summary>
     public static string Minutes(TimeSpan? value) => value is { } d ? Math.Round(d.TotalMinutes, 1).ToString("0.#", CultureInfo.InvariantCulture) : "";
 
+    /// <summary>Whole seconds, invariant: the value the publication-delay chart plots (its axis is in seconds).</summary>
+    public static string Seconds(TimeSpan? value) => value is { } d ? Math.Round(d.TotalSeconds).ToString("0", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>A publication's date in its department's time zone ("dd/MM/yyyy" in French).</summary>
+    public string LocalDate(int departmentId, DateTime utc) =>
+        DepartmentTime.ToLocal(utc, Departments.FirstOrDefault(d => d.Id == departmentId)?.TimeZoneId ?? "Europe/Paris").ToString("d", CultureInfo.CurrentCulture);
+
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Fills the default period, validates the filters and runs the report; null (with errors in ModelState) when a filter is wrong.</summary>
@@ -164,15 +171,23 @@ public sealed class IndexModel(
 
         var currentMonth = DateOnly.FromDateTime(DepartmentTime.ToLocal(timeProvider.GetUtcNow().UtcDateTime, "Europe/Paris"));
         currentMonth = new DateOnly(currentMonth.Year, currentMonth.Month, 1);
+        var lastFullMonth = currentMonth.AddMonths(-1);
         if (string.IsNullOrWhiteSpace(To))
         {
+            // From alone: the default span from it, stopped at the last full month (or at From itself if later).
             var from = ReportFilter.ParseMonth(From);
-            To = (from is { } f && f.AddMonths(DefaultMonths - 1) < currentMonth ? f.AddMonths(DefaultMonths - 1) : currentMonth).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            var to = from is { } f ? f.AddMonths(DefaultMonths - 1) : lastFullMonth;
+            if (to > lastFullMonth)
+            {
+                to = from is { } g && g > lastFullMonth ? g : lastFullMonth;
+            }
+
+            To = to.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         }
 
         if (string.IsNullOrWhiteSpace(From))
         {
-            From = (ReportFilter.ParseMonth(To) ?? currentMonth).AddMonths(-(DefaultMonths - 1)).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            From = (ReportFilter.ParseMonth(To) ?? lastFullMonth).AddMonths(-(DefaultMonths - 1)).ToString("yyyy-MM", CultureInfo.InvariantCulture);
         }
 
         var input = new ReportFilter { From = From, To = To, DepartmentId = DepartmentId };
