@@ -90,7 +90,8 @@ public sealed class LivePublishingTests : IAsyncLifetime
     public async Task Rate_limit_waits_until_the_reset_then_posts_once()
     {
         var ids = await DueAsync(2, "Limité");
-        var reset = DateTimeOffset.UtcNow.AddSeconds(2);
+        // X gives the reset in whole seconds: 5 s ahead leaves the second round well before it even on a loaded machine.
+        var reset = DateTimeOffset.UtcNow.AddSeconds(5);
         _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.RateLimited(reset));
 
         await _live.RunOnceAsync();
