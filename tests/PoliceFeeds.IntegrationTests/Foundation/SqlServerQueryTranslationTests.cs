@@ -4,6 +4,7 @@ using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Web.Pages.Messages;
 using PoliceFeeds.Web.Pages.Report;
 
 namespace PoliceFeeds.IntegrationTests.Foundation;
@@ -32,11 +33,10 @@ public static class SqlServerQueryCatalog
         DateTime? start = Months[0], end = Months[^1];
 
         // Department home (Pages/Messages/Index): counts, open appeals, filters, text search, keyset paging.
-        Add("home counts by status", db => db.Messages.AsNoTracking().Where(m => m.DepartmentId == 1).GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }));
-        Add("home open appeals", db => db.Messages.AsNoTracking().Where(m => m.DepartmentId == 1 && m.Status == MessageStatus.Published && m.CategoryId == 4 && m.FoundAtUtc == null && m.PublishedAtUtc < Now));
-        Add("home page", db => db.Messages.AsNoTracking().Where(m => m.DepartmentId == 1 && m.Status == MessageStatus.Submitted && m.CategoryId == 2
-            && m.CreatedAtUtc >= start && m.CreatedAtUtc < end && m.Text.Contains("déviation") && m.Id < after)
-            .OrderByDescending(m => m.Id).Take(51).Select(m => new { m.Id, m.Text, m.Status, m.CategoryId, m.DueAtUtc, Failure = m.Deliveries.Select(d => d.Failure).FirstOrDefault(), Photos = m.Photos.Count }));
+        Add("home counts by status", db => MessageListQuery.CountsByStatus(db, 1));
+        Add("home open appeals", db => MessageListQuery.OpenAppeals(db, 1, new OpenAppealsFilter(4, Now)));
+        Add("home page", db => MessageListQuery.Page(db, new MessageListFilter(1, MessageStatus.Submitted, 2, start, end, "deviation", null, after)));
+        Add("home page of open appeals", db => MessageListQuery.Page(db, new MessageListFilter(1, OpenAppeals: new OpenAppealsFilter(4, Now))));
         // Message page and compose page.
         Add("message with photos", db => db.Messages.Include(m => m.Photos).Where(m => m.Id == 42));
         Add("message photos", db => db.MessagePhotos.AsNoTracking().Where(p => p.MessageId == 42).OrderBy(p => p.Position).Select(p => new { p.Id, p.AltText, p.ContentType }));

@@ -17,7 +17,7 @@ namespace PoliceFeeds.Web.Pages.Messages;
 /// </summary>
 public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser, TimeProvider timeProvider, DepartmentSnapshotCache departmentFigures) : PageModel
 {
-    public const int PageSize = 50;
+    public const int PageSize = MessageListQuery.PageSize;
 
     [BindProperty(SupportsGet = true)]
     public int? DepartmentId { get; set; }
@@ -94,72 +94,28 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
         Categories = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(cancellationToken);
         Banner = await PublishingPauseBanner.LoadAsync(db, Department, cancellationToken);
 
-
         Now = timeProvider.GetUtcNow().UtcDateTime;
         _missingPersonCategoryId = Categories.FirstOrDefault(c => c.Key == CategoryKeys.MissingPerson)?.Id;
-        var openSince = Now.AddDays(-Department.FlagOpenAppealsAfterDays);
-        var missingPerson = _missingPersonCategoryId;
+        var appeals = new OpenAppealsFilter(_missingPersonCategoryId, Now.AddDays(-Department.FlagOpenAppealsAfterDays));
 
         // The counts cover every message of the department: computed by the database, shared by concurrent requests
         // and kept a few seconds at most (any change to the department's messages forgets them at once).
         var figures = await departmentFigures.GetAsync(departmentId, nameof(HomeFigures), async () => new HomeFigures(
-            await db.Messages.AsNoTracking()
-                .Where(m => m.DepartmentId == departmentId)
-                .GroupBy(m => m.Status)
-                .Select(g => new { g.Key, Count = g.Count() })
-                .ToDictionaryAsync(x => x.Key, x => x.Count, CancellationToken.None),
-            await db.Messages.AsNoTracking()
-                .CountAsync(m => m.DepartmentId == departmentId && m.Status == MessageStatus.Published && m.CategoryId == missingPerson
-                    && m.FoundAtUtc == null && m.PublishedAtUtc < openSince, CancellationToken.None)));
+            await MessageListQuery.CountsByStatus(db, departmentId).ToDictionaryAsync(x => x.Status, x => x.Count, CancellationToken.None),
+            await MessageListQuery.OpenAppeals(db, departmentId, appeals).CountAsync(CancellationToken.None)));
         Counts = figures.Counts;
         OpenAppealCount = figures.OpenAppeals;
 
-        var query = db.Messages.AsNoTracking().Where(m => m.DepartmentId == departmentId);
-        if (Status is { } status)
-        {
-            query = query.Where(m => m.Status == status);
-        }
-
-        if (CategoryId is { } categoryId)
-        {
-            query = query.Where(m => m.CategoryId == categoryId);
-        }
-
-        if (From is { } from)
-        {
-            var fromUtc = LocalDayStartUtc(from, Department.TimeZoneId);
-            query = query.Where(m => m.CreatedAtUtc >= fromUtc);
-        }
-
-        if (To is { } to)
-        {
-            var toUtc = LocalDayStartUtc(to.AddDays(1), Department.TimeZoneId);
-            query = query.Where(m => m.CreatedAtUtc < toUtc);
-        }
-
-        if (!string.IsNullOrWhiteSpace(Q))
-        {
-            // Case and accents are folded on both sides once (the stored column is kept by Message), so the database
-            // compares plain strings and no function runs on each row.
-            var text = SearchNormalizer.Normalize(Q.Trim());
-            query = query.Where(m => m.SearchText.Contains(text));
-        }
-
-        if (OpenAppeals)
-        {
-            query = query.Where(m => m.Status == MessageStatus.Published && m.CategoryId == missingPerson && m.FoundAtUtc == null && m.PublishedAtUtc < openSince);
-        }
-
-        if (After is { } after)
-        {
-            query = query.Where(m => m.Id < after);
-        }
-
-        var rows = await query
-            .OrderByDescending(m => m.Id)
-            .Take(PageSize + 1)
-            .Select(m => new MessageRow(m.Id, m.Text, m.Status, m.CategoryId, m.ScheduleMode, m.DueAtUtc ?? m.ScheduledAtUtc, m.CreatedAtUtc, m.PublishedAtUtc, m.Deliveries.Where(d => d.Status == DeliveryStatus.Failed).Select(d => (DeliveryFailure?)d.Failure).FirstOrDefault(), m.AuthorId, m.FoundAtUtc))
-            .ToListAsync(cancellationToken);
+        var filter = new MessageListFilter(
+            departmentId,
+            Status,
+            CategoryId,
+            From is { } from ? LocalDayStartUtc(from, Department.TimeZoneId) : null,
+            To is { } to ? LocalDayStartUtc(to.AddDays(1), Department.TimeZoneId) : null,
+            string.IsNullOrWhiteSpace(Q) ? null : SearchNormalizer.Normalize(Q.Trim()),
+            OpenAppeals ? appeals : null,
+            After);
+        var rows = await MessageListQuery.Page(db, filter).ToListAsync(cancellationToken);
         if (rows.Count > PageSize)
         {
             rows.RemoveAt(PageSize);
@@ -197,17 +153,4 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
     }
 
     private sealed record HomeFigures(IReadOnlyDictionary<MessageStatus, int> Counts, int OpenAppeals);
-
-    public sealed record MessageRow(
-        long Id,
-        string Text,
-        MessageStatus Status,
-        int CategoryId,
-        ScheduleMode ScheduleMode,
-        DateTime? DueAtUtc,
-        DateTime CreatedAtUtc,
-        DateTime? PublishedAtUtc,
-        DeliveryFailure? Failure,
-        string AuthorId,
-        DateTime? FoundAtUtc);
 }
