@@ -28,10 +28,15 @@ public static class DepartmentTime
     }
 
     /// <summary>A UTC instant shown in the department's time zone.</summary>
-    public static DateTime ToLocal(DateTime utc, string timeZoneId) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone)
-            ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone)
-            : utc;
+    public static DateTime ToLocal(DateTime utc, string timeZoneId) => ToLocal(utc, FindZone(timeZoneId));
+
+    /// <summary>A UTC instant shown in a zone found once by <see cref="FindZone"/> (a list converts many); UTC when none.</summary>
+    public static DateTime ToLocal(DateTime utc, TimeZoneInfo? zone) =>
+        zone is null ? utc : TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+
+    /// <summary>The zone of an IANA id, or null when this machine does not know it.</summary>
+    public static TimeZoneInfo? FindZone(string timeZoneId) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone) ? zone : null;
 }
 
 public enum LocalTimeProblem

@@ -68,6 +68,8 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
 
     private int? _missingPersonCategoryId;
 
+    private TimeZoneInfo? _zone;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Departments = await currentUser.VisibleDepartmentsAsync(cancellationToken);
@@ -90,6 +92,7 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
         }
 
         var departmentId = Department.Id;
+        _zone = DepartmentTime.FindZone(Department.TimeZoneId);
         CanDraft = await currentUser.CanDraftForDepartmentAsync(departmentId, cancellationToken);
         Categories = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(cancellationToken);
         Banner = await PublishingPauseBanner.LoadAsync(db, Department, cancellationToken);
@@ -143,7 +146,8 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
 
     public string CategoryLabel(int id) => Categories.FirstOrDefault(c => c.Id == id)?.Label ?? "";
 
-    public DateTime Local(DateTime utc) => DepartmentTime.ToLocal(utc, Department?.TimeZoneId ?? "Europe/Paris");
+    /// <summary>A time of the department, the zone looked up once per page rather than once per row.</summary>
+    public DateTime Local(DateTime utc) => DepartmentTime.ToLocal(utc, _zone);
 
     private static DateTime LocalDayStartUtc(DateOnly day, string timeZoneId)
     {

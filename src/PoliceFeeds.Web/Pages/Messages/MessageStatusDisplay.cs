@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Html;
 using Microsoft.Extensions.Localization;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Web.Pages.Shared.Dsfr;
 
 namespace PoliceFeeds.Web.Pages.Messages;
 
@@ -9,9 +11,28 @@ public static class MessageStatusDisplay
     public static string Label(IStringLocalizer<MessagesText> text, MessageStatus status) => text["Status." + status];
 
     /// <summary>
-    /// DSFR badge classes: failed and awaiting validation stand out. Every page shows a status through
-    /// <c>Pages/Shared/_StatusBadge.cshtml</c>, the one place to switch to the deliveries model (per-channel status).
+    /// The status badge, the one place a message's status is drawn (through <c>Pages/Shared/_StatusBadge.cshtml</c>, or
+    /// directly where a list draws one per row: a partial per row was a fifth of the department home's rendering).
     /// </summary>
+    public static IHtmlContent Badge(IStringLocalizer<MessagesText> text, StatusBadgeModel badge)
+    {
+        var html = new HtmlContentBuilder(10)
+            .AppendHtml(badge.Small ? "<p class=\"fr-badge fr-badge--sm " : "<p class=\"fr-badge ")
+            .AppendHtml(BadgeClass(badge.Status))
+            .AppendHtml("\"");
+        if (badge.TestId is { } testId)
+        {
+            html.AppendHtml(" data-testid=\"").Append(testId).AppendHtml("\"");
+        }
+
+        return html.AppendHtml(" data-status-badge=\"")
+            .AppendHtml(badge.Status.ToString())
+            .AppendHtml("\">")
+            .Append(Label(text, badge.Status))
+            .AppendHtml("</p>");
+    }
+
+    /// <summary>DSFR badge classes: failed and awaiting validation stand out.</summary>
     public static string BadgeClass(MessageStatus status) => status switch
     {
         MessageStatus.Failed => "fr-badge--error",
