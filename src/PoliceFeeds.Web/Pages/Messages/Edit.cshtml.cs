@@ -53,6 +53,12 @@ public sealed class EditModel(
     public DuplicateTextCheck.RecentPost? DuplicateOf { get; private set; }
 
     /// <summary>
+    /// The form was posted without the confirmation that saving it publishes at once on the live account: the page asks
+    /// for it, and this is the handler its "Soumettre et publier" button posts again ("Submit" or "Save").
+    /// </summary>
+    public string? LiveConfirmationHandler { get; private set; }
+
+    /// <summary>
     /// For a scheduled message: whether saving this edit sends it back to the validators (true) or keeps it scheduled
     /// (false), by <see cref="EditValidationRule"/> with the department and the category shown; null otherwise.
     /// </summary>
@@ -253,6 +259,17 @@ public sealed class EditModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
+        // Published at once on the live account with nobody reading it first: only once the person confirmed it (the
+        // modal says so before the click; a form posted without it, JavaScript off or crafted, changes nothing).
+        var validationRequired = ValidationPolicy.IsRequired(department!.RequiresValidation, category!.RequiresValidation);
+        var isLive = await db.XAccounts.AsNoTracking().AnyAsync(a => a.DepartmentId == department.Id && a.Mode == PoliceFeeds.Core.XAccounts.XAccountMode.Live, cancellationToken);
+        var editOfScheduled = message?.Status == MessageStatus.Approved;
+        if (!Input.ConfirmLivePublish && LivePublishConfirmation.IsRequired(isLive, validationRequired, Input.ScheduleMode, submit && !editOfScheduled, editOfScheduled))
+        {
+            LiveConfirmationHandler = submit ? "Submit" : "Save";
+            return await RedisplayAsync(id, cancellationToken);
+        }
+
         // X refuses a text the account posted recently: the message is saved as a draft first (nothing typed or uploaded
         // is lost) and the page asks whether to submit it anyway.
         DuplicateTextCheck.RecentPost? duplicate = null;
@@ -287,8 +304,7 @@ public sealed class EditModel(
         // A scheduled message was kept scheduled or sent back to the validators by the edit itself.
         if (submit && !wasScheduled)
         {
-            var requiresValidation = ValidationPolicy.IsRequired(department!.RequiresValidation, category!.RequiresValidation);
-            var result = message.Submit(currentUser.Id, requiresValidation, now);
+            var result = message.Submit(currentUser.Id, validationRequired, now);
             if (!result.Succeeded)
             {
                 ModelState.AddModelError(string.Empty, MessageStatusDisplay.LifecycleErrorMessage(text, result.Error));

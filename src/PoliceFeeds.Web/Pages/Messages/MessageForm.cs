@@ -32,6 +32,12 @@ public sealed class MessageInput
     /// <summary>"Soumettre quand même": submit although the account posted the same text recently.</summary>
     public bool ConfirmDuplicate { get; set; }
 
+    /// <summary>
+    /// "Soumettre et publier": the person confirmed publishing at once on the live account with no validation
+    /// (<see cref="LivePublishConfirmation"/>); posted only by the confirmation modal's button or the page's alert.
+    /// </summary>
+    public bool ConfirmLivePublish { get; set; }
+
     /// <summary>Concurrency token of the message being edited.</summary>
     public int Version { get; set; }
 
