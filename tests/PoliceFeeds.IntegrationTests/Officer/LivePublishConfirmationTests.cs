@@ -164,4 +164,49 @@ public sealed class LivePublishConfirmationTests : IClassFixture<PoliceFeedsAppF
 
         Assert.Equal(MessageStatus.Approved, (await MessageTestData.LoadAsync(_factory, MessageTestData.IdFromLocation(response))).Status);
     }
+
+    [Fact]
+    public async Task Submitting_a_draft_from_its_page_on_a_live_account_needs_the_confirmation()
+    {
+        var text = Unique("Brouillon depuis sa page.");
+        var id = await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, text, MessageStatus.Draft);
+        using var client = _factory.CreateTestClient();
+        await client.SignInAsync(DemoUsers.Officer44);
+
+        // The button opens the modal; its confirm button alone posts the confirmation.
+        var page = await client.GetPageAsync($"/Messages/{id}");
+        Assert.Equal("confirm-submit-live", page.QuerySelector("#submit-form [data-testid=submit]")?.GetAttribute("aria-controls"));
+        var modalButton = page.QuerySelector("#confirm-submit-live [data-confirm]");
+        Assert.Equal(("submit-form", "ConfirmLivePublish", "true"), (modalButton?.GetAttribute("form"), modalButton?.GetAttribute("name"), modalButton?.GetAttribute("value")));
+
+        using var crafted = await client.ActAsync(id, "Submit");
+
+        Assert.Equal(HttpStatusCode.OK, crafted.StatusCode);
+        Assert.Equal(MessageStatus.Draft, (await MessageTestData.LoadAsync(_factory, id)).Status);
+        var alert = (await TestClient.ParseAsync(crafted)).QuerySelector("[data-testid=live-confirmation]");
+        Assert.Contains("publié immédiatement sur le compte X réel", alert?.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(alert!.QuerySelector("input[name=ConfirmLivePublish][value=true]"));
+
+        using var confirmed = await client.ActAsync(id, "Submit", new KeyValuePair<string, string>("ConfirmLivePublish", "true"));
+
+        Assert.Equal($"/Messages/{id}", confirmed.Headers.Location!.OriginalString);
+        Assert.Equal(MessageStatus.Approved, (await MessageTestData.LoadAsync(_factory, id)).Status);
+    }
+
+    [Fact]
+    public async Task A_confirmed_live_submission_of_a_duplicate_text_keeps_the_confirmation_when_submitting_anyway()
+    {
+        var text = Unique("Texte déjà publié.");
+        await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, text, MessageStatus.Published, DateTime.UtcNow.AddHours(-1));
+        var id = await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, text, MessageStatus.Draft);
+        using var client = _factory.CreateTestClient();
+        await client.SignInAsync(DemoUsers.Officer44);
+
+        using var response = await client.ActAsync(id, "Submit", new KeyValuePair<string, string>("ConfirmLivePublish", "true"));
+
+        Assert.Equal(MessageStatus.Draft, (await MessageTestData.LoadAsync(_factory, id)).Status);
+        var warning = (await TestClient.ParseAsync(response)).QuerySelector("[data-testid=duplicate-warning]");
+        Assert.NotNull(warning?.QuerySelector("input[name=ConfirmLivePublish][value=true]"));
+        Assert.NotNull(warning.QuerySelector("input[name=ConfirmDuplicate][value=true]"));
+    }
 }
