@@ -46,6 +46,9 @@ public class PoliceFeedsDbContext(DbContextOptions<PoliceFeedsDbContext> options
 
     public DbSet<Core.Templates.MessageTemplate> MessageTemplates => Set<Core.Templates.MessageTemplate>();
 
+    /// <summary>Photos of refused compose forms, kept for their uploader until used or expired.</summary>
+    public DbSet<Core.Photos.PendingPhoto> PendingPhotos => Set<Core.Photos.PendingPhoto>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -740,6 +740,48 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.ToTable("MessagePhotos");
                 });
 
+            modelBuilder.Entity("PoliceFeeds.Core.Photos.PendingPhoto", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "CreatedAtUtc");
+
+                    b.ToTable("PendingPhotos", (string)null);
+                });
+
             modelBuilder.Entity("PoliceFeeds.Core.Publishing.Delivery", b =>
                 {
                     b.Property<long>("Id")
@@ -1299,6 +1341,15 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.HasOne("PoliceFeeds.Core.Messages.Message", null)
                         .WithMany("Photos")
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Photos.PendingPhoto", b =>
+                {
+                    b.HasOne("PoliceFeeds.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

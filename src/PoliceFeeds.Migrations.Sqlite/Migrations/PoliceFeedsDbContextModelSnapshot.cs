@@ -715,6 +715,46 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.ToTable("MessagePhotos");
                 });
 
+            modelBuilder.Entity("PoliceFeeds.Core.Photos.PendingPhoto", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "CreatedAtUtc");
+
+                    b.ToTable("PendingPhotos", (string)null);
+                });
+
             modelBuilder.Entity("PoliceFeeds.Core.Publishing.Delivery", b =>
                 {
                     b.Property<long>("Id")
@@ -1264,6 +1304,15 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.HasOne("PoliceFeeds.Core.Messages.Message", null)
                         .WithMany("Photos")
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Photos.PendingPhoto", b =>
+                {
+                    b.HasOne("PoliceFeeds.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

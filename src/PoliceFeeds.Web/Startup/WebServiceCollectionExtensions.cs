@@ -79,7 +79,6 @@ public static class WebServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<PoliceFeeds.Web.Pages.Report.ReportQuery>();
-        services.AddDistributedMemoryCache();
         services.AddSingleton<PoliceFeeds.Web.Pages.Messages.PendingPhotoStore>();
         services.AddXApi(configuration);
         services.AddPublishing(configuration);

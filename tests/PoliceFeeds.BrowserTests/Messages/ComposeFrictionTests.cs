@@ -68,6 +68,13 @@ public sealed class ComposeFrictionTests(BrowserFixture fixture)
             await Assertions.Expect(dialog).Not.ToBeVisibleAsync();
             Assert.Contains("/Messages/Edit", officer.Url, StringComparison.Ordinal);
             Assert.Equal(0, await CountAsync(text));
+
+            // "Soumettre et publier" posts the confirmation the server requires: the message is submitted.
+            await officer.GetByRole(AriaRole.Button, new() { Name = "Soumettre", Exact = true }).ClickAsync();
+            await Assertions.Expect(dialog).ToBeVisibleAsync();
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Soumettre et publier" }).ClickAsync();
+            await officer.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/Messages/\d+$"));
+            Assert.Equal(1, await CountAsync(text));
             await officer.Context.CloseAsync();
         }
         finally

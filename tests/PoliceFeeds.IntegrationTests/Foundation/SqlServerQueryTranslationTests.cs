@@ -70,8 +70,11 @@ public static class SqlServerQueryCatalog
         Add("report created", db => Report(db.Messages.AsNoTracking().Where(m => departments.Contains(m.DepartmentId) && m.CreatedAtUtc >= start && m.CreatedAtUtc < end)
             .GroupBy(m => new { m.DepartmentId, m.CategoryId, Month = ReportSql.Month(m.CreatedAtUtc) })
             .Select(g => new { g.Key.DepartmentId, g.Key.CategoryId, g.Key.Month, Count = g.Count() })));
-        Add("report published", db => Report(db.Messages.AsNoTracking().Where(m => departments.Contains(m.DepartmentId) && m.Status == MessageStatus.Published && m.PublishedAtUtc >= start && m.PublishedAtUtc < end)
+        Add("report published", db => Report(db.Messages.AsNoTracking().Where(ReportQuery.WasPublished).Where(m => departments.Contains(m.DepartmentId) && m.PublishedAtUtc >= start && m.PublishedAtUtc < end)
             .GroupBy(m => new { m.DepartmentId, m.CategoryId, Month = ReportSql.Month(m.PublishedAtUtc) })
+            .Select(g => new { g.Key.DepartmentId, g.Key.CategoryId, g.Key.Month, Count = g.Count() })));
+        Add("report withdrawn", db => Report(db.Messages.AsNoTracking().Where(m => departments.Contains(m.DepartmentId) && m.Status == MessageStatus.Withdrawn && m.WithdrawnAtUtc >= start && m.WithdrawnAtUtc < end)
+            .GroupBy(m => new { m.DepartmentId, m.CategoryId, Month = ReportSql.Month(m.WithdrawnAtUtc) })
             .Select(g => new { g.Key.DepartmentId, g.Key.CategoryId, g.Key.Month, Count = g.Count() })));
         Add("report failures by reason", db => Report(
             from m in db.Messages.AsNoTracking()

@@ -18,6 +18,21 @@ public class PoliceFeedsAppFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(DataDirectory);
     }
 
+    /// <summary>
+    /// A second instance of the application on the database (and key file) of <paramref name="first"/>, as when
+    /// several instances serve the same site: the folder stays with the first one, which deletes it.
+    /// </summary>
+    public static PoliceFeedsAppFactory SharingDatabaseOf(PoliceFeedsAppFactory first) => new(first.DataDirectory);
+
+    // xUnit needs a single public constructor on a class fixture.
+    private PoliceFeedsAppFactory(string sharedDataDirectory)
+    {
+        DataDirectory = sharedDataDirectory;
+        _sharesDirectory = true;
+    }
+
+    private readonly bool _sharesDirectory;
+
     /// <summary>Folder of this factory's SQLite file and key file.</summary>
     public string DataDirectory { get; }
 
@@ -70,7 +85,7 @@ public class PoliceFeedsAppFactory : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        if (Provider == DatabaseProviders.SqlServer)
+        if (Provider == DatabaseProviders.SqlServer && !_sharesDirectory)
         {
             await using var scope = Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>().Database.EnsureDeletedAsync();
@@ -79,6 +94,11 @@ public class PoliceFeedsAppFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_sharesDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

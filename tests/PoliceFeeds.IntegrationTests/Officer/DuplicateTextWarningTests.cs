@@ -75,4 +75,68 @@ public sealed class DuplicateTextWarningTests(PoliceFeedsAppFactory factory) : I
         var id = MessageTestData.IdFromLocation(response);
         Assert.Equal($"/Messages/{id}", response.Headers.Location!.OriginalString);
     }
+
+    [Fact]
+    public async Task Submitting_a_draft_from_its_page_with_the_text_of_a_recent_post_warns_keeps_it_a_draft_then_submit_anyway_goes_on()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        var published = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.Prevention, $"Fermez vos fenêtres {marker}", MessageStatus.Published, DateTime.UtcNow.AddHours(-2));
+        var id = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.Prevention, $"FERMEZ vos  fenetres {marker}", MessageStatus.Draft);
+        using var client = factory.CreateTestClient();
+        await client.SignInAsync(DemoUsers.Officer44);
+
+        using var response = await client.ActAsync(id, "Submit");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var draft = await MessageTestData.LoadAsync(factory, id);
+        Assert.Equal(MessageStatus.Draft, draft.Status);
+        var warning = (await TestClient.ParseAsync(response)).QuerySelector("[data-testid=duplicate-warning]");
+        Assert.NotNull(warning);
+        Assert.Contains($"n° {published}", warning.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(warning.QuerySelector($"a[href='/Messages/{published}']"));
+        Assert.NotNull(warning.QuerySelector($"a[href='/Messages/Edit/{id}']"));
+        Assert.NotNull(warning.QuerySelector("input[name=ConfirmDuplicate][value=true]"));
+        Assert.NotNull(warning.QuerySelector("[data-testid=submit-anyway]"));
+
+        using var anyway = await client.ActAsync(id, "Submit", new KeyValuePair<string, string>("ConfirmDuplicate", "true"));
+
+        Assert.Equal($"/Messages/{id}", anyway.Headers.Location!.OriginalString);
+        Assert.Equal(MessageStatus.Approved, (await MessageTestData.LoadAsync(factory, id)).Status);
+    }
+
+    [Fact]
+    public async Task Submitting_a_draft_from_its_page_with_a_new_text_gives_no_warning()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.Prevention, $"Conseil publié {marker}", MessageStatus.Published, DateTime.UtcNow.AddHours(-2));
+        var id = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.Prevention, $"Conseil nouveau {marker}", MessageStatus.Draft);
+        using var client = factory.CreateTestClient();
+        await client.SignInAsync(DemoUsers.Officer44);
+
+        using var response = await client.ActAsync(id, "Submit");
+
+        Assert.Equal($"/Messages/{id}", response.Headers.Location!.OriginalString);
+        Assert.Equal(MessageStatus.Approved, (await MessageTestData.LoadAsync(factory, id)).Status);
+    }
+
+    [Fact]
+    public async Task An_officer_of_another_department_cannot_submit_or_probe_a_draft_from_its_page()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.Prevention, $"Texte publié {marker}", MessageStatus.Published, DateTime.UtcNow.AddHours(-2));
+        var id = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.Prevention, $"Texte publié {marker}", MessageStatus.Draft);
+        var version = (await MessageTestData.LoadAsync(factory, id)).Version;
+        using var client = factory.CreateTestClient();
+        await client.SignInAsync(DemoUsers.Officer35);
+        var page = await client.GetPageAsync("/Messages");
+
+        using var response = await client.Http.PostAsync(new Uri($"/Messages/{id}?handler=Submit", UriKind.Relative), new FormUrlEncodedContent(
+        [
+            new("__RequestVerificationToken", TestClient.AntiforgeryToken(page, "form[action='/Account/Logout']")),
+            new("Version", version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ]));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(MessageStatus.Draft, (await MessageTestData.LoadAsync(factory, id)).Status);
+    }
 }

@@ -43,11 +43,11 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
 
         var rows = page.QuerySelectorAll("#table-activity tbody tr").ToList();
         Assert.Equal(3, rows.Count);
-        // Created, published, rejected, cancelled, failed.
-        Assert.Equal(["4", "4", "0", "0", "0"], Values(page, "#table-activity tbody tr:nth-child(1)"));
-        Assert.Equal(["5", "0", "2", "1", "2"], Values(page, "#table-activity tbody tr:nth-child(2)"));
-        Assert.Equal(["3", "1", "0", "0", "1"], Values(page, "#table-activity tbody tr:nth-child(3)"));
-        Assert.Equal(["12", "5", "2", "1", "3"], Values(page, "#table-activity tfoot tr"));
+        // Created, published, rejected, cancelled, failed, withdrawn (none in this history: see ReportWithdrawnTests).
+        Assert.Equal(["4", "4", "0", "0", "0", "0"], Values(page, "#table-activity tbody tr:nth-child(1)"));
+        Assert.Equal(["5", "0", "2", "1", "2", "0"], Values(page, "#table-activity tbody tr:nth-child(2)"));
+        Assert.Equal(["3", "1", "0", "0", "1", "0"], Values(page, "#table-activity tbody tr:nth-child(3)"));
+        Assert.Equal(["12", "5", "2", "1", "3", "0"], Values(page, "#table-activity tfoot tr"));
         Assert.Contains("janvier 2026", rows[0].TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("canvas#chart-activity"));
     }
@@ -106,12 +106,12 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("Département;Catégorie;Mois;Rédigés;Publiés;Rejetés;Annulés;En échec;Validations;", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("Département;Catégorie;Mois;Rédigés;Publiés;Rejetés;Annulés;En échec;Retirés;Validations;", lines[0], StringComparison.Ordinal);
         Assert.EndsWith(";Échecs : Autre motif", lines[0], StringComparison.Ordinal);
-        Assert.Contains("44;Prévention;2026-01;3;3;0;0;0;3;30;60;3;2;3;2;800;15;3;1;0;0;0;0;0", lines);
-        Assert.Contains("44;Prévention;2026-02;2;0;0;0;2;0;;;0;;;0;0;0;0;0;0;1;1;0;0", lines);
-        Assert.Contains("44;Bilan d'affaires judiciaires élucidées;2026-02;2;0;1;1;0;1;120;120;0;;;0;0;0;0;0;0;0;0;0;0", lines);
-        Assert.Contains("35;Prévention;2026-01;1;1;0;0;0;1;20;20;1;4;4;1;200;2;0;1;0;0;0;0;0", lines);
+        Assert.Contains("44;Prévention;2026-01;3;3;0;0;0;0;3;30;60;3;2;3;2;800;15;3;1;0;0;0;0;0", lines);
+        Assert.Contains("44;Prévention;2026-02;2;0;0;0;2;0;0;;;0;;;0;0;0;0;0;0;1;1;0;0", lines);
+        Assert.Contains("44;Bilan d'affaires judiciaires élucidées;2026-02;2;0;1;1;0;0;1;120;120;0;;;0;0;0;0;0;0;0;0;0;0", lines);
+        Assert.Contains("35;Prévention;2026-01;1;1;0;0;0;0;1;20;20;1;4;4;1;200;2;0;1;0;0;0;0;0", lines);
         Assert.Equal(1 + 7, lines.Length);
     }
 
@@ -123,7 +123,7 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
 
         var options = page.QuerySelectorAll("#departmentId option").Select(o => o.GetAttribute("value")).ToList();
         Assert.Equal(["", DemoUsers.Department44.ToString(System.Globalization.CultureInfo.InvariantCulture)], options);
-        Assert.Equal(["10", "4", "1", "1", "3"], Values(page, "#table-activity tfoot tr"));
+        Assert.Equal(["10", "4", "1", "1", "3", "0"], Values(page, "#table-activity tfoot tr"));
         Assert.Empty(page.QuerySelectorAll("[data-department='35']"));
         Assert.Equal(["5", "30", "120", "4", "2", "10"], Values(page, "#delays-total"));
         Assert.Equal(["2", "800", "400", "9.5", "15", "3", "1"], Values(page, "#table-engagement tr[data-category='prevention']").Select(v => v.Replace('\u202f', ' ').Replace('\u00a0', ' ')).ToArray());

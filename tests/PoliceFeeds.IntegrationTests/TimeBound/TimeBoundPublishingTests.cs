@@ -129,6 +129,8 @@ public sealed class TimeBoundPublishingTests
         using var form = MessageTestData.ComposeForm(DemoUsers.Department62, TimeBoundTestData.Prevention, "Mise à jour : une permanence est ouverte au commissariat d'Arras.");
         form.Add(new StringContent(parentId.ToString(System.Globalization.CultureInfo.InvariantCulture)), "Input.FollowUpOfMessageId");
         form.Add(new StringContent("Reply"), "Input.FollowUpKind");
+        // Published at once on the live account: the officer confirms it (the compose page's modal).
+        form.Add(new StringContent("true"), "Input.ConfirmLivePublish");
         using var response = await officer.PostMultipartAsync($"/Messages/Edit?followUpOf={parentId}&kind=Reply", form, "/Messages/Edit?handler=Submit", "#message-form");
         var followUpId = MessageTestData.IdFromLocation(response);
 

@@ -87,6 +87,23 @@ public sealed class DetailsModel(
     [BindProperty]
     public string? WithdrawalReason { get; set; }
 
+    /// <summary>"Soumettre quand même": submit although the account posted the same text recently.</summary>
+    [BindProperty]
+    public bool ConfirmDuplicate { get; set; }
+
+    /// <summary>"Soumettre et publier": publishing at once on the live account was confirmed (<see cref="LivePublishConfirmation"/>).</summary>
+    [BindProperty]
+    public bool ConfirmLivePublish { get; set; }
+
+    /// <summary>After "Soumettre": the account's recent post with the same text, which X would refuse as a duplicate.</summary>
+    public DuplicateTextCheck.RecentPost? DuplicateOf { get; private set; }
+
+    /// <summary>"Soumettre" was posted without the confirmation that it publishes at once on the live account.</summary>
+    public bool LiveConfirmationMissing { get; private set; }
+
+    /// <summary>Submitting this draft publishes it at once on the live account with no validation: the button asks first.</summary>
+    public bool SubmitPublishesLive { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
         var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
@@ -99,13 +116,45 @@ public sealed class DetailsModel(
         return Page();
     }
 
-    public Task<IActionResult> OnPostSubmitAsync(long id, CancellationToken cancellationToken) =>
-        ActAsync(id, ActionKind.Draft, async (message, now) =>
+    /// <summary>
+    /// Submits a draft, as the compose page's "Soumettre" does: publishing at once on the live account needs the
+    /// confirmation, and a text the account posted recently needs "Soumettre quand même"; without them nothing changes.
+    /// </summary>
+    public async Task<IActionResult> OnPostSubmitAsync(long id, CancellationToken cancellationToken)
+    {
+        var draft = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (draft is { Status: MessageStatus.Draft or MessageStatus.Rejected } && await currentUser.CanDraftForDepartmentAsync(draft.DepartmentId, cancellationToken))
         {
-            var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == message.DepartmentId, cancellationToken);
-            var category = await db.Categories.AsNoTracking().SingleAsync(c => c.Id == message.CategoryId, cancellationToken);
-            return message.Submit(currentUser.Id, ValidationPolicy.IsRequired(department.RequiresValidation, category.RequiresValidation), now);
-        }, cancellationToken);
+            var now = timeProvider.GetUtcNow().UtcDateTime;
+            if (!ConfirmLivePublish && await PublishesAtOnceOnLiveAsync(draft, cancellationToken))
+            {
+                LiveConfirmationMissing = true;
+                return await RedisplayAsync(id, cancellationToken);
+            }
+
+            if (!ConfirmDuplicate && await DuplicateTextCheck.FindAsync(db, draft.DepartmentId, draft.Text, draft.Id, now, cancellationToken) is { } duplicate)
+            {
+                DuplicateOf = duplicate;
+                return await RedisplayAsync(id, cancellationToken);
+            }
+        }
+
+        return await ActAsync(id, ActionKind.Draft, async (message, now) =>
+            message.Submit(currentUser.Id, await ValidationRequiredAsync(message, cancellationToken), now), cancellationToken);
+    }
+
+    private async Task<bool> ValidationRequiredAsync(Message message, CancellationToken cancellationToken)
+    {
+        var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == message.DepartmentId, cancellationToken);
+        var category = await db.Categories.AsNoTracking().SingleAsync(c => c.Id == message.CategoryId, cancellationToken);
+        return ValidationPolicy.IsRequired(department.RequiresValidation, category.RequiresValidation);
+    }
+
+    private async Task<bool> PublishesAtOnceOnLiveAsync(Message message, CancellationToken cancellationToken)
+    {
+        var live = await db.XAccounts.AsNoTracking().AnyAsync(a => a.DepartmentId == message.DepartmentId && a.Mode == Core.XAccounts.XAccountMode.Live, cancellationToken);
+        return live && LivePublishConfirmation.IsRequired(live, await ValidationRequiredAsync(message, cancellationToken), message.ScheduleMode, submitting: true, editOfScheduled: false);
+    }
 
     public Task<IActionResult> OnPostApproveAsync(long id, CancellationToken cancellationToken) =>
         ActAsync(id, ActionKind.Validate, (message, now) => Task.FromResult(message.Approve(currentUser.Id, now)), cancellationToken);
@@ -245,6 +294,11 @@ public sealed class DetailsModel(
     private async Task<IActionResult> RedisplayWithErrorAsync(long id, string error, CancellationToken cancellationToken)
     {
         ModelState.AddModelError(string.Empty, error);
+        return await RedisplayAsync(id, cancellationToken);
+    }
+
+    private async Task<IActionResult> RedisplayAsync(long id, CancellationToken cancellationToken)
+    {
         db.ChangeTracker.Clear();
         var fresh = await db.Messages.AsNoTracking().SingleAsync(m => m.Id == id, cancellationToken);
         await LoadAsync(fresh, cancellationToken);
@@ -278,6 +332,7 @@ public sealed class DetailsModel(
 
         Banner = await PublishingPauseBanner.LoadAsync(db, Department, cancellationToken);
         CanEdit = message.IsEditable && await currentUser.CanDraftForDepartmentAsync(message.DepartmentId, cancellationToken);
+        SubmitPublishesLive = CanEdit && message.Status is (MessageStatus.Draft or MessageStatus.Rejected) && await PublishesAtOnceOnLiveAsync(message, cancellationToken);
         var isValidator = await currentUser.CanValidateForDepartmentAsync(message.DepartmentId, cancellationToken);
         var canDraft = await currentUser.CanDraftForDepartmentAsync(message.DepartmentId, cancellationToken);
         CanValidate = message.Status == MessageStatus.Submitted && isValidator && message.CanBeReviewedBy(currentUser.Id);

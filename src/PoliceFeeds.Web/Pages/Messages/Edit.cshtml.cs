@@ -8,7 +8,6 @@ using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Photos;
 using PoliceFeeds.Core.Scheduling;
 using PoliceFeeds.Infrastructure.Data;
-using PoliceFeeds.Infrastructure.Photos;
 using PoliceFeeds.Infrastructure.Publishing;
 using PoliceFeeds.Web.Security;
 
@@ -53,6 +52,12 @@ public sealed class EditModel(
     public DuplicateTextCheck.RecentPost? DuplicateOf { get; private set; }
 
     /// <summary>
+    /// The form was posted without the confirmation that saving it publishes at once on the live account: the page asks
+    /// for it, and this is the handler its "Soumettre et publier" button posts again ("Submit" or "Save").
+    /// </summary>
+    public string? LiveConfirmationHandler { get; private set; }
+
+    /// <summary>
     /// For a scheduled message: whether saving this edit sends it back to the validators (true) or keeps it scheduled
     /// (false), by <see cref="EditValidationRule"/> with the department and the category shown; null otherwise.
     /// </summary>
@@ -89,19 +94,7 @@ public sealed class EditModel(
             }
 
             var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == message.DepartmentId, cancellationToken);
-            Input = new MessageInput
-            {
-                DepartmentId = message.DepartmentId,
-                CategoryId = message.CategoryId,
-                Text = message.Text,
-                ScheduleMode = message.ScheduleMode,
-                ScheduledLocal = message.ScheduledAtUtc is { } at ? DepartmentTime.ToLocal(at, department.TimeZoneId) : null,
-                Version = message.Version,
-                EndsLocal = message.EndsAtUtc is { } ends ? DepartmentTime.ToLocal(ends, department.TimeZoneId) : null,
-                FollowUpOfMessageId = message.InReplyToMessageId,
-                FollowUpKind = message.FollowUpKind,
-                ExistingPhotos = message.Photos.OrderBy(p => p.Position).Select(p => new ExistingPhotoInput { Id = p.Id, AltText = p.AltText }).ToList(),
-            };
+            Input = MessageInput.Of(message, department.TimeZoneId);
             if (!message.IsEditable)
             {
                 return RedirectToPage("/Messages/Details", new { id = messageId });
@@ -194,32 +187,10 @@ public sealed class EditModel(
             Input.DepartmentId = message.DepartmentId;
         }
 
-        Message? parent = null;
-        if (message is not null)
+        var (followUpFound, parent) = await PinFollowUpAsync(message, cancellationToken);
+        if (!followUpFound)
         {
-            Input.FollowUpOfMessageId = message.InReplyToMessageId;
-            Input.FollowUpKind = message.FollowUpKind;
-            if (message.InReplyToMessageId is not null)
-            {
-                Input.CategoryId = message.CategoryId;
-            }
-        }
-        else if (Input.FollowUpOfMessageId is { } parentId)
-        {
-            // A follow-up stays in its original's department and category.
-            parent = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == parentId, cancellationToken);
-            if (parent is null || !await currentUser.CanDraftForDepartmentAsync(parent.DepartmentId, cancellationToken))
-            {
-                return NotFound();
-            }
-
-            Input.FollowUpKind = Input.FollowUpKind == FollowUpKind.FoundThanks ? FollowUpKind.FoundThanks : FollowUpKind.Reply;
-            Input.DepartmentId = parent.DepartmentId;
-            Input.CategoryId = parent.CategoryId;
-        }
-        else
-        {
-            Input.FollowUpKind = FollowUpKind.None;
+            return NotFound();
         }
 
         var now = timeProvider.GetUtcNow().UtcDateTime;
@@ -253,6 +224,17 @@ public sealed class EditModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
+        // Published at once on the live account with nobody reading it first: only once the person confirmed it (the
+        // modal says so before the click; a form posted without it, JavaScript off or crafted, changes nothing).
+        var validationRequired = ValidationPolicy.IsRequired(department!.RequiresValidation, category!.RequiresValidation);
+        var isLive = await db.XAccounts.AsNoTracking().AnyAsync(a => a.DepartmentId == department.Id && a.Mode == PoliceFeeds.Core.XAccounts.XAccountMode.Live, cancellationToken);
+        var editOfScheduled = message?.Status == MessageStatus.Approved;
+        if (!Input.ConfirmLivePublish && LivePublishConfirmation.IsRequired(isLive, validationRequired, Input.ScheduleMode, submit && !editOfScheduled, editOfScheduled))
+        {
+            LiveConfirmationHandler = submit ? "Submit" : "Save";
+            return await RedisplayAsync(id, cancellationToken);
+        }
+
         // X refuses a text the account posted recently: the message is saved as a draft first (nothing typed or uploaded
         // is lost) and the page asks whether to submit it anyway.
         DuplicateTextCheck.RecentPost? duplicate = null;
@@ -282,13 +264,12 @@ public sealed class EditModel(
 
         message.SetSchedule(Input.ScheduleMode, scheduledUtc, now);
         message.EndsAtUtc = isRoadDeviation ? DepartmentTime.ToUtc(Input.EndsLocal!.Value, department!.TimeZoneId).Utc : null;
-        message.ApplyPhotoEdit(photoPlan, cleanUploads.Select(ToStoredPhoto));
+        message.ApplyPhotoEdit(photoPlan, cleanUploads.Select(u => u.ToStoredPhoto()));
 
         // A scheduled message was kept scheduled or sent back to the validators by the edit itself.
         if (submit && !wasScheduled)
         {
-            var requiresValidation = ValidationPolicy.IsRequired(department!.RequiresValidation, category!.RequiresValidation);
-            var result = message.Submit(currentUser.Id, requiresValidation, now);
+            var result = message.Submit(currentUser.Id, validationRequired, now);
             if (!result.Succeeded)
             {
                 ModelState.AddModelError(string.Empty, MessageStatusDisplay.LifecycleErrorMessage(text, result.Error));
@@ -306,10 +287,7 @@ public sealed class EditModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
-        foreach (var token in _uploads.Select(u => u.Token).OfType<string>())
-        {
-            await pendingPhotos.ForgetAsync(currentUser.Id, token, cancellationToken);
-        }
+        await pendingPhotos.ForgetAsync(currentUser.Id, _uploads.Select(u => u.Token).OfType<string>().ToList(), cancellationToken);
 
         if (message.Status == MessageStatus.Approved)
         {
@@ -330,76 +308,73 @@ public sealed class EditModel(
 
     private static string FlashFor(MessageStatus status) => status == MessageStatus.Submitted ? "Flash.Submitted" : "Flash.Scheduled";
 
+    /// <summary>
+    /// A follow-up stays in its original's department and category (an edited one keeps its link); a new one needs an
+    /// original the user drafts for. False when that original is missing or out of reach.
+    /// </summary>
+    private async Task<(bool Found, Message? Parent)> PinFollowUpAsync(Message? message, CancellationToken cancellationToken)
+    {
+        if (message is not null)
+        {
+            Input.FollowUpOfMessageId = message.InReplyToMessageId;
+            Input.FollowUpKind = message.FollowUpKind;
+            if (message.InReplyToMessageId is not null)
+            {
+                Input.CategoryId = message.CategoryId;
+            }
+
+            return (true, null);
+        }
+
+        if (Input.FollowUpOfMessageId is not { } parentId)
+        {
+            Input.FollowUpKind = FollowUpKind.None;
+            return (true, null);
+        }
+
+        var parent = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == parentId, cancellationToken);
+        if (parent is null || !await currentUser.CanDraftForDepartmentAsync(parent.DepartmentId, cancellationToken))
+        {
+            return (false, null);
+        }
+
+        Input.FollowUpKind = Input.FollowUpKind == FollowUpKind.FoundThanks ? FollowUpKind.FoundThanks : FollowUpKind.Reply;
+        Input.DepartmentId = parent.DepartmentId;
+        Input.CategoryId = parent.CategoryId;
+        return (true, parent);
+    }
+
     /// <summary>The uploads without their metadata, or null (with the French messages) when one cannot be re-encoded.</summary>
     private List<UploadedPhoto>? SanitizeUploads(IReadOnlyList<UploadedPhoto> uploads)
     {
         var clean = new List<UploadedPhoto>();
         foreach (var upload in uploads)
         {
-            var content = PhotoSanitizer.Sanitize(upload.Content, upload.DetectedContentType!);
-            if (content is null)
+            var (sanitized, problem) = upload.Sanitize();
+            if (sanitized is not null)
             {
-                ModelState.AddModelError("Input.NewPhotos", string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoUnreadable"], upload.FileName));
+                clean.Add(sanitized);
+                continue;
             }
-            else if (content.Length > ImageFormat.MaxBytesFor(upload.DetectedContentType!))
-            {
-                ModelState.AddModelError("Input.NewPhotos", string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoTooLarge"], upload.FileName, ImageFormat.MaxBytesFor(upload.DetectedContentType!) / (1024 * 1024)));
-            }
-            else
-            {
-                clean.Add(upload with { Content = content });
-            }
+
+            ModelState.AddModelError("Input.NewPhotos", problem == UploadedPhoto.SanitizeProblem.TooLarge
+                ? string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoTooLarge"], upload.FileName, ImageFormat.MaxBytesFor(upload.DetectedContentType!) / (1024 * 1024))
+                : string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoUnreadable"], upload.FileName));
         }
 
         return clean.Count == uploads.Count ? clean : null;
     }
 
-    private static MessagePhoto ToStoredPhoto(UploadedPhoto upload) => new()
-    {
-        ContentType = upload.DetectedContentType!,
-        FileName = upload.FileName is { Length: > 0 } name ? Path.GetFileName(name)[..Math.Min(Path.GetFileName(name).Length, 255)] : null,
-        Content = upload.Content,
-        Length = upload.Content.Length,
-        AltText = upload.AltText!.Trim(),
-    };
-
+    /// <summary>The files of this request, then the photos kept from a refused form (only the uploader's own).</summary>
     private async Task<IReadOnlyList<UploadedPhoto>> ReadUploadsAsync(CancellationToken cancellationToken)
     {
-        var uploads = new List<UploadedPhoto>();
-        foreach (var photo in Input.NewPhotos)
+        foreach (var photo in Input.NewPhotos.Where(p => p.File is not null))
         {
-            if (photo.File is null)
-            {
-                continue;
-            }
-
-            // Read at most one byte past the largest allowed size: enough to refuse, never the whole of a huge file.
-            var limit = ImageFormat.MaxGifBytes + 1;
-            await using var stream = photo.File.OpenReadStream();
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while (buffer.Length < limit && (read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), cancellationToken)) > 0)
-            {
-                buffer.Write(chunk, 0, read);
-            }
-
-            var bytes = buffer.ToArray();
-            uploads.Add(new UploadedPhoto(photo.File.FileName, bytes, ImageFormat.Detect(bytes), photo.AltText));
-            _uploads.Add((uploads[^1], null));
+            _uploads.Add((await UploadedPhoto.ReadAsync(photo.File!, photo.AltText, cancellationToken), null));
         }
 
-        // Photos kept from a refused form: only the uploader's own, as long as the store keeps them.
-        foreach (var pending in Input.PendingPhotos.Where(p => !p.Remove).Take(ImageFormat.MaxPhotosPerMessage))
-        {
-            if (await pendingPhotos.FindAsync(currentUser.Id, pending, cancellationToken) is { } kept)
-            {
-                uploads.Add(kept);
-                _uploads.Add((kept, pending.Token));
-            }
-        }
-
-        return uploads;
+        _uploads.AddRange(await pendingPhotos.FindAllAsync(currentUser.Id, Input.PendingPhotos, cancellationToken));
+        return _uploads.Select(u => u.Photo).ToList();
     }
 
     private async Task<Message?> LoadEditableAsync(long id, CancellationToken cancellationToken)
@@ -417,14 +392,12 @@ public sealed class EditModel(
     {
         Input.NewPhotos = [];
         Input.PendingPhotos = [];
-        foreach (var (photo, token) in _uploads)
+        foreach (var (photo, token) in _uploads.Where(u => u.Photo.IsKeepable))
         {
             // A photo that is an image of an allowed size stays with the form; one that is not must be chosen again.
-            if (photo.DetectedContentType is { } type && photo.Content.Length > 0 && photo.Content.Length <= ImageFormat.MaxBytesFor(type) && ImageFormat.IsWellFormed(photo.Content, type))
+            if ((token ?? await pendingPhotos.KeepAsync(currentUser.Id, photo, cancellationToken)) is { } kept)
             {
-                var kept = token ?? await pendingPhotos.KeepAsync(currentUser.Id, photo, cancellationToken);
-                var name = photo.FileName is { Length: > 0 } n ? Path.GetFileName(n)[..Math.Min(Path.GetFileName(n).Length, 255)] : null;
-                Input.PendingPhotos.Add(new PendingPhotoInput { Token = kept, FileName = name, AltText = photo.AltText });
+                Input.PendingPhotos.Add(new PendingPhotoInput { Token = kept, FileName = photo.SafeFileName, AltText = photo.AltText });
             }
         }
 

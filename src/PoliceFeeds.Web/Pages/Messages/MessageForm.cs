@@ -32,6 +32,12 @@ public sealed class MessageInput
     /// <summary>"Soumettre quand même": submit although the account posted the same text recently.</summary>
     public bool ConfirmDuplicate { get; set; }
 
+    /// <summary>
+    /// "Soumettre et publier": the person confirmed publishing at once on the live account with no validation
+    /// (<see cref="LivePublishConfirmation"/>); posted only by the confirmation modal's button or the page's alert.
+    /// </summary>
+    public bool ConfirmLivePublish { get; set; }
+
     /// <summary>Concurrency token of the message being edited.</summary>
     public int Version { get; set; }
 
@@ -41,6 +47,21 @@ public sealed class MessageInput
 
     /// <summary>Photos uploaded with a form that was refused, kept server-side (<see cref="PendingPhotoStore"/>).</summary>
     public List<PendingPhotoInput> PendingPhotos { get; set; } = [];
+
+    /// <summary>The compose form of an existing message, its times in its department's time zone, its photos in order.</summary>
+    public static MessageInput Of(Message message, string timeZoneId) => new()
+    {
+        DepartmentId = message.DepartmentId,
+        CategoryId = message.CategoryId,
+        Text = message.Text,
+        ScheduleMode = message.ScheduleMode,
+        ScheduledLocal = message.ScheduledAtUtc is { } at ? DepartmentTime.ToLocal(at, timeZoneId) : null,
+        Version = message.Version,
+        EndsLocal = message.EndsAtUtc is { } ends ? DepartmentTime.ToLocal(ends, timeZoneId) : null,
+        FollowUpOfMessageId = message.InReplyToMessageId,
+        FollowUpKind = message.FollowUpKind,
+        ExistingPhotos = message.Photos.OrderBy(p => p.Position).Select(p => new ExistingPhotoInput { Id = p.Id, AltText = p.AltText }).ToList(),
+    };
 }
 
 public sealed class PendingPhotoInput
@@ -69,9 +90,6 @@ public sealed class ExistingPhotoInput
 
     public bool Remove { get; set; }
 }
-
-/// <summary>A photo read from the request, with the format recognised from its bytes.</summary>
-public sealed record UploadedPhoto(string? FileName, byte[] Content, string? DetectedContentType, string? AltText);
 
 /// <summary>
 /// The form once the handler has read it: the input plus what only the server knows (whether the department and

@@ -82,7 +82,7 @@ public sealed class IndexModel(
         {
             string[] headers =
             [
-                "Csv.Department", "Csv.Category", "Csv.Month", "Figure.Created", "Figure.Published", "Figure.Rejected", "Figure.Cancelled", "Figure.Failed",
+                "Csv.Department", "Csv.Category", "Csv.Month", "Figure.Created", "Figure.Published", "Figure.Rejected", "Figure.Cancelled", "Figure.Failed", "Figure.Withdrawn",
                 "Csv.Validations", "Csv.ValidationMedian", "Csv.ValidationP90", "Csv.Lags", "Csv.LagMedian", "Csv.LagP90",
                 "Csv.Measured", "Engagement.Impressions", "Engagement.Likes", "Engagement.Reposts", "Engagement.Replies", "Engagement.Quotes",
             ];
@@ -99,7 +99,7 @@ public sealed class IndexModel(
                 string[] row =
                 [
                     DepartmentCode(key.Item1), CategoryLabel(key.Item2), data.Months[key.Item3].ToString("yyyy-MM", CultureInfo.InvariantCulture),
-                    Number(figures.Created), Number(figures.Published), Number(figures.Rejected), Number(figures.Cancelled), Number(figures.Failed),
+                    Number(figures.Created), Number(figures.Published), Number(figures.Rejected), Number(figures.Cancelled), Number(figures.Failed), Number(figures.Withdrawn),
                     Number(validation.Count), Minutes(validation.Median), Minutes(validation.P90), Number(lag.Count), Minutes(lag.Median), Minutes(lag.P90),
                     Number(figures.Measured), Number(figures.Engagement.Impressions), Number(figures.Engagement.Likes), Number(figures.Engagement.Reposts),
                     Number(figures.Engagement.Replies), Number(figures.Engagement.Quotes),

@@ -10,7 +10,7 @@ namespace PoliceFeeds.Web.Pages.Report;
 
 /// <summary>
 /// Computes the pilot report in the database: every count is a <c>GROUP BY</c> department, category and month over an
-/// indexed range of the instant the event happened (created, published, rejected, cancelled, failed), so the work
+/// indexed range of the instant the event happened (created, published, rejected, cancelled, failed, withdrawn), so the work
 /// grows with the period asked, not with the table. Months are calendar months in each department's own time zone
 /// (Europe/Paris for the pilot): the month boundaries are computed here, per time zone, and sent as a <c>CASE</c>
 /// the provider evaluates (no date function differs between SQLite and SQL Server). Medians and 90th percentiles
@@ -63,12 +63,25 @@ public sealed class ReportQuery(PoliceFeedsDbContext db)
             data.Cell(cell.DepartmentId, cell.CategoryId, cell.Month).Created += cell.Count;
         }
 
-        var published = messages.Where(m => m.Status == MessageStatus.Published && m.PublishedAtUtc >= start && m.PublishedAtUtc < end)
+        // Published: every message that went out in the month, including those taken down since (withdrawn, or on
+        // their way down): they were published, and are counted again, in the month of their removal, as withdrawn.
+        var wasPublished = messages.Where(WasPublished);
+        var published = wasPublished.Where(m => m.PublishedAtUtc >= start && m.PublishedAtUtc < end)
             .GroupBy(m => new { m.DepartmentId, m.CategoryId, Month = ReportSql.Month(m.PublishedAtUtc) })
             .Select(g => new Cell(g.Key.DepartmentId, g.Key.CategoryId, g.Key.Month, 0, g.Count()));
         foreach (var cell in await RunAsync(published, boundaries, cancellationToken))
         {
             data.Cell(cell.DepartmentId, cell.CategoryId, cell.Month).Published += cell.Count;
+        }
+
+        // Withdrawn: deleted from X (person found, deviation ended and deleted, withdrawn by a validator), in the month
+        // of the deletion. Few rows: the Status prefix of the (Status, PublishedAtUtc) index bounds the read.
+        var withdrawn = messages.Where(m => m.Status == MessageStatus.Withdrawn && m.WithdrawnAtUtc >= start && m.WithdrawnAtUtc < end)
+            .GroupBy(m => new { m.DepartmentId, m.CategoryId, Month = ReportSql.Month(m.WithdrawnAtUtc) })
+            .Select(g => new Cell(g.Key.DepartmentId, g.Key.CategoryId, g.Key.Month, 0, g.Count()));
+        foreach (var cell in await RunAsync(withdrawn, boundaries, cancellationToken))
+        {
+            data.Cell(cell.DepartmentId, cell.CategoryId, cell.Month).Withdrawn += cell.Count;
         }
 
         // Counted in their current state, at the instant of the decision: a message rejected then corrected and
@@ -115,8 +128,8 @@ public sealed class ReportQuery(PoliceFeedsDbContext db)
             data.Validations.Add(new Duration(span.DepartmentId, span.CategoryId, MonthOf(span.To, boundaries), span.To - span.From));
         }
 
-        var lags = await messages
-            .Where(m => m.Status == MessageStatus.Published && m.PublishedAtUtc >= start && m.PublishedAtUtc < end && m.DueAtUtc != null)
+        var lags = await wasPublished
+            .Where(m => m.PublishedAtUtc >= start && m.PublishedAtUtc < end && m.DueAtUtc != null)
             .OrderByDescending(m => m.PublishedAtUtc)
             .Take(MaxDurations)
             .Select(m => new Span(m.DepartmentId, m.CategoryId, m.DueAtUtc!.Value, m.PublishedAtUtc!.Value))
@@ -129,8 +142,8 @@ public sealed class ReportQuery(PoliceFeedsDbContext db)
 
         // Engagement: the latest snapshot (highest id) of each post published in the period, summed per cell.
         var latest = from s in db.PostMetricsSnapshots.AsNoTracking()
-                     join m in messages on s.MessageId equals m.Id
-                     where m.Status == MessageStatus.Published && m.PublishedAtUtc >= start && m.PublishedAtUtc < end
+                     join m in wasPublished on s.MessageId equals m.Id
+                     where m.PublishedAtUtc >= start && m.PublishedAtUtc < end
                          && s.Id == db.PostMetricsSnapshots.Where(x => x.MessageId == s.MessageId).Max(x => x.Id)
                      select new { m.DepartmentId, m.CategoryId, m.PublishedAtUtc, s.Impressions, s.Likes, s.Reposts, s.Replies, s.Quotes };
         var engagement = latest
@@ -145,8 +158,8 @@ public sealed class ReportQuery(PoliceFeedsDbContext db)
         }
 
         var top = await (from s in db.PostMetricsSnapshots.AsNoTracking()
-                         join m in messages on s.MessageId equals m.Id
-                         where m.Status == MessageStatus.Published && m.PublishedAtUtc >= start && m.PublishedAtUtc < end
+                         join m in wasPublished on s.MessageId equals m.Id
+                         where m.PublishedAtUtc >= start && m.PublishedAtUtc < end
                              && s.Id == db.PostMetricsSnapshots.Where(x => x.MessageId == s.MessageId).Max(x => x.Id)
                          orderby s.Impressions descending, m.Id
                          select new TopPost(m.Id, m.DepartmentId, m.CategoryId, m.Text, m.PublishedAtUtc!.Value, s.Impressions, s.Likes, s.Reposts, s.Replies))
@@ -154,6 +167,13 @@ public sealed class ReportQuery(PoliceFeedsDbContext db)
             .ToListAsync(cancellationToken);
         data.TopPosts.AddRange(top);
     }
+
+    /// <summary>
+    /// Messages that were published: still online, or taken down since (withdrawal requested, under way, done). The
+    /// statuses are constants of the SQL, so the <c>(Status, PublishedAtUtc)</c> index is sought once per status.
+    /// </summary>
+    public static readonly Expression<Func<Message, bool>> WasPublished = m =>
+        m.Status == MessageStatus.Published || m.Status == MessageStatus.WithdrawalRequested || m.Status == MessageStatus.Withdrawing || m.Status == MessageStatus.Withdrawn;
 
     private async Task<List<T>> RunAsync<T>(IQueryable<T> query, DateTime[] boundaries, CancellationToken cancellationToken)
     {
@@ -245,6 +265,9 @@ public sealed class Figures
 
     public int Failed { get; set; }
 
+    /// <summary>Taken down from X in the month (also counted as published in the month they went out).</summary>
+    public int Withdrawn { get; set; }
+
     public Dictionary<int, int> FailuresByReason { get; } = [];
 
     /// <summary>Published posts with at least one metrics snapshot.</summary>
@@ -259,6 +282,7 @@ public sealed class Figures
         Rejected += other.Rejected;
         Cancelled += other.Cancelled;
         Failed += other.Failed;
+        Withdrawn += other.Withdrawn;
         Measured += other.Measured;
         Engagement = Engagement.Add(other.Engagement);
         foreach (var (reason, count) in other.FailuresByReason)

@@ -10,8 +10,10 @@ public sealed record AlertModel(string Kind, string Text, string? Title = null, 
 /// <summary>
 /// A confirmation modal (<c>_ConfirmModal</c>): its confirm button submits the form <paramref name="FormId"/>, which
 /// holds the fields; the page's own button only opens the modal. <paramref name="Consequences"/> says what will happen.
+/// <paramref name="ConfirmName"/> and <paramref name="ConfirmValue"/>, when given, are posted by the confirm button alone
+/// (a confirmation the server checks).
 /// </summary>
-public sealed record ConfirmModalModel(string Id, string Title, IReadOnlyList<string> Consequences, string ConfirmLabel, string FormId, bool Danger = false);
+public sealed record ConfirmModalModel(string Id, string Title, IReadOnlyList<string> Consequences, string ConfirmLabel, string FormId, bool Danger = false, string? ConfirmName = null, string? ConfirmValue = null);
 
 /// <summary>Keyset pagination (<c>_Pagination</c>): the first page and the next one.</summary>
 public sealed record PaginationModel(string FirstUrl, string? NextUrl, bool OnFirstPage);
