@@ -100,6 +100,7 @@ public sealed class EveryPageTests(BrowserFixture fixture)
         await VisitAsync(admin, $"/Admin/Accounts/{StateSeed.Department06}", "admin-account");
         await VisitAsync(admin, "/Admin/Audit", "audit");
         await VisitAsync(admin, "/Calendar?view=month", "calendar-month");
+        await Assertions.Expect(admin.Locator("[data-testid=calendar] [data-entry]", new() { HasText = "Ille-et-Vilaine" })).ToContainTextAsync("· 35");
         await VisitAsync(admin, $"/Calendar?departmentId={StateSeed.Department06}", null);
         await VisitAsync(admin, "/Templates", null);
         await VisitAsync(admin, $"/Templates/Edit/{seeded.NationalTemplateId}", "template-edit");

@@ -156,6 +156,17 @@ public static class StateSeed
             calendar.Add(entry);
         }
 
+        // Published posts of 35 and 44 today: the national admin's calendar spans departments.
+        foreach (var (departmentId, text, minutes) in new[] { (2, "Ille-et-Vilaine : rappel des horaires d'accueil du commissariat de Rennes", -150), (1, "Loire-Atlantique : contrôles renforcés aux abords des écoles de Nantes", -95) })
+        {
+            var other = Make(MessageStatus.Published, prevention, text);
+            other.DepartmentId = departmentId;
+            other.AuthorId = await db.Users.Where(u => u.Email == UserSeeder.DemoOfficerEmail(departmentId == 2 ? "35" : "44")).Select(u => u.Id).SingleAsync();
+            other.PublishedAtUtc = now.AddMinutes(minutes);
+            other.XPostId = (1999000000000000200L + departmentId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            calendar.Add(other);
+        }
+
         db.Messages.AddRange(calendar);
 
         // The duplicate-text warning: a draft with the text of the post published an hour ago.

@@ -135,9 +135,9 @@ public sealed partial class OfficerAidsFlowTests(BrowserFixture fixture)
         // An empty form is refused, with the errors listed and beside their fields.
         await validator.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le modèle" }).ClickAsync();
         await Assertions.Expect(validator.GetByRole(AriaRole.Alert)).ToContainTextAsync("Le nom du modèle est obligatoire.");
-        await Assertions.Expect(validator.Locator("#name-error")).ToBeVisibleAsync();
-        await Assertions.Expect(validator.Locator("#category-error")).ToHaveTextAsync("Choisissez une catégorie dans la liste.");
-        await Assertions.Expect(validator.GetByLabel("Catégorie")).ToHaveAttributeAsync("aria-describedby", "category-error");
+        await Assertions.Expect(validator.Locator("#Input_Name-error")).ToBeVisibleAsync();
+        await Assertions.Expect(validator.Locator("#Input_CategoryId-error")).ToHaveTextAsync("Choisissez une catégorie dans la liste.");
+        await Assertions.Expect(validator.GetByLabel("Catégorie")).ToHaveAttributeAsync("aria-describedby", "Input_CategoryId-error");
         await Assertions.Expect(validator.GetByLabel("Nom du modèle")).ToHaveAttributeAsync("aria-invalid", "true");
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(validator);
         await Screenshots.SaveAsync(validator, "template-errors");
