@@ -59,12 +59,34 @@ public sealed class EveryPageTests(BrowserFixture fixture)
         }
 
         await VisitAsync(officer, $"/Sandbox?departmentId={StateSeed.Department06}", "sandbox");
+        await VisitAsync(officer, "/Calendar", "calendar");
+        await Assertions.Expect(officer.Locator("[data-testid=calendar] td[data-day]:not(:has([data-entry]))")).ToHaveCountAsync(0);
+        await VisitAsync(officer, "/Calendar?view=month", null);
+        await VisitAsync(officer, "/Templates", "templates");
+        await VisitAsync(officer, $"/Messages/Edit?departmentId={StateSeed.Department06}&templateId={seeded.DepartmentTemplateId}", "compose-template");
+        await VisitAsync(officer, $"/Messages/Edit/{seeded.DuplicateTextDraftId}?warnDuplicate=true", "compose-duplicate-warning");
+        await Assertions.Expect(officer.GetByTestId("duplicate-warning")).ToBeVisibleAsync();
         await VisitAsync(officer, "/Account/ChangePassword", null);
         await officer.Context.CloseAsync();
 
         var validator = await fixture.SignedInPageAsync(PoliceFeeds.Web.Startup.UserSeeder.DemoValidatorEmail("06"), width: width, theme: theme);
         await VisitAsync(validator, $"/Messages/{seeded.Messages[MessageStatus.Submitted]}", "message-validation");
         await validator.Context.CloseAsync();
+
+        // A validator of 06 and 35: the queue across both departments, templates they manage, the template form.
+        var validators = await fixture.SignedInPageAsync(StateSeed.MultiValidatorEmail, width: width, theme: theme);
+        await VisitAsync(validators, "/Queue", "queue");
+        await Assertions.Expect(validators.Locator("[data-testid=queue] tr[data-message]", new() { HasText = "Rennes" })).ToHaveCountAsync(1);
+        await Assertions.Expect(validators.Locator("[data-testid=queue] tr[data-message]", new() { HasText = "Antibes" })).ToContainTextAsync("en attente depuis 3 j");
+        await VisitAsync(validators, "/Templates", null);
+        await VisitAsync(validators, "/Templates/Edit", "template-new");
+        await VisitAsync(validators, $"/Templates/Edit/{seeded.DepartmentTemplateId}", null);
+        await validators.Context.CloseAsync();
+
+        // A validator with nothing to validate.
+        var idle = await fixture.SignedInPageAsync(PoliceFeeds.Web.Startup.UserSeeder.DemoValidatorEmail("67"), width: width, theme: theme);
+        await VisitAsync(idle, "/Queue", null);
+        await idle.Context.CloseAsync();
 
         var admin = await fixture.SignedInPageAsync(DemoUsers.Admin, width: width, theme: theme);
         await VisitAsync(admin, "/Admin", "admin");
@@ -77,6 +99,11 @@ public sealed class EveryPageTests(BrowserFixture fixture)
         await VisitAsync(admin, "/Admin/Departments/Edit", null);
         await VisitAsync(admin, $"/Admin/Accounts/{StateSeed.Department06}", "admin-account");
         await VisitAsync(admin, "/Admin/Audit", "audit");
+        await VisitAsync(admin, "/Calendar?view=month", "calendar-month");
+        await Assertions.Expect(admin.Locator("[data-testid=calendar] [data-entry]", new() { HasText = "Ille-et-Vilaine" })).ToContainTextAsync("· 35");
+        await VisitAsync(admin, $"/Calendar?departmentId={StateSeed.Department06}", null);
+        await VisitAsync(admin, "/Templates", null);
+        await VisitAsync(admin, $"/Templates/Edit/{seeded.NationalTemplateId}", "template-edit");
         await admin.Context.CloseAsync();
         await anonymous.Context.CloseAsync();
 

@@ -21,6 +21,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>
+    /// The compose page's category field. Its label starts with "Catégorie"; the template picker's hint also says
+    /// "catégorie", so a plain substring match would find both once a template is offered.
+    /// </summary>
+    public static readonly System.Text.RegularExpressions.Regex CategoryLabel = new("^Catégorie");
+
     public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
 
     /// <summary>The fake X the app talks to (OAuth pages, API), on loopback.</summary>

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
+using PoliceFeeds.Core.Scheduling;
+using PoliceFeeds.Core.Templates;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Identity;
 using PoliceFeeds.IntegrationTests.Infrastructure;
@@ -13,15 +15,20 @@ namespace PoliceFeeds.BrowserTests.Infrastructure;
 /// <summary>
 /// Department 06 with a message in every state the pages draw (draft, submitted, scheduled, published with a long
 /// x.com link, rejected, failed, cancelled, withdrawal requested, withdrawn after "personne retrouvée"), its publishing
-/// paused (so the publisher leaves them as they are), and a locked user: what the accessibility tour visits.
+/// paused (so the publisher leaves them as they are), and a locked user: what the accessibility tour visits. For the
+/// officers' aids: scheduled and published messages on every day of the current week (the calendar), a national and a
+/// department template, a draft whose text is that of a recent post (the duplicate-text warning), and a validator of
+/// 06 and 35 whose queue holds messages of both departments, one waiting for days and one with a planned time.
 /// </summary>
 public static class StateSeed
 {
     public const int Department06 = 5;
     public static readonly string Officer06 = UserSeeder.DemoOfficerEmail("06");
     public const string LockedEmail = "verrouille.06@demo.policefeeds.fr";
+    public const string MultiValidatorEmail = "validateur.06-35@demo.policefeeds.fr";
 
-    public sealed record Seeded(IReadOnlyDictionary<MessageStatus, long> Messages, string LockedUserId, long OpenAppealId);
+    public sealed record Seeded(IReadOnlyDictionary<MessageStatus, long> Messages, string LockedUserId, long OpenAppealId,
+        int NationalTemplateId, int DepartmentTemplateId, long DuplicateTextDraftId);
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static Seeded? _seeded;
@@ -114,9 +121,105 @@ public static class StateSeed
         db.Messages.Add(openAppeal);
         await db.SaveChangesAsync();
 
+        // The calendar: one message a day this week (Monday to Sunday, Paris time), published before now, scheduled after.
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var week = CalendarRange.Week(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, paris)));
+        string[] calendarTexts =
+        [
+            "Bilan du week-end : 12 contrôles routiers sur la promenade des Anglais",
+            "Prévention : attention aux vols à la portière aux feux rouges",
+            "Recrutement : venez rencontrer nos policiers au forum de l'emploi",
+            "Conseils : sécurisez votre vélo avec un antivol en U",
+            "Journée portes ouvertes du commissariat de Cannes samedi",
+            "Marché de Noël : dispositif de sécurité renforcé",
+            "Rappel : le 17 en cas d'urgence, le 112 depuis un portable",
+        ];
+        var calendar = new List<Message>();
+        for (var day = 0; day < 7; day++)
+        {
+            var local = week.FirstDay.AddDays(day).ToDateTime(new TimeOnly(day % 2 == 0 ? 9 : 17, 30));
+            var at = TimeZoneInfo.ConvertTimeToUtc(local, paris);
+            var entry = Make(at < now ? MessageStatus.Published : MessageStatus.Approved, prevention, calendarTexts[day]);
+            if (at < now)
+            {
+                entry.PublishedAtUtc = at;
+                entry.XPostId = (1999000000000000100L + day).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                entry.ScheduleMode = ScheduleMode.At;
+                entry.ScheduledAtUtc = at;
+                entry.DueAtUtc = at;
+                entry.ValidatorId = validator;
+            }
+
+            calendar.Add(entry);
+        }
+
+        // Published posts of 35 and 44 today: the national admin's calendar spans departments.
+        foreach (var (departmentId, text, minutes) in new[] { (2, "Ille-et-Vilaine : rappel des horaires d'accueil du commissariat de Rennes", -150), (1, "Loire-Atlantique : contrôles renforcés aux abords des écoles de Nantes", -95) })
+        {
+            var other = Make(MessageStatus.Published, prevention, text);
+            other.DepartmentId = departmentId;
+            other.AuthorId = await db.Users.Where(u => u.Email == UserSeeder.DemoOfficerEmail(departmentId == 2 ? "35" : "44")).Select(u => u.Id).SingleAsync();
+            other.PublishedAtUtc = now.AddMinutes(minutes);
+            other.XPostId = (1999000000000000200L + departmentId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            calendar.Add(other);
+        }
+
+        db.Messages.AddRange(calendar);
+
+        // The duplicate-text warning: a draft with the text of the post published an hour ago.
+        var duplicateDraft = Make(MessageStatus.Draft, prevention, published.Text);
+
+        // The queue of a validator of 06 and 35: the submitted message of 06 above, one of 06 waiting for three days
+        // with a planned time, one of 35.
+        var author35 = await db.Users.Where(u => u.Email == UserSeeder.DemoOfficerEmail("35")).Select(u => u.Id).SingleAsync();
+        var waiting = Make(MessageStatus.Submitted, missingPerson, "Appel à témoins : accident de la route à Antibes le 28, témoins recherchés.");
+        waiting.SubmittedAtUtc = now.AddDays(-3);
+        waiting.ScheduleMode = ScheduleMode.At;
+        waiting.ScheduledAtUtc = now.AddDays(1);
+        var of35 = Make(MessageStatus.Submitted, 3, "Bilan : démantèlement d'un point de deal à Rennes, 3 interpellations.");
+        of35.DepartmentId = 2;
+        of35.AuthorId = author35;
+        of35.SubmittedAtUtc = now.AddMinutes(-40);
+        db.Messages.AddRange(duplicateDraft, waiting, of35);
+
+        // Templates: a national one and one of 06.
+        var admin = await db.Users.Where(u => u.Email == UserSeeder.DemoAdminEmail).Select(u => u.Id).SingleAsync();
+        var national = new MessageTemplate
+        {
+            Name = "Opération tranquillité vacances",
+            CategoryId = prevention,
+            Text = "Vous partez en vacances ? Inscrivez-vous à l'opération tranquillité vacances auprès de votre commissariat.",
+            Hashtags = "#OTV #Prévention",
+            UpdatedById = admin,
+            CreatedAtUtc = now.AddDays(-20),
+            UpdatedAtUtc = now.AddDays(-20),
+        };
+        var ofDepartment = new MessageTemplate
+        {
+            DepartmentId = Department06,
+            Name = "Appel à témoins (disparition)",
+            CategoryId = missingPerson,
+            Text = "Appel à témoins : [prénom], [âge] ans, a disparu à [commune] le [date]. Toute information au 17.",
+            Hashtags = "#AppelATémoins #AlpesMaritimes",
+            UpdatedById = validator,
+            CreatedAtUtc = now.AddDays(-5),
+            UpdatedAtUtc = now.AddDays(-5),
+        };
+        db.MessageTemplates.AddRange(national, ofDepartment);
+        await db.SaveChangesAsync();
+
+        var multi = new AppUser { UserName = MultiValidatorEmail, Email = MultiValidatorEmail, EmailConfirmed = true, DisplayName = "Valideur 06 et 35", IsActive = true };
+        Assert.True((await users.CreateAsync(multi, UserSeeder.DemoPassword)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(multi, Roles.Validator)).Succeeded);
+        db.UserDepartments.AddRange(new UserDepartment { UserId = multi.Id, DepartmentId = Department06 }, new UserDepartment { UserId = multi.Id, DepartmentId = 2 });
+        await db.SaveChangesAsync();
+
         var locked = new AppUser { UserName = LockedEmail, Email = LockedEmail, EmailConfirmed = true, DisplayName = "Agent verrouillé 06", IsActive = true };
         Assert.True((await users.CreateAsync(locked, UserSeeder.DemoPassword + "x")).Succeeded);
         await users.SetLockoutEndDateAsync(locked, DateTimeOffset.UtcNow.AddDays(1));
-        return new Seeded(messages.ToDictionary(m => m.Key, m => m.Value.Id), locked.Id, openAppeal.Id);
+        return new Seeded(messages.ToDictionary(m => m.Key, m => m.Value.Id), locked.Id, openAppeal.Id, national.Id, ofDepartment.Id, duplicateDraft.Id);
     }
 }

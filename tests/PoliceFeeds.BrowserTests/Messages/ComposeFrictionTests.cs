@@ -39,11 +39,11 @@ public sealed class ComposeFrictionTests(BrowserFixture fixture)
             var outcome = officer.GetByTestId("submit-outcome");
             var date = officer.Locator("#Input_ScheduledLocal");
 
-            await officer.GetByLabel("Catégorie").SelectOptionAsync(new SelectOptionValue { Label = "Disparition inquiétante" });
+            await officer.GetByLabel(BrowserFixture.CategoryLabel).SelectOptionAsync(new SelectOptionValue { Label = "Disparition inquiétante" });
             await Assertions.Expect(outcome).ToContainTextAsync("envoie le message à un validateur du département");
             await Assertions.Expect(officer.Locator("label[for=schedule-asap]")).ToHaveTextAsync("Dès la validation");
 
-            await officer.GetByLabel("Catégorie").SelectOptionAsync(new SelectOptionValue { Label = "Prévention" });
+            await officer.GetByLabel(BrowserFixture.CategoryLabel).SelectOptionAsync(new SelectOptionValue { Label = "Prévention" });
             await Assertions.Expect(outcome).ToContainTextAsync("publie le message sur le compte X réel @PoliceNat35");
             await Assertions.Expect(officer.Locator("label[for=schedule-asap]")).ToHaveTextAsync("Dès que possible");
             await Assertions.Expect(officer.GetByText("Date et heure (heure de Paris)")).ToBeVisibleAsync();
@@ -88,7 +88,7 @@ public sealed class ComposeFrictionTests(BrowserFixture fixture)
     {
         var officer = await fixture.SignedInPageAsync(DemoUsers.Officer44);
         await officer.GotoAsync($"/Messages/Edit?departmentId={DemoUsers.Department44}");
-        await officer.GetByLabel("Catégorie").SelectOptionAsync(new SelectOptionValue { Label = "Prévention" });
+        await officer.GetByLabel(BrowserFixture.CategoryLabel).SelectOptionAsync(new SelectOptionValue { Label = "Prévention" });
         await officer.Locator("#new-photo-0").SetInputFilesAsync(new FilePayload { Name = "chien.png", MimeType = "image/png", Buffer = Png });
         await officer.GetByLabel("Description de la photo 1").FillAsync("Le chien de la brigade");
         await officer.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le brouillon" }).ClickAsync();
@@ -113,7 +113,7 @@ public sealed class ComposeFrictionTests(BrowserFixture fixture)
     {
         var officer = await fixture.SignedInPageAsync(DemoUsers.Officer44);
         await officer.GotoAsync($"/Messages/Edit?departmentId={DemoUsers.Department44}");
-        await officer.GetByLabel("Catégorie").SelectOptionAsync(new SelectOptionValue { Label = "Vie du service" });
+        await officer.GetByLabel(BrowserFixture.CategoryLabel).SelectOptionAsync(new SelectOptionValue { Label = "Vie du service" });
         await officer.GetByLabel("Texte du message").FillAsync("Journée portes ouvertes " + Guid.NewGuid().ToString("N")[..8]);
         await officer.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le brouillon" }).ClickAsync();
         await Assertions.Expect(officer.GetByTestId("status")).ToHaveTextAsync("Brouillon");

@@ -26,7 +26,7 @@ public sealed class MissingPersonFlowTests(BrowserFixture fixture)
         var appealText = $"Appel à témoins : Camille, 16 ans, disparue à Lens ({tag}). Contactez le 17.";
         var officer = await fixture.SignedInPageAsync(DemoUsers.Officer62);
         await officer.GotoAsync("/Messages/Edit?departmentId=" + DemoUsers.Department62);
-        await officer.GetByLabel("Catégorie").SelectOptionAsync(new SelectOptionValue { Label = "Disparition inquiétante" });
+        await officer.GetByLabel(BrowserFixture.CategoryLabel).SelectOptionAsync(new SelectOptionValue { Label = "Disparition inquiétante" });
         await officer.GetByLabel("Texte du message").FillAsync(appealText);
         await officer.GetByRole(AriaRole.Button, new() { Name = "Soumettre" }).ClickAsync();
         await Assertions.Expect(officer.GetByTestId("status")).ToHaveTextAsync("À valider");

@@ -15,7 +15,7 @@ public sealed class OfficerFlowTests(BrowserFixture fixture)
         await page.GotoAsync("/Messages");
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Nouveau message" }).ClickAsync();
-        await page.GetByLabel("Catégorie").SelectOptionAsync(new SelectOptionValue { Label = category });
+        await page.GetByLabel(BrowserFixture.CategoryLabel).SelectOptionAsync(new SelectOptionValue { Label = category });
         var textarea = page.GetByLabel("Texte du message");
         await textarea.FillAsync(text);
         if (withPhoto)

@@ -50,6 +50,19 @@ public sealed class ReportFlowTests(BrowserFixture fixture)
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
         await Screenshots.SaveAsync(admin, "report");
 
+        // The same report on a phone: the charts fit the width and nothing scrolls sideways.
+        var phone = await fixture.SignedInPageAsync(DemoUsers.Admin, width: 390);
+        await phone.GotoAsync(admin.Url);
+        foreach (var chart in new[] { "chart-activity", "chart-delays", "chart-failures", "chart-engagement" })
+        {
+            await Assertions.Expect(phone.Locator($"canvas#{chart}[data-chart-ready=true]")).ToHaveCountAsync(1);
+        }
+
+        Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the report scrolls sideways at 390 px");
+        await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(phone);
+        await Screenshots.SaveAsync(phone, "report-phone");
+        await phone.Context.CloseAsync();
+
         await admin.Locator("#table-top-posts a").First.ClickAsync();
         await Assertions.Expect(admin.Locator("canvas#chart-post[data-chart-ready=true]")).ToHaveCountAsync(1);
         await Assertions.Expect(admin.Locator("#table-post-history tbody tr")).ToHaveCountAsync(4);

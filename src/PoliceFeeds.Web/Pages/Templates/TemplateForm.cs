@@ -40,8 +40,8 @@ public sealed class TemplateFormValidator : AbstractValidator<TemplateForm>
             .Must(n => !string.IsNullOrWhiteSpace(n)).WithName("Input.Name").WithMessage(_ => text["Templates.Validation.NameRequired"])
             .Must(n => n!.Trim().Length <= MessageTemplate.MaxNameLength)
             .WithMessage(_ => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Templates.Validation.NameTooLong"], MessageTemplate.MaxNameLength));
-        RuleFor(f => f.ScopeAllowed).Equal(true).WithName("Input.DepartmentId").WithMessage(_ => text["Templates.Validation.ScopeNotAllowed"]);
-        RuleFor(f => f.CategoryExists).Equal(true).WithName("Input.CategoryId").WithMessage(_ => text["Templates.Validation.UnknownCategory"]);
+        RuleFor(f => f.ScopeAllowed).Equal(true).OverridePropertyName("Input.DepartmentId").WithMessage(_ => text["Templates.Validation.ScopeNotAllowed"]);
+        RuleFor(f => f.CategoryExists).Equal(true).OverridePropertyName("Input.CategoryId").WithMessage(_ => text["Templates.Validation.UnknownCategory"]);
         RuleFor(f => f.Input.Hashtags).Cascade(CascadeMode.Stop)
             .MaximumLength(MessageTemplate.MaxHashtagsLength).WithName("Input.Hashtags")
             .WithMessage(_ => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Templates.Validation.HashtagsTooLong"], MessageTemplate.MaxHashtagsLength))
