@@ -152,6 +152,15 @@ internal sealed class AccountPublisher(
             for (var i = 0; i < run.Count; i++)
             {
                 var claimed = run[i];
+
+                // A reply looks for its original online: the run's earlier records are confirmed first. If one failed or
+                // lost its lease, the reply is not attempted and goes back with the rest of the run.
+                if (claimed.Message.InReplyToMessageId is not null && !await _pending.ConfirmAllAsync(RecordFailureAsync))
+                {
+                    await HandBackQuietlyAsync(run.Skip(i).Select(c => c.Delivery.Id).ToList(), token, recordedAtClaim);
+                    return (i, true);
+                }
+
                 var earlier = _pending.Count;
                 bool keepGoing;
                 try
@@ -162,14 +171,9 @@ internal sealed class AccountPublisher(
                         await _claims.RenewAsync(run.Skip(i).Select(c => c.Delivery.Id).ToList(), token, cancellationToken);
                     }
 
-                    // A reply looks for its original online: the run's earlier records are confirmed first.
-                    keepGoing = claimed.Message.InReplyToMessageId is null || await _pending.ConfirmAllAsync(RecordFailureAsync);
-                    if (keepGoing)
-                    {
-                        await LoadPhotosAsync(claimed, cancellationToken);
-                        keepGoing = await Attempts.PublishAsync(claimed, account, _fallback, cancellationToken);
-                        claimed.Message.Photos = [];
-                    }
+                    await LoadPhotosAsync(claimed, cancellationToken);
+                    keepGoing = await Attempts.PublishAsync(claimed, account, _fallback, cancellationToken);
+                    claimed.Message.Photos = [];
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
