@@ -72,23 +72,14 @@ public sealed partial class FakeXServer
 
     private async Task<IResult> SetMetadataAsync(HttpContext context, FakeXAccount account)
     {
-        JsonDocument document;
-        try
+        var (document, refusal) = await ReadJsonBodyAsync(context, "POST /2/media/metadata", _mediaMetadataSchema, "CreateMediaMetadataRequest");
+        if (document is null)
         {
-            document = await JsonDocument.ParseAsync(context.Request.Body);
-        }
-        catch (JsonException)
-        {
-            return Problem(400, "Invalid Request", "The request body is not valid JSON.");
+            return refusal!;
         }
 
         using (document)
         {
-            if (SchemaRefusal("POST /2/media/metadata", _mediaMetadataSchema.Validate("CreateMediaMetadataRequest", document.RootElement)) is { } refusal)
-            {
-                return refusal;
-            }
-
             var root = document.RootElement;
             var id = root.GetProperty("id").GetString()!;
             if (!_media.TryGetValue(id, out var media) || media.AccountId != account.Id)

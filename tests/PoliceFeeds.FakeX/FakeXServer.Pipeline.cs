@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using PoliceFeeds.Infrastructure.XApi;
 
@@ -101,6 +102,32 @@ public sealed partial class FakeXServer
     }
 
     /// <summary>X's 400 for a request its description refuses: the generic detail, the reasons in <c>errors[].message</c>.</summary>
+    /// <summary>
+    /// The prelude of a JSON request: its body parsed and checked against X's schema for the endpoint. Returns the
+    /// document (the caller disposes it), or X's refusal: 400 for a body that is not JSON, the schema's refusal (recorded
+    /// as a violation) otherwise.
+    /// </summary>
+    private async Task<(JsonDocument? Document, IResult? Refusal)> ReadJsonBodyAsync(HttpContext context, string endpoint, SchemaValidator schema, string schemaName)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(context.Request.Body);
+        }
+        catch (JsonException)
+        {
+            return (null, Problem(400, "Invalid Request", "The request body is not valid JSON."));
+        }
+
+        if (SchemaRefusal(endpoint, schema.Validate(schemaName, document.RootElement)) is { } refusal)
+        {
+            document.Dispose();
+            return (null, refusal);
+        }
+
+        return (document, null);
+    }
+
     private IResult? SchemaRefusal(string endpoint, IReadOnlyList<string> errors)
     {
         if (errors.Count == 0)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -17,23 +16,14 @@ public sealed partial class FakeXServer
     {
         return await HandleAsync(context, FakeXEndpoint.CreatePost, async account =>
         {
-            JsonDocument document;
-            try
+            var (document, refusal) = await ReadJsonBodyAsync(context, "POST /2/tweets", _createPostSchema, "CreatePostsRequest");
+            if (document is null)
             {
-                document = await JsonDocument.ParseAsync(context.Request.Body);
-            }
-            catch (JsonException)
-            {
-                return Problem(400, "Invalid Request", "The request body is not valid JSON.");
+                return refusal!;
             }
 
             using (document)
             {
-                if (SchemaRefusal("POST /2/tweets", _createPostSchema.Validate("CreatePostsRequest", document.RootElement)) is { } refusal)
-                {
-                    return refusal;
-                }
-
                 var root = document.RootElement;
                 var text = root.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "";
                 var mediaIds = root.TryGetProperty("media", out var m) ? m.GetProperty("media_ids").EnumerateArray().Select(x => x.GetString()!).ToList() : [];

@@ -3,6 +3,9 @@ namespace PoliceFeeds.Core.Audit;
 /// <summary>One line of the append-only audit trail. The application never updates nor deletes one.</summary>
 public class AuditEntry
 {
+    /// <summary>Longest <see cref="Details"/> stored (the column's length); longer details are cut.</summary>
+    public const int MaxDetailsLength = 4000;
+
     public long Id { get; set; }
 
     public DateTime AtUtc { get; set; }

@@ -35,7 +35,14 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="write"/> in the next group transaction; completes once it is committed.</summary>
-    public Task<T> WriteAsync<T>(Func<PoliceFeedsDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<PoliceFeedsDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken) =>
+        WriteAsync<T>((db, _, ct) => write(db, ct), cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in the next group transaction, where it may leave work to the group's end
+    /// (<see cref="GroupCommit.Step{T}"/>); completes once it is committed.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<PoliceFeedsDbContext, GroupCommit, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new PendingWrite<T>(write, cancellationToken);
@@ -101,10 +108,13 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         await using var scope = _scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync();
+        var group = new GroupCommit();
         foreach (var write in batch)
         {
-            await write.RunAsync(db);
+            await write.RunAsync(db, group);
         }
+
+        await group.FinishAsync(db, CancellationToken.None);
 
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
@@ -130,7 +140,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     {
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
-        public abstract Task RunAsync(PoliceFeedsDbContext db);
+        public abstract Task RunAsync(PoliceFeedsDbContext db, GroupCommit group);
 
         public abstract void Complete();
 
@@ -139,7 +149,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         public abstract void Cancel();
     }
 
-    private sealed class PendingWrite<T>(Func<PoliceFeedsDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    private sealed class PendingWrite<T>(Func<PoliceFeedsDbContext, GroupCommit, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
         : PendingWrite(cancellationToken)
     {
         private T? _result;
@@ -147,7 +157,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         // Once in a batch, a write runs to the end: cancelling one caller must not roll back the others.
-        public override async Task RunAsync(PoliceFeedsDbContext db) => _result = await write(db, CancellationToken.None);
+        public override async Task RunAsync(PoliceFeedsDbContext db, GroupCommit group) => _result = await write(db, group, CancellationToken.None);
 
         public override void Complete() => Completion.TrySetResult(_result!);
 

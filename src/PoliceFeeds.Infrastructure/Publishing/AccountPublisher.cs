@@ -24,6 +24,7 @@ internal sealed class AccountPublisher(
 {
     private readonly DeliveryClaims _claims = new(db, options, timeProvider);
     private readonly DeliveryRecords _records = new(writer, options, timeProvider);
+    private readonly PendingRecords _pending = new(logger);
     private ChannelAccount? _account;
     private ReplyFallback _fallback;
 
@@ -31,7 +32,7 @@ internal sealed class AccountPublisher(
 
     private DeliveryAttempts? _attempts;
 
-    private DeliveryAttempts Attempts => _attempts ??= new DeliveryAttempts(options, db, channels, _records, new AccountReconciliation(db, options, timeProvider), metrics, timeProvider, logger);
+    private DeliveryAttempts Attempts => _attempts ??= new DeliveryAttempts(options, db, channels, _records, _pending, new AccountReconciliation(db, options, timeProvider), metrics, timeProvider, logger);
 
     public async Task<int> PublishInOrderAsync(IReadOnlyList<DueDelivery> due, bool keepTakingNewlyDue, CancellationToken cancellationToken)
     {
@@ -146,36 +147,57 @@ internal sealed class AccountPublisher(
         var run = await ReadClaimedAsync(ids, token, claimedAt, recordedAtClaim, cancellationToken);
         var account = await AccountAsync(posts[0].AccountId, cancellationToken);
         var leaseRenewedAt = claimedAt;
-        for (var i = 0; i < run.Count; i++)
+        try
         {
-            var claimed = run[i];
-            bool keepGoing;
-            try
+            for (var i = 0; i < run.Count; i++)
             {
-                if (Now - leaseRenewedAt > options.LeaseDuration / 3)
+                var claimed = run[i];
+
+                // A reply looks for its original online: the run's earlier records are confirmed first. If one failed or
+                // lost its lease, the reply is not attempted and goes back with the rest of the run.
+                if (claimed.Message.InReplyToMessageId is not null && !await _pending.ConfirmAllAsync(RecordFailureAsync))
                 {
-                    leaseRenewedAt = Now;
-                    await _claims.RenewAsync(run.Skip(i).Select(c => c.Delivery.Id).ToList(), token, cancellationToken);
+                    await HandBackQuietlyAsync(run.Skip(i).Select(c => c.Delivery.Id).ToList(), token, recordedAtClaim);
+                    return (i, true);
                 }
 
-                await LoadPhotosAsync(claimed, cancellationToken);
-                keepGoing = await Attempts.PublishAsync(claimed, account, _fallback, cancellationToken);
-                claimed.Message.Photos = [];
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                await RecordFailureAsync(claimed, ex);
-                keepGoing = false;
+                var earlier = _pending.Count;
+                bool keepGoing;
+                try
+                {
+                    if (Now - leaseRenewedAt > options.LeaseDuration / 3)
+                    {
+                        leaseRenewedAt = Now;
+                        await _claims.RenewAsync(run.Skip(i).Select(c => c.Delivery.Id).ToList(), token, cancellationToken);
+                    }
+
+                    await LoadPhotosAsync(claimed, cancellationToken);
+                    keepGoing = await Attempts.PublishAsync(claimed, account, _fallback, cancellationToken);
+                    claimed.Message.Photos = [];
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    await RecordFailureAsync(claimed, ex);
+                    keepGoing = false;
+                }
+
+                // The records of the earlier posts were written while this one went out: each must have taken effect.
+                keepGoing &= await _pending.ConfirmAsync(earlier, RecordFailureAsync);
+                if (!keepGoing)
+                {
+                    await _pending.ConfirmAllAsync(RecordFailureAsync);
+                    await HandBackQuietlyAsync(run.Skip(i + 1).Select(c => c.Delivery.Id).ToList(), token, recordedAtClaim);
+                    return (i + 1, true);
+                }
             }
 
-            if (!keepGoing)
-            {
-                await HandBackQuietlyAsync(run.Skip(i + 1).Select(c => c.Delivery.Id).ToList(), token, recordedAtClaim);
-                return (i + 1, true);
-            }
+            return (run.Count, !await _pending.ConfirmAllAsync(RecordFailureAsync));
         }
-
-        return (run.Count, false);
+        finally
+        {
+            // Leaving on a cancellation: the records already in the group commit still land; none is left unobserved.
+            await _pending.ConfirmAllAsync(RecordFailureAsync);
+        }
     }
 
     private async Task<bool> DeleteOrCheckAsync(DueDelivery due, Guid token, CancellationToken cancellationToken)

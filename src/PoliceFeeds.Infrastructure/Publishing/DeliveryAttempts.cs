@@ -26,6 +26,7 @@ internal sealed class DeliveryAttempts(
     PoliceFeedsDbContext db,
     PublishingChannels channels,
     DeliveryRecords records,
+    PendingRecords pending,
     AccountReconciliation reconciliation,
     PublisherMetrics metrics,
     TimeProvider timeProvider,
@@ -184,7 +185,11 @@ internal sealed class DeliveryAttempts(
             case DeliveryStep.Record when outcome is ChannelOutcome.Done(var postId, var url) && postId is not null:
                 metrics.Published(delivery.Mode.ToString());
                 logger.LogInformation("Message {MessageId} published as {PostId} ({Mode})", message.Id, postId, delivery.Mode);
-                return await records.SentAsync(delivery.Id, message.Id, message.DepartmentId, token, postId, url ?? "", fallbackUsed, fallbackUsed == ReplyFallback.None ? null : $"fallback {fallbackUsed}", cancellationToken);
+
+                // Not awaited: the record joins the next group commit while the run's next post goes out (PendingRecords).
+                // Not cancelled either: the post is online, its record is worth writing even while the host stops.
+                pending.Add(records.SentAsync(delivery.Id, message.Id, message.DepartmentId, token, postId, url ?? "", fallbackUsed, fallbackUsed == ReplyFallback.None ? null : $"fallback {fallbackUsed}", CancellationToken.None), claimed);
+                return true;
             case DeliveryStep.Retry(var reason, var keep) when delivery.Attempts < options.MaxAttempts || from != DeliveryStatus.Sending:
                 metrics.Rescheduled(reason.ToString());
                 var delay = PublishingBackoff.Delay(Math.Max(1, delivery.Attempts), options.BackoffBase, options.BackoffMax, Random.Shared);

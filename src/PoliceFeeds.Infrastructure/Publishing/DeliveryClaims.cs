@@ -170,9 +170,19 @@ internal sealed class DeliveryClaims(PoliceFeedsDbContext db, PublishingOptions 
 /// <summary>A claimed run: its lease token, the claim time, and the deliveries whose attempt the claim itself recorded.</summary>
 internal sealed record ClaimedRun(Guid Token, DateTime ClaimedAt, IReadOnlySet<long> RecordedAtClaim);
 
-/// <summary>The setters every update that ends a lease shares.</summary>
+/// <summary>The setters every update that ends a lease, or settles a delivery, shares.</summary>
 internal static class LeaseSetters
 {
+    /// <summary>
+    /// Settled (sent, withdrawn, found online): nothing uncertain left (the "possibly sent" marker cleared), no failure
+    /// (code and remote detail cleared), and out of any worker's hands (<see cref="EndLease"/>).
+    /// </summary>
+    public static UpdateSettersBuilder<Delivery> Settle(this UpdateSettersBuilder<Delivery> setters) => setters
+        .SetProperty(d => d.PossiblySentSinceUtc, (DateTime?)null)
+        .SetProperty(d => d.Failure, DeliveryFailure.None)
+        .SetProperty(d => d.FailureDetail, (string?)null)
+        .EndLease();
+
     /// <summary>No owner, no token, no expiry, and a new version: the delivery is out of any worker's hands.</summary>
     public static UpdateSettersBuilder<Delivery> EndLease(this UpdateSettersBuilder<Delivery> setters) => setters
         .SetProperty(d => d.LeaseOwner, (string?)null)

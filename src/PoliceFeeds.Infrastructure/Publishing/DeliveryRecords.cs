@@ -30,19 +30,13 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
                 .SetProperty(d => d.RemotePostId, postId)
                 .SetProperty(d => d.RemotePostUrl, postUrl)
                 .SetProperty(d => d.SentAtUtc, now)
-                .SetProperty(d => d.PossiblySentSinceUtc, (DateTime?)null)
                 .SetProperty(d => d.NextAttemptAtUtc, (DateTime?)null)
-                .SetProperty(d => d.Failure, DeliveryFailure.None)
-                .SetProperty(d => d.FailureDetail, (string?)null)
                 .SetProperty(d => d.ReplyFallbackUsed, fallback)
-                .EndLease(),
-            async (db, ct) =>
-            {
-                await db.Messages.Where(m => m.Id == messageId && m.XPostId == null).ExecuteUpdateAsync(
-                    s => s.SetProperty(m => m.XPostId, postId).SetProperty(m => m.XPostUrl, postUrl).SetProperty(m => m.PublishedAtUtc, now),
-                    ct);
-                return Audit(messageId, departmentId, "message.published", MessageStatus.Publishing, MessageStatus.Published, note is null ? postId : $"{postId} ({note})");
-            },
+                .Settle(),
+            (db, ct) => db.Messages.Where(m => m.Id == messageId && m.XPostId == null).ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.XPostId, postId).SetProperty(m => m.XPostUrl, postUrl).SetProperty(m => m.PublishedAtUtc, now),
+                ct),
+            () => Audit(messageId, departmentId, "message.published", MessageStatus.Publishing, MessageStatus.Published, note is null ? postId : $"{postId} ({note})"),
             cancellationToken);
     }
 
@@ -57,16 +51,10 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
             s => s
                 .SetProperty(d => d.Status, DeliveryStatus.Withdrawn)
                 .SetProperty(d => d.WithdrawnAtUtc, now)
-                .SetProperty(d => d.PossiblySentSinceUtc, (DateTime?)null)
                 .SetProperty(d => d.NextAttemptAtUtc, (DateTime?)null)
-                .SetProperty(d => d.Failure, DeliveryFailure.None)
-                .SetProperty(d => d.FailureDetail, (string?)null)
-                .EndLease(),
-            async (db, ct) =>
-            {
-                await db.Messages.Where(m => m.Id == messageId && m.WithdrawnAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(m => m.WithdrawnAtUtc, now), ct);
-                return Audit(messageId, departmentId, "message.withdrawn", MessageStatus.Withdrawing, MessageStatus.Withdrawn, note);
-            },
+                .Settle(),
+            (db, ct) => db.Messages.Where(m => m.Id == messageId && m.WithdrawnAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(m => m.WithdrawnAtUtc, now), ct),
+            () => Audit(messageId, departmentId, "message.withdrawn", MessageStatus.Withdrawing, MessageStatus.Withdrawn, note),
             cancellationToken);
     }
 
@@ -83,13 +71,11 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
                 .SetProperty(d => d.RemotePostId, postId)
                 .SetProperty(d => d.RemotePostUrl, postUrl)
                 .SetProperty(d => d.SentAtUtc, now)
-                .SetProperty(d => d.PossiblySentSinceUtc, (DateTime?)null)
                 .SetProperty(d => d.Attempts, 0)
                 .SetProperty(d => d.NextAttemptAtUtc, withdraw ? now : null)
-                .SetProperty(d => d.Failure, DeliveryFailure.None)
-                .SetProperty(d => d.FailureDetail, (string?)null)
-                .EndLease(),
-            (db, ct) => Task.FromResult<AuditEntry?>(Audit(messageId, departmentId, "message.found_after_uncertain_attempt", MessageStatus.Approved, withdraw ? MessageStatus.WithdrawalRequested : MessageStatus.Published, postId)),
+                .Settle(),
+            null,
+            () => Audit(messageId, departmentId, "message.found_after_uncertain_attempt", MessageStatus.Approved, withdraw ? MessageStatus.WithdrawalRequested : MessageStatus.Published, postId),
             cancellationToken);
     }
 
@@ -114,6 +100,7 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
                 .SetProperty(d => d.PossiblySentSinceUtc, d => keepMarker ? markerSince ?? d.PossiblySentSinceUtc : null)
                 .EndLease(),
             null,
+            null,
             cancellationToken);
     }
 
@@ -137,7 +124,8 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
                 .SetProperty(d => d.FailedAtUtc, now)
                 .SetProperty(d => d.PossiblySentSinceUtc, d => keepMarker ? d.PossiblySentSinceUtc : null)
                 .EndLease(),
-            (db, ct) => Task.FromResult<AuditEntry?>(Audit(messageId, departmentId, from == DeliveryStatus.Withdrawing ? "message.withdrawal_failed" : "message.failed", MessageStatus.Publishing, to == DeliveryStatus.Sent ? MessageStatus.Published : MessageStatus.Failed, reason.ToString())),
+            null,
+            () => Audit(messageId, departmentId, from == DeliveryStatus.Withdrawing ? "message.withdrawal_failed" : "message.failed", MessageStatus.Publishing, to == DeliveryStatus.Sent ? MessageStatus.Published : MessageStatus.Failed, reason.ToString()),
             cancellationToken);
     }
 
@@ -154,6 +142,7 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
                 .SetProperty(d => d.Failure, d => withdrawIfFound ? DeliveryFailure.None : d.Failure == DeliveryFailure.PossiblySent ? DeliveryFailure.Unavailable : d.Failure)
                 .EndLease(),
             null,
+            null,
             cancellationToken);
 
     /// <summary>Held without a claim: the account changed mode or was disconnected since approval (never rerouted).</summary>
@@ -162,7 +151,7 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
         var now = Now;
         var id = delivery.Id;
         return writer.WriteAsync(
-            async (db, ct) =>
+            async (db, group, ct) =>
             {
                 var dueNow = DueDeliveries.Query(db, now, options.ClockSkewTolerance).Where(x => x.Id == id && !x.TargetMatches).Select(x => x.Id);
                 var held = await db.Deliveries.Where(d => dueNow.Contains(d.Id)).ExecuteUpdateAsync(
@@ -175,7 +164,7 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
                     ct) == 1;
                 if (held)
                 {
-                    await SummariseAsync(db, delivery.MessageId, ct);
+                    group.Step<MessageSummaries>().Add(id);
                     db.AuditEntries.Add(Audit(delivery.MessageId, delivery.DepartmentId, "message.held", MessageStatus.Approved, MessageStatus.Approved, hold.ToString()));
                 }
 
@@ -201,17 +190,19 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
                 .SetProperty(d => d.PossiblySentSinceUtc, d => marks ? d.PossiblySentSinceUtc ?? now : d.PossiblySentSinceUtc)
                 .SetProperty(d => d.LeaseExpiresAtUtc, now + options.LeaseDuration),
             null,
+            null,
             cancellationToken,
             endsLease: false);
     }
 
     /// <summary>
-    /// A conditional update of one delivery (on its lease token and status), then the message's status from all its
-    /// deliveries and the audit entry, in one transaction of the group commit. False: the lease was lost meanwhile.
+    /// A conditional update of one delivery (on its lease token and status), the record's own change to its message and
+    /// the audit entry, in one transaction of the group commit, where the message's status is then brought in step with
+    /// its deliveries (<see cref="MessageSummaries"/>). False: the lease was lost meanwhile.
     /// </summary>
-    private Task<bool> UpdateAsync(long id, Guid token, DeliveryStatus from, Action<UpdateSettersBuilder<Delivery>> setters, Func<PoliceFeedsDbContext, CancellationToken, Task<AuditEntry?>>? then, CancellationToken cancellationToken, bool endsLease = true) =>
+    private Task<bool> UpdateAsync(long id, Guid token, DeliveryStatus from, Action<UpdateSettersBuilder<Delivery>> setters, Func<PoliceFeedsDbContext, CancellationToken, Task<int>>? message, Func<AuditEntry>? audit, CancellationToken cancellationToken, bool endsLease = true) =>
         writer.WriteAsync(
-            async (db, ct) =>
+            async (db, group, ct) =>
             {
                 var changed = await db.Deliveries.Where(d => d.Id == id && d.LeaseToken == token && d.Status == from).ExecuteUpdateAsync(setters, ct) == 1;
                 if (!changed || !endsLease)
@@ -219,29 +210,20 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
                     return changed;
                 }
 
-                var messageId = await db.Deliveries.Where(d => d.Id == id).Select(d => d.MessageId).SingleAsync(ct);
-                if (then is not null && await then(db, ct) is { } audit)
+                if (message is not null)
                 {
-                    db.AuditEntries.Add(audit);
+                    await message(db, ct);
                 }
 
-                await SummariseAsync(db, messageId, ct);
+                if (audit is not null)
+                {
+                    db.AuditEntries.Add(audit());
+                }
+
+                group.Step<MessageSummaries>().Add(id);
                 return true;
             },
             cancellationToken);
-
-    /// <summary>The message's publishing status from all its deliveries (<see cref="DeliverySummary"/>).</summary>
-    private static async Task SummariseAsync(PoliceFeedsDbContext db, long messageId, CancellationToken cancellationToken)
-    {
-        var current = await db.Messages.Where(m => m.Id == messageId).Select(m => m.Status).SingleAsync(cancellationToken);
-        var statuses = await db.Deliveries.Where(d => d.MessageId == messageId).Select(d => d.Status).ToListAsync(cancellationToken);
-        var next = DeliverySummary.Summarise(current, statuses);
-        if (next != current)
-        {
-            await db.Messages.Where(m => m.Id == messageId && m.Status == current)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, next).SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
-        }
-    }
 
     private AuditEntry Audit(long messageId, int departmentId, string action, MessageStatus from, MessageStatus to, string? details) => new()
     {
@@ -254,6 +236,6 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
         DepartmentId = departmentId,
         FromStatus = from.ToString(),
         ToStatus = to.ToString(),
-        Details = details is { Length: > 4000 } ? details[..4000] : details,
+        Details = details is { Length: > AuditEntry.MaxDetailsLength } ? details[..AuditEntry.MaxDetailsLength] : details,
     };
 }

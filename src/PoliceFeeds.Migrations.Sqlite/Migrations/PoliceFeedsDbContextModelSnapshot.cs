@@ -605,7 +605,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TextEditorIds")
@@ -857,7 +857,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AltTexts")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(4003)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
@@ -888,7 +888,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(10201)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -928,7 +928,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAtUtc")

@@ -15,7 +15,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.EntityId).HasMaxLength(100).IsRequired();
         builder.Property(a => a.FromStatus).HasMaxLength(50);
         builder.Property(a => a.ToStatus).HasMaxLength(50);
-        builder.Property(a => a.Details).HasMaxLength(4000);
+        builder.Property(a => a.Details).HasMaxLength(AuditEntry.MaxDetailsLength);
         builder.HasIndex(a => a.AtUtc);
         builder.HasIndex(a => new { a.DepartmentId, a.Id });
         builder.HasIndex(a => new { a.ActorId, a.Id });

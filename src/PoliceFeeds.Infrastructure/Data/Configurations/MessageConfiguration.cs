@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Text;
 
 namespace PoliceFeeds.Infrastructure.Data.Configurations;
 
@@ -9,9 +10,11 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
 {
     public void Configure(EntityTypeBuilder<Message> builder)
     {
-        // Text is stored as typed; 4,000 characters is far above X's 280 weighted characters (URLs count 23).
-        builder.Property(m => m.Text).HasMaxLength(4000).IsRequired();
-        // The search form of the text (Message.SearchText): NFKD folding can lengthen a text a little (ligatures, œ).
+        // Text is stored as typed, capped at TweetText.MaxTextLength by the compose validator: a URL counts 23 of X's 280
+        // weighted characters whatever its length, so a valid text can exceed 4,000 characters (nvarchar(max) on SQL Server).
+        builder.Property(m => m.Text).HasMaxLength(TweetText.MaxTextLength).IsRequired();
+        // The search form of the text (Message.SearchText): NFKD folding can lengthen a text (ligatures, œ, compatibility
+        // characters), without a bound the code enforces; above 4,000 this is nvarchar(max) on SQL Server (ColumnLengthTests).
         builder.Property(m => m.SearchText).HasMaxLength(8000).IsRequired().HasDefaultValue("");
         builder.Property(m => m.AuthorId).HasMaxLength(450).IsRequired();
         builder.Property(m => m.LastEditedById).HasMaxLength(450);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Templates;
+using PoliceFeeds.Core.Text;
 
 namespace PoliceFeeds.Infrastructure.Data.Configurations;
 
@@ -11,7 +12,7 @@ internal sealed class MessageTemplateConfiguration : IEntityTypeConfiguration<Me
     public void Configure(EntityTypeBuilder<MessageTemplate> builder)
     {
         builder.Property(t => t.Name).HasMaxLength(MessageTemplate.MaxNameLength).IsRequired();
-        builder.Property(t => t.Text).HasMaxLength(4000).IsRequired();
+        builder.Property(t => t.Text).HasMaxLength(TweetText.MaxTextLength).IsRequired();
         builder.Property(t => t.Hashtags).HasMaxLength(MessageTemplate.MaxHashtagsLength).IsRequired();
         builder.Property(t => t.UpdatedById).HasMaxLength(450).IsRequired();
         builder.Ignore(t => t.IsNational);

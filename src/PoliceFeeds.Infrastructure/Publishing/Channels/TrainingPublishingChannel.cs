@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Photos;
 using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.Sandbox;
+using PoliceFeeds.Core.Text;
 using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.Infrastructure.Publishing.Channels;
@@ -13,7 +15,10 @@ namespace PoliceFeeds.Infrastructure.Publishing.Channels;
 public sealed class TrainingPublishingChannel(GroupCommitWriter writer, PoliceFeedsDbContext db, TimeProvider timeProvider) : IPublishingChannel
 {
     /// <summary>Longest alt-text list the timeline stores: four photos of 1,000 characters, one per line.</summary>
-    public const int MaxAltTextsLength = (4 * 1000) + 3;
+    public const int MaxAltTextsLength = (ImageFormat.MaxPhotosPerMessage * ImageFormat.MaxAltTextLength) + ImageFormat.MaxPhotosPerMessage - 1;
+
+    /// <summary>Longest text the timeline stores: a message's text, with its original's address on a new line (reply fallback).</summary>
+    public const int MaxTextLength = TweetText.MaxTextLength + 1 + Delivery.MaxPostUrlLength;
 
     public async Task<ChannelOutcome> PublishAsync(ChannelAccount account, ChannelPost post, CancellationToken cancellationToken)
     {
