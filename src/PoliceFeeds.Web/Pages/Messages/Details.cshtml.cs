@@ -152,7 +152,7 @@ public sealed class DetailsModel(
 
     private async Task<bool> PublishesAtOnceOnLiveAsync(Message message, CancellationToken cancellationToken)
     {
-        var live = await db.XAccounts.AsNoTracking().AnyAsync(a => a.DepartmentId == message.DepartmentId && a.Mode == Core.XAccounts.XAccountMode.Live, cancellationToken);
+        var live = await LiveAccount.IsLiveAsync(db, message.DepartmentId, cancellationToken);
         return live && LivePublishConfirmation.IsRequired(live, await ValidationRequiredAsync(message, cancellationToken), message.ScheduleMode, submitting: true, editOfScheduled: false);
     }
 

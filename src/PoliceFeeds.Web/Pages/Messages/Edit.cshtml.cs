@@ -227,7 +227,7 @@ public sealed class EditModel(
         // Published at once on the live account with nobody reading it first: only once the person confirmed it (the
         // modal says so before the click; a form posted without it, JavaScript off or crafted, changes nothing).
         var validationRequired = ValidationPolicy.IsRequired(department!.RequiresValidation, category!.RequiresValidation);
-        var isLive = await db.XAccounts.AsNoTracking().AnyAsync(a => a.DepartmentId == department.Id && a.Mode == PoliceFeeds.Core.XAccounts.XAccountMode.Live, cancellationToken);
+        var isLive = await LiveAccount.IsLiveAsync(db, department.Id, cancellationToken);
         var editOfScheduled = message?.Status == MessageStatus.Approved;
         if (!Input.ConfirmLivePublish && LivePublishConfirmation.IsRequired(isLive, validationRequired, Input.ScheduleMode, submit && !editOfScheduled, editOfScheduled))
         {
