@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PoliceFeeds.Core.Messages;
@@ -57,6 +58,8 @@ internal static class PublisherBenchmark
     {
         await using var live = await StartAsync(accounts, latency, hosted: false);
         var ids = await SeedAsync(live, messages, DateTime.UtcNow.AddSeconds(-1));
+        using var groups = new GroupCommitListener();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         while (await OpenAsync(live, ids) > 0)
         {
@@ -68,17 +71,25 @@ internal static class PublisherBenchmark
         }
 
         clock.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         if (!report)
         {
             Console.WriteLine($"warm-up: {messages} messages over {accounts} accounts in {clock.Elapsed.TotalSeconds:F2} s (not reported)");
             return;
         }
 
+        var start = DateTimeOffset.UtcNow - clock.Elapsed;
+        var byAccount = live.X.Posts.GroupBy(p => p.AccountId).Select(g => g.Select(p => (p.CreatedAt - start).TotalMilliseconds - latency.TotalMilliseconds).Order().ToList()).ToList();
+        var firsts = byAccount.Select(a => a[0]).Order().ToList();
+        var gaps = byAccount.SelectMany(a => a.Zip(a.Skip(1), (x, y) => y - x)).Order().ToList();
+        var lasts = byAccount.Select(a => a[^1]).Order().ToList();
+        Console.WriteLine($"TRACE first post request after start p50 {Percentiles.Of(firsts, 50):F0} p90 {Percentiles.Of(firsts, 90):F0} max {firsts[^1]:F0} ms; gap between an account's posts p50 {Percentiles.Of(gaps, 50):F0} p90 {Percentiles.Of(gaps, 90):F0} p99 {Percentiles.Of(gaps, 99):F0} max {gaps[^1]:F0} ms; last p50 {Percentiles.Of(lasts, 50):F0} max {lasts[^1]:F0}");
+        Console.WriteLine($"group commit: {groups.Groups} groups of {groups.Writes / Math.Max(1.0, groups.Groups):F1} writes on average, its loop busy {groups.BusyMs:F0} ms of the {clock.Elapsed.TotalMilliseconds:F0} ms");
         var postIds = live.X.Posts.Select(p => p.Id).ToHashSet();
         var published = await PublishingTestData.WithDbAsync(live.Factory, db => db.Messages.Where(m => ids.Contains(m.Id)).Select(m => new { m.XPostId, m.XPostUrl, m.DepartmentId }).ToListAsync());
         var orphans = published.Where(m => m.XPostId is null || !postIds.Contains(m.XPostId)).ToList();
         Console.WriteLine($"bulk check: {published.Count} published, {orphans.Count} without a post on X {string.Join(", ", orphans.Take(3).Select(o => $"{o.DepartmentId}:{o.XPostUrl}"))}");
-        Console.WriteLine($"bulk: {messages} messages over {accounts} accounts, X latency {latency.TotalMilliseconds} ms: drained in {clock.Elapsed.TotalSeconds:F2} s ({messages / clock.Elapsed.TotalSeconds:F0} posts/s), {live.X.Posts.Count} posts");
+        Console.WriteLine($"bulk: {messages} messages over {accounts} accounts, X latency {latency.TotalMilliseconds} ms: drained in {clock.Elapsed.TotalSeconds:F2} s ({messages / clock.Elapsed.TotalSeconds:F0} posts/s), {live.X.Posts.Count} posts; CPU {cpu.TotalSeconds:F2} s ({cpu.TotalMilliseconds / messages:F2} ms per post, publisher and fake X together, {Environment.ProcessorCount} cores)");
     }
 
     /// <summary>Messages approved "as soon as possible" one after another while the hosted publisher runs.</summary>
@@ -160,5 +171,52 @@ internal static class PublisherBenchmark
         {
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>Adds up the group commit's own metrics: how many groups, how many writes, how long its single loop was busy.</summary>
+    private sealed class GroupCommitListener : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private long _groups;
+        private long _writes;
+        private double _busyMs;
+
+        public GroupCommitListener()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == GroupCommitWriter.MeterName)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
+            {
+                lock (_listener)
+                {
+                    _busyMs += value;
+                    _groups++;
+                }
+            });
+            _listener.SetMeasurementEventCallback<int>((_, value, _, _) => Interlocked.Add(ref _writes, value));
+            _listener.Start();
+        }
+
+        public long Groups => Interlocked.Read(ref _groups);
+
+        public long Writes => Interlocked.Read(ref _writes);
+
+        public double BusyMs
+        {
+            get
+            {
+                lock (_listener)
+                {
+                    return _busyMs;
+                }
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 }

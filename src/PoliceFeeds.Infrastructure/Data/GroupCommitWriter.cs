@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,17 +22,25 @@ namespace PoliceFeeds.Infrastructure.Data;
 /// </summary>
 public sealed class GroupCommitWriter : IAsyncDisposable
 {
+    /// <summary>The meter of the group commit: how busy its single loop is tells whether it has become the bottleneck.</summary>
+    public const string MeterName = "PoliceFeeds.GroupCommit";
+
     private const int MaxBatch = 256;
 
     private readonly IServiceScopeFactory _scopeFactory;
     private readonly ILogger<GroupCommitWriter> _logger;
     private readonly Channel<PendingWrite> _pending = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lazy<Task> _loop;
+    private readonly Histogram<double> _duration;
+    private readonly Histogram<int> _size;
 
-    public GroupCommitWriter(IServiceScopeFactory scopeFactory, ILogger<GroupCommitWriter> logger)
+    public GroupCommitWriter(IServiceScopeFactory scopeFactory, IMeterFactory meterFactory, ILogger<GroupCommitWriter> logger)
     {
         _scopeFactory = scopeFactory;
         _logger = logger;
+        var meter = meterFactory.Create(MeterName);
+        _duration = meter.CreateHistogram<double>("policefeeds.group_commit.duration", unit: "ms", description: "Time the single writer loop spent on one group, from its first write to its commit.");
+        _size = meter.CreateHistogram<int>("policefeeds.group_commit.writes", description: "Writes committed together in one group.");
         _loop = new Lazy<Task>(() => Task.Run(RunAsync), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -84,6 +94,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                 continue;
             }
 
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 await CommitTogetherAsync(batch);
@@ -100,6 +111,9 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                     await CommitAloneAsync(write);
                 }
             }
+
+            _duration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            _size.Record(batch.Count);
         }
     }
 

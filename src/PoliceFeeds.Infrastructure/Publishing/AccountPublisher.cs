@@ -22,7 +22,7 @@ internal sealed class AccountPublisher(
     PublishingChannels channels,
     ILogger<PublishingProcessor> logger)
 {
-    private readonly DeliveryClaims _claims = new(db, options, timeProvider);
+    private readonly DeliveryClaims _claims = new(db, writer, options, timeProvider);
     private readonly DeliveryRecords _records = new(writer, options, timeProvider);
     private readonly PendingRecords _pending = new(logger);
     private ChannelAccount? _account;
@@ -138,13 +138,17 @@ internal sealed class AccountPublisher(
     private async Task<(int Handled, bool Stopped)> PublishRunAsync(List<DueDelivery> posts, CancellationToken cancellationToken)
     {
         var ids = posts.Select(p => p.Id).ToList();
-        if (await _claims.ClaimRunAsync(ids, cancellationToken) is not var (token, claimedAt, recordedAtClaim))
+        if (await _claims.ClaimRunAsync(ids, cancellationToken) is not { } claim)
         {
             return (0, false);
         }
 
         departmentFigures.Invalidate(posts[0].DepartmentId);
-        var run = await ReadClaimedAsync(ids, token, claimedAt, recordedAtClaim, cancellationToken);
+        var token = claim.Token;
+        var claimedAt = claim.ClaimedAt;
+        var run = await ReadClaimedAsync(ids, token, claimedAt, claim.RecordedAtClaim, cancellationToken);
+        var recordedAtClaim = run.Where(c => c.AttemptRecordedAtClaim).Select(c => c.Delivery.Id).ToHashSet();
+        var withPhotos = await MessagesWithPhotosAsync(run, cancellationToken);
         var account = await AccountAsync(posts[0].AccountId, cancellationToken);
         var leaseRenewedAt = claimedAt;
         try
@@ -171,7 +175,11 @@ internal sealed class AccountPublisher(
                         await _claims.RenewAsync(run.Skip(i).Select(c => c.Delivery.Id).ToList(), token, cancellationToken);
                     }
 
-                    await LoadPhotosAsync(claimed, cancellationToken);
+                    if (withPhotos.Contains(claimed.Message.Id))
+                    {
+                        await LoadPhotosAsync(claimed, cancellationToken);
+                    }
+
                     keepGoing = await Attempts.PublishAsync(claimed, account, _fallback, cancellationToken);
                     claimed.Message.Photos = [];
                 }
@@ -202,7 +210,7 @@ internal sealed class AccountPublisher(
 
     private async Task<bool> DeleteOrCheckAsync(DueDelivery due, Guid token, CancellationToken cancellationToken)
     {
-        var claimed = (await ReadClaimedAsync([due.Id], token, DateTime.MinValue, new HashSet<long>(), cancellationToken)).SingleOrDefault();
+        var claimed = (await ReadClaimedAsync([due.Id], token, DateTime.MinValue, _ => false, cancellationToken)).SingleOrDefault();
         if (claimed is null)
         {
             return true;
@@ -254,7 +262,7 @@ internal sealed class AccountPublisher(
     }
 
     /// <summary>The claimed deliveries as they stand after the claim, with their messages (an edited message is never posted in its old form).</summary>
-    private async Task<List<ClaimedDelivery>> ReadClaimedAsync(List<long> ids, Guid token, DateTime claimedAt, IReadOnlySet<long> recordedAtClaim, CancellationToken cancellationToken)
+    private async Task<List<ClaimedDelivery>> ReadClaimedAsync(List<long> ids, Guid token, DateTime claimedAt, Func<Delivery, bool> recordedAtClaim, CancellationToken cancellationToken)
     {
         var rows = await (
                 from d in db.Deliveries.AsNoTracking()
@@ -263,7 +271,14 @@ internal sealed class AccountPublisher(
                 orderby m.DueAtUtc ?? d.NextAttemptAtUtc, d.Id
                 select new { d, m })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new ClaimedDelivery(r.d, r.m, token, claimedAt) { AttemptRecordedAtClaim = recordedAtClaim.Contains(r.d.Id) }).ToList();
+        return rows.Select(r => new ClaimedDelivery(r.d, r.m, token, claimedAt) { AttemptRecordedAtClaim = recordedAtClaim(r.d) }).ToList();
+    }
+
+    /// <summary>Which of the run's messages have photos (one read for the run; the photos themselves are read one post at a time).</summary>
+    private async Task<HashSet<long>> MessagesWithPhotosAsync(List<ClaimedDelivery> run, CancellationToken cancellationToken)
+    {
+        var messageIds = run.Select(c => c.Message.Id).ToList();
+        return (await db.MessagePhotos.Where(p => messageIds.Contains(p.MessageId)).Select(p => p.MessageId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
     }
 
     private async Task LoadPhotosAsync(ClaimedDelivery claimed, CancellationToken cancellationToken) =>

@@ -7,71 +7,55 @@ using PoliceFeeds.Infrastructure.Data;
 namespace PoliceFeeds.Infrastructure.Publishing;
 
 /// <summary>
-/// Claims and leases. A claim is one conditional update in a short transaction of its own (never in a group commit that
-/// holds other workers' claims, which could deadlock two instances on SQL Server), conditional on the same "due" query
-/// the publisher searched with. The lease token is a fencing token: every later update is conditional on it.
+/// Claims and leases. A claim is a conditional update, conditional on the same "due" query the publisher searched with.
+/// The lease token is a fencing token: every later update is conditional on it. Where a claim's transaction runs depends
+/// on how the database locks (<see cref="WriteAsync"/>).
 /// </summary>
-internal sealed class DeliveryClaims(PoliceFeedsDbContext db, PublishingOptions options, TimeProvider timeProvider)
+internal sealed class DeliveryClaims(PoliceFeedsDbContext db, GroupCommitWriter writer, PublishingOptions options, TimeProvider timeProvider)
 {
     private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
 
     /// <summary>
-    /// Claims a run of one account's deliveries to post (one lease token for the run). The attempt of every delivery with
-    /// no uncertain attempt pending is recorded by the claim itself (attempts + 1, marker set), so each is recorded before
-    /// the channel is called. Returns the token, the claim time and the deliveries whose attempt the claim recorded (told
-    /// by the claim itself, never guessed from timestamps: with a coarse or frozen clock, an earlier uncertain attempt can
-    /// carry the very same time as this claim), or null if another instance took them all.
+    /// Claims a run of one account's deliveries to post (one lease token for the run), in one update. The attempt of every
+    /// delivery with no uncertain attempt pending is recorded by the claim itself (attempts + 1, marker set), so each is
+    /// recorded before the channel is called; the others are claimed as they are, to be checked before anything is posted.
+    /// Which is which the claim itself tells, by their lease expiry (<see cref="ClaimedRun.RecordedAtClaim"/>), never by
+    /// timestamps of the attempt: with a coarse or frozen clock, an earlier uncertain attempt can carry the very same time
+    /// as this claim. Returns null if another instance took them all.
     /// </summary>
     public async Task<ClaimedRun?> ClaimRunAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
         var now = Now;
         var token = Guid.NewGuid();
-        var freshToken = Guid.NewGuid();
-        var leaseUntil = now + options.LeaseDuration;
-        var due = DueDeliveries.Query(db, now, options.ClockSkewTolerance).Where(x => ids.Contains(x.Id)).Select(x => x.Id);
-        var recorded = new List<long>();
-        var claimed = await InOwnTransactionAsync(
-            async ct =>
+        var run = new ClaimedRun(token, now, now + options.LeaseDuration);
+        var recordedUntil = run.RecordedLeaseExpiry;
+        var checkFirstUntil = run.CheckFirstLeaseExpiry;
+        var attemptAt = (DateTime?)now;
+        var claimed = await WriteAsync(
+            async (db, ct) =>
             {
-                recorded.Clear();
-
-                // Without an uncertain attempt pending: the claim records this attempt (under a token of its own, to know which).
-                var fresh = await db.Deliveries.Where(d => due.Contains(d.Id) && d.PossiblySentSinceUtc == null).ExecuteUpdateAsync(
-                    s => s
-                        .SetProperty(d => d.Status, DeliveryStatus.Sending)
-                        .SetProperty(d => d.LeaseOwner, options.InstanceId)
-                        .SetProperty(d => d.LeaseToken, freshToken)
-                        .SetProperty(d => d.LeaseExpiresAtUtc, leaseUntil)
-                        .SetProperty(d => d.Attempts, d => d.Attempts + 1)
-                        .SetProperty(d => d.LastAttemptAtUtc, now)
-                        .SetProperty(d => d.PossiblySentSinceUtc, now)
-                        .SetProperty(d => d.Version, d => d.Version + 1),
-                    ct);
-                if (fresh > 0)
-                {
-                    recorded.AddRange(await db.Deliveries.Where(d => d.LeaseToken == freshToken).Select(d => d.Id).ToListAsync(ct));
-                    await db.Deliveries.Where(d => d.LeaseToken == freshToken).ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseToken, token), ct);
-                }
-
-                // With an uncertain attempt pending: claimed as they are, to be checked before anything is posted.
-                var pending = await db.Deliveries.Where(d => due.Contains(d.Id) && d.PossiblySentSinceUtc != null).ExecuteUpdateAsync(
+                // Every right-hand side reads the row as it was before the update (SQL's rule, on both providers).
+                var due = DueDeliveries.Query(db, now, options.ClockSkewTolerance).Where(x => ids.Contains(x.Id)).Select(x => x.Id);
+                var count = await db.Deliveries.Where(d => due.Contains(d.Id)).ExecuteUpdateAsync(
                     s => s
                         .SetProperty(d => d.Status, DeliveryStatus.Sending)
                         .SetProperty(d => d.LeaseOwner, options.InstanceId)
                         .SetProperty(d => d.LeaseToken, token)
-                        .SetProperty(d => d.LeaseExpiresAtUtc, leaseUntil)
+                        .SetProperty(d => d.LeaseExpiresAtUtc, d => d.PossiblySentSinceUtc == null ? recordedUntil : checkFirstUntil)
+                        .SetProperty(d => d.Attempts, d => d.PossiblySentSinceUtc == null ? d.Attempts + 1 : d.Attempts)
+                        .SetProperty(d => d.LastAttemptAtUtc, d => d.PossiblySentSinceUtc == null ? attemptAt : d.LastAttemptAtUtc)
+                        .SetProperty(d => d.PossiblySentSinceUtc, d => d.PossiblySentSinceUtc == null ? attemptAt : d.PossiblySentSinceUtc)
                         .SetProperty(d => d.Version, d => d.Version + 1),
                     ct);
-                var count = fresh + pending;
                 if (count > 0)
                 {
-                    await SetMessagesAsync(token, MessageStatus.Approved, MessageStatus.Publishing, ct);
+                    await SetMessagesAsync(db, ids, token, MessageStatus.Approved, MessageStatus.Publishing, ct);
                 }
 
                 return count;
             },
             cancellationToken);
-        return claimed == 0 ? null : new ClaimedRun(token, now, recorded.ToHashSet());
+        return claimed == 0 ? null : run;
     }
 
     /// <summary>Claims one deletion or check: one winner among all instances.</summary>
@@ -81,10 +65,10 @@ internal sealed class DeliveryClaims(PoliceFeedsDbContext db, PublishingOptions 
         var token = Guid.NewGuid();
         var leaseUntil = now + options.LeaseDuration;
         var id = delivery.Id;
-        var due = DueDeliveries.Query(db, now, options.ClockSkewTolerance).Where(x => x.Id == id).Select(x => x.Id);
-        var claimed = await InOwnTransactionAsync(
-            async ct =>
+        var claimed = await WriteAsync(
+            async (db, ct) =>
             {
+                var due = DueDeliveries.Query(db, now, options.ClockSkewTolerance).Where(x => x.Id == id).Select(x => x.Id);
                 var count = await db.Deliveries.Where(d => due.Contains(d.Id)).ExecuteUpdateAsync(
                     s => s
                         .SetProperty(d => d.Status, d => d.Status == DeliveryStatus.CheckRequested ? DeliveryStatus.CheckRequested : DeliveryStatus.Withdrawing)
@@ -95,7 +79,7 @@ internal sealed class DeliveryClaims(PoliceFeedsDbContext db, PublishingOptions 
                     ct);
                 if (count > 0 && delivery.Work == DeliveryWork.Delete)
                 {
-                    await SetMessagesAsync(token, MessageStatus.WithdrawalRequested, MessageStatus.Withdrawing, ct);
+                    await SetMessagesAsync(db, [id], token, MessageStatus.WithdrawalRequested, MessageStatus.Withdrawing, ct);
                 }
 
                 return count;
@@ -115,8 +99,8 @@ internal sealed class DeliveryClaims(PoliceFeedsDbContext db, PublishingOptions 
             return;
         }
 
-        await InOwnTransactionAsync(
-            async ct =>
+        await WriteAsync(
+            async (db, ct) =>
             {
                 var undo = unsent.Where(recordedAtClaim.Contains).ToList();
                 var count = await db.Deliveries
@@ -147,28 +131,58 @@ internal sealed class DeliveryClaims(PoliceFeedsDbContext db, PublishingOptions 
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseExpiresAtUtc, until), cancellationToken) > 0;
     }
 
-    private async Task SetMessagesAsync(Guid token, MessageStatus from, MessageStatus to, CancellationToken cancellationToken)
+    private static async Task SetMessagesAsync(PoliceFeedsDbContext db, IReadOnlyList<long> ids, Guid token, MessageStatus from, MessageStatus to, CancellationToken cancellationToken)
     {
-        var messages = db.Deliveries.Where(d => d.LeaseToken == token).Select(d => d.MessageId);
+        var messages = db.Deliveries.Where(d => ids.Contains(d.Id) && d.LeaseToken == token).Select(d => d.MessageId);
         await db.Messages.Where(m => messages.Contains(m.Id) && m.Status == from)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, to).SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
     }
 
-    private async Task<int> InOwnTransactionAsync(Func<CancellationToken, Task<int>> write, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a claim (or a hand-back) in a transaction that holds no other worker's claim where row locks could deadlock
+    /// two instances, and without a wait of its own where the database takes one writer at a time:
+    /// <list type="bullet">
+    /// <item>SQL Server locks rows: a transaction holding several workers' claims, taken in different orders by two
+    /// instances, could deadlock them. Each claim has its own short transaction, in this worker's context, and claims of
+    /// different accounts run at the same time.</item>
+    /// <item>SQLite takes the whole database's write lock when a write transaction begins (<c>BEGIN IMMEDIATE</c>), so two
+    /// transactions can never deadlock; but only one writes at a time. A claim in a transaction of its own waited for every
+    /// group commit in progress in SQLite's busy handler, whose sleeps grow to 100 ms: when a hundred accounts started
+    /// together, their first posts went out two seconds after the first account's. Here the claim joins the group commit
+    /// with the other workers' claims and records, and is committed with them.</item>
+    /// </list>
+    /// The write may run more than once (a failed group is retried write by write): it changes nothing outside the database.
+    /// </summary>
+    private async Task<int> WriteAsync(Func<PoliceFeedsDbContext, CancellationToken, Task<int>> write, CancellationToken cancellationToken)
     {
+        if (db.Database.IsSqlite())
+        {
+            return await writer.WriteAsync(write, cancellationToken);
+        }
+
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async ct =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var count = await write(ct);
+            var count = await write(db, ct);
             await transaction.CommitAsync(ct);
             return count;
         }, cancellationToken);
     }
 }
 
-/// <summary>A claimed run: its lease token, the claim time, and the deliveries whose attempt the claim itself recorded.</summary>
-internal sealed record ClaimedRun(Guid Token, DateTime ClaimedAt, IReadOnlySet<long> RecordedAtClaim);
+/// <summary>
+/// A claimed run: its lease token, the claim time and its lease expiry. The claim gives the deliveries whose attempt it
+/// recorded this expiry, and the others (an uncertain attempt pending, to be checked first) an expiry one second earlier:
+/// read back under the run's token, the expiry tells which is which.
+/// </summary>
+internal sealed record ClaimedRun(Guid Token, DateTime ClaimedAt, DateTime RecordedLeaseExpiry)
+{
+    public DateTime CheckFirstLeaseExpiry => RecordedLeaseExpiry - TimeSpan.FromSeconds(1);
+
+    /// <summary>Whether the claim recorded the attempt of this delivery (read back under the run's token, before any renewal).</summary>
+    public bool RecordedAtClaim(Delivery claimed) => claimed.LeaseExpiresAtUtc > CheckFirstLeaseExpiry + TimeSpan.FromMilliseconds(500);
+}
 
 /// <summary>The setters every update that ends a lease, or settles a delivery, shares.</summary>
 internal static class LeaseSetters

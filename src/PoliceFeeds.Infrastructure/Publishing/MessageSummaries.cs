@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Infrastructure.Data;
 
@@ -16,6 +17,18 @@ internal sealed class MessageSummaries : IGroupCommitStep
     /// <summary>The message of this delivery is summarised at the end of the group.</summary>
     public void Add(long deliveryId) => _deliveries.Add(deliveryId);
 
+    /// <summary>
+    /// The messages of these deliveries, each with the statuses of all its deliveries. "The messages of" is an IN over the
+    /// deliveries' keys, never a correlated EXISTS, which SQLite answers by scanning every message (PublisherQueryPlanTests).
+    /// </summary>
+    internal static IQueryable<MessageDeliveries> Read(PoliceFeedsDbContext db, IReadOnlyList<long> deliveryIds)
+    {
+        var touched = db.Deliveries.Where(d => deliveryIds.Contains(d.Id)).Select(d => d.MessageId);
+        return db.Messages
+            .Where(m => touched.Contains(m.Id))
+            .Select(m => new MessageDeliveries(m.Id, m.Status, db.Deliveries.Where(d => d.MessageId == m.Id).Select(d => d.Status).ToList()));
+    }
+
     public async Task RunAsync(PoliceFeedsDbContext db, CancellationToken cancellationToken)
     {
         if (_deliveries.Count == 0)
@@ -23,11 +36,7 @@ internal sealed class MessageSummaries : IGroupCommitStep
             return;
         }
 
-        var ids = _deliveries.ToList();
-        var messages = await db.Messages
-            .Where(m => db.Deliveries.Any(d => ids.Contains(d.Id) && d.MessageId == m.Id))
-            .Select(m => new { m.Id, m.Status, Deliveries = db.Deliveries.Where(d => d.MessageId == m.Id).Select(d => d.Status).ToList() })
-            .ToListAsync(cancellationToken);
+        var messages = await Read(db, _deliveries.ToList()).ToListAsync(cancellationToken);
         var changes = messages
             .Select(m => (m.Id, Current: m.Status, Next: DeliverySummary.Summarise(m.Status, m.Deliveries)))
             .Where(m => m.Next != m.Current)
@@ -43,3 +52,6 @@ internal sealed class MessageSummaries : IGroupCommitStep
         }
     }
 }
+
+/// <summary>A message's status with the statuses of all its deliveries.</summary>
+internal sealed record MessageDeliveries(long Id, MessageStatus Status, List<DeliveryStatus> Deliveries);
