@@ -3,9 +3,11 @@ using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Publishing;
+using PoliceFeeds.Infrastructure.Publishing.Channels;
 using PoliceFeeds.IntegrationTests.Publishing;
 
 namespace PoliceFeeds.Bench;
@@ -23,6 +25,8 @@ internal static class PublisherBenchmark
         // One unreported pass first: a fresh process spends its first publications compiling (tiered JIT, EF Core's
         // queries), which would be charged to whichever case ran first.
         await BulkAsync(messages: 100, accounts: 10, latency: TimeSpan.FromMilliseconds(100), report: false);
+        await ChannelOnlyAsync(messages: 100, accounts: 10, latency: TimeSpan.FromMilliseconds(100), report: false);
+        await ChannelOnlyAsync(messages: 1000, accounts: 100, latency: TimeSpan.FromMilliseconds(100));
         await BulkAsync(messages: 1000, accounts: 100, latency: TimeSpan.FromMilliseconds(100));
         if (Environment.GetEnvironmentVariable("BENCH_ONLY_BULK") == "1")
         {
@@ -34,14 +38,17 @@ internal static class PublisherBenchmark
         return 0;
     }
 
-    private static async Task<LivePublishing> StartAsync(int accounts, TimeSpan latency, bool hosted)
+    private static async Task<LivePublishing> StartAsync(int accounts, TimeSpan latency, bool hosted, SqlTimings? sql = null)
     {
-        var live = await LivePublishing.StartAsync(requestTimeout: TimeSpan.FromSeconds(10), settings: new Dictionary<string, string?>
-        {
-            ["Publishing:RunHostedService"] = hosted ? "true" : "false",
-            ["Publishing:MaxParallelAccounts"] = "100",
-            ["Publishing:BatchSize"] = "2000",
-        });
+        var live = await LivePublishing.StartAsync(
+            requestTimeout: TimeSpan.FromSeconds(10),
+            settings: new Dictionary<string, string?>
+            {
+                ["Publishing:RunHostedService"] = hosted ? "true" : "false",
+                ["Publishing:MaxParallelAccounts"] = "100",
+                ["Publishing:BatchSize"] = "2000",
+            },
+            services: sql is null ? null : s => s.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sql));
         live.X.Faults.BaseLatency = latency;
         var added = await live.AddLiveDepartmentsAsync(accounts);
         // Valid department codes run out at 97 new ones: the pilot departments make up the rest.
@@ -56,7 +63,8 @@ internal static class PublisherBenchmark
     /// <summary>1,000 messages already due over 100 accounts: how long to drain them.</summary>
     private static async Task BulkAsync(int messages, int accounts, TimeSpan latency, bool report = true)
     {
-        await using var live = await StartAsync(accounts, latency, hosted: false);
+        var sql = SqlTimings.Enabled && report ? new SqlTimings() : null;
+        await using var live = await StartAsync(accounts, latency, hosted: false, sql);
         var ids = await SeedAsync(live, messages, DateTime.UtcNow.AddSeconds(-1));
         using var groups = new GroupCommitListener();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -85,11 +93,49 @@ internal static class PublisherBenchmark
         var lasts = byAccount.Select(a => a[^1]).Order().ToList();
         Console.WriteLine($"TRACE first post request after start p50 {Percentiles.Of(firsts, 50):F0} p90 {Percentiles.Of(firsts, 90):F0} max {firsts[^1]:F0} ms; gap between an account's posts p50 {Percentiles.Of(gaps, 50):F0} p90 {Percentiles.Of(gaps, 90):F0} p99 {Percentiles.Of(gaps, 99):F0} max {gaps[^1]:F0} ms; last p50 {Percentiles.Of(lasts, 50):F0} max {lasts[^1]:F0}");
         Console.WriteLine($"group commit: {groups.Groups} groups of {groups.Writes / Math.Max(1.0, groups.Groups):F1} writes on average, its loop busy {groups.BusyMs:F0} ms of the {clock.Elapsed.TotalMilliseconds:F0} ms");
+        sql?.Print();
         var postIds = live.X.Posts.Select(p => p.Id).ToHashSet();
         var published = await PublishingTestData.WithDbAsync(live.Factory, db => db.Messages.Where(m => ids.Contains(m.Id)).Select(m => new { m.XPostId, m.XPostUrl, m.DepartmentId }).ToListAsync());
         var orphans = published.Where(m => m.XPostId is null || !postIds.Contains(m.XPostId)).ToList();
         Console.WriteLine($"bulk check: {published.Count} published, {orphans.Count} without a post on X {string.Join(", ", orphans.Take(3).Select(o => $"{o.DepartmentId}:{o.XPostUrl}"))}");
         Console.WriteLine($"bulk: {messages} messages over {accounts} accounts, X latency {latency.TotalMilliseconds} ms: drained in {clock.Elapsed.TotalSeconds:F2} s ({messages / clock.Elapsed.TotalSeconds:F0} posts/s), {live.X.Posts.Count} posts; CPU {cpu.TotalSeconds:F2} s ({cpu.TotalMilliseconds / messages:F2} ms per post, publisher and fake X together, {Environment.ProcessorCount} cores)");
+    }
+
+    /// <summary>
+    /// The bulk case's floor, measured in the same run: the same posts to the same fake X through the same X channel (client,
+    /// OAuth 1.0a signing, resilience pipeline, credentials read once per account), ten per account in series and every
+    /// account in parallel, with no claim, no record and no database write. What the bulk case takes beyond this is the
+    /// publisher's own cost.
+    /// </summary>
+    private static async Task ChannelOnlyAsync(int messages, int accounts, TimeSpan latency, bool report = true)
+    {
+        await using var live = await StartAsync(accounts, latency, hosted: false);
+        var perAccount = messages / accounts;
+        var targets = await PublishingTestData.WithDbAsync(live.Factory, db => db.XAccounts.AsNoTracking()
+            .Where(a => live.Accounts.Keys.Contains(a.DepartmentId))
+            .Select(a => new ChannelAccount(a.Id, a.DepartmentId, a.Handle, a.XUserId))
+            .ToListAsync());
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(targets.Select(async account =>
+        {
+            await using var scope = live.Factory.Services.CreateAsyncScope();
+            var channel = scope.ServiceProvider.GetRequiredService<XPublishingChannel>();
+            for (var i = 0; i < perAccount; i++)
+            {
+                var outcome = await channel.PublishAsync(account, new ChannelPost(i, $"Floor {i} {Guid.NewGuid():N}", []), CancellationToken.None);
+                if (outcome is not ChannelOutcome.Done)
+                {
+                    throw new InvalidOperationException($"The channel-only post failed: {outcome}");
+                }
+            }
+        }));
+        clock.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        if (report)
+        {
+            Console.WriteLine($"channel only (the bulk case's floor): {messages} posts over {accounts} accounts in {clock.Elapsed.TotalSeconds:F2} s; CPU {cpu.TotalSeconds:F2} s ({cpu.TotalMilliseconds / messages:F2} ms per post), {live.X.Posts.Count} posts");
+        }
     }
 
     /// <summary>Messages approved "as soon as possible" one after another while the hosted publisher runs.</summary>

@@ -33,9 +33,11 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
                 .SetProperty(d => d.NextAttemptAtUtc, (DateTime?)null)
                 .SetProperty(d => d.ReplyFallbackUsed, fallback)
                 .Settle(),
-            (db, ct) => db.Messages.Where(m => m.Id == messageId && m.XPostId == null).ExecuteUpdateAsync(
-                s => s.SetProperty(m => m.XPostId, postId).SetProperty(m => m.XPostUrl, postUrl).SetProperty(m => m.PublishedAtUtc, now),
-                ct),
+            (_, group, _) =>
+            {
+                group.Step<FirstPosts>().Add(messageId);
+                return Task.FromResult(1);
+            },
             () => Audit(messageId, departmentId, "message.published", MessageStatus.Publishing, MessageStatus.Published, note is null ? postId : $"{postId} ({note})"),
             cancellationToken);
     }
@@ -53,7 +55,7 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
                 .SetProperty(d => d.WithdrawnAtUtc, now)
                 .SetProperty(d => d.NextAttemptAtUtc, (DateTime?)null)
                 .Settle(),
-            (db, ct) => db.Messages.Where(m => m.Id == messageId && m.WithdrawnAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(m => m.WithdrawnAtUtc, now), ct),
+            (db, _, ct) => db.Messages.Where(m => m.Id == messageId && m.WithdrawnAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(m => m.WithdrawnAtUtc, now), ct),
             () => Audit(messageId, departmentId, "message.withdrawn", MessageStatus.Withdrawing, MessageStatus.Withdrawn, note),
             cancellationToken);
     }
@@ -200,7 +202,7 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
     /// the audit entry, in one transaction of the group commit, where the message's status is then brought in step with
     /// its deliveries (<see cref="MessageSummaries"/>). False: the lease was lost meanwhile.
     /// </summary>
-    private Task<bool> UpdateAsync(long id, Guid token, DeliveryStatus from, Action<UpdateSettersBuilder<Delivery>> setters, Func<PoliceFeedsDbContext, CancellationToken, Task<int>>? message, Func<AuditEntry>? audit, CancellationToken cancellationToken, bool endsLease = true) =>
+    private Task<bool> UpdateAsync(long id, Guid token, DeliveryStatus from, Action<UpdateSettersBuilder<Delivery>> setters, Func<PoliceFeedsDbContext, GroupCommit, CancellationToken, Task<int>>? message, Func<AuditEntry>? audit, CancellationToken cancellationToken, bool endsLease = true) =>
         writer.WriteAsync(
             async (db, group, ct) =>
             {
@@ -212,7 +214,7 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
 
                 if (message is not null)
                 {
-                    await message(db, ct);
+                    await message(db, group, ct);
                 }
 
                 if (audit is not null)

@@ -64,6 +64,8 @@ public static class SqlServerQueryCatalog
             .Where(d => (d.Status == DeliveryStatus.Sending || d.Status == DeliveryStatus.Withdrawing) && d.LeaseExpiresAtUtc != null).Select(d => d.LeaseExpiresAtUtc));
         Add("possibly sent deliveries of an account", db => db.Deliveries.AsNoTracking().Where(d => d.AccountId == 1 && d.PossiblySentSinceUtc != null).OrderBy(d => d.PossiblySentSinceUtc));
         Add("group commit message summaries", db => PoliceFeeds.Infrastructure.Publishing.MessageSummaries.Read(db, [1, 2, 3]));
+        Add("group commit first posts", db => db.Messages.Where(m => new long[] { 1, 2 }.Contains(m.Id) && m.XPostId == null)
+            .Select(m => PoliceFeeds.Infrastructure.Publishing.FirstPosts.Posted(db).Where(d => d.MessageId == m.Id).OrderBy(d => d.SentAtUtc).ThenBy(d => d.Id).Select(d => d.RemotePostUrl).FirstOrDefault()));
         Add("publishing switch", db => db.PublishingSettings.AsNoTracking().Select(s => s.PublishingEnabled));
         Add("time-bound deviations ending", db => db.Messages.AsNoTracking().Where(m => m.EndsAtUtc <= Now && m.EndedAtUtc == null && m.Status == MessageStatus.Published).OrderBy(m => m.EndsAtUtc).Take(20));
         Add("time-bound redactions due", db => db.Messages.AsNoTracking().Where(m => m.RedactAtUtc <= Now && m.RedactedAtUtc == null).OrderBy(m => m.RedactAtUtc).Take(20));

@@ -38,6 +38,17 @@ public sealed class PublisherQueryPlanTests(PoliceFeedsAppFactory factory) : ICl
     }
 
     [Fact]
+    public async Task A_group_commits_first_posts_read_each_messages_deliveries_through_an_index()
+    {
+        long[] ids = [1, 2, 3];
+        var plan = await PlanAsync(db => db.Messages.Where(m => ids.Contains(m.Id) && m.XPostId == null)
+            .Select(m => FirstPosts.Posted(db).Where(d => d.MessageId == m.Id).OrderBy(d => d.SentAtUtc).ThenBy(d => d.Id).Select(d => d.RemotePostId).FirstOrDefault()));
+
+        Assert.Contains(plan, step => step.StartsWith("SEARCH m USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
+        AssertNoScanOfLargeTables(plan);
+    }
+
+    [Fact]
     public async Task An_accounts_possibly_sent_deliveries_are_read_through_an_index()
     {
         var plan = await PlanAsync(db => db.Deliveries.AsNoTracking().Where(d => d.AccountId == 1 && d.PossiblySentSinceUtc != null && d.Status != DeliveryStatus.Sent));
