@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.IntegrationTests.Infrastructure;
@@ -119,15 +117,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The serious and critical violations axe finds on the current page, described with the page and the theme.</summary>
     public static async Task<IReadOnlyList<string>> SeriousAccessibilityViolationsAsync(IPage page)
     {
-        var result = await page.RunAxe();
-        var theme = await page.Locator("html").GetAttributeAsync("data-fr-theme");
-        return result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"axe on {page.Url} ({theme}, {page.ViewportSize?.Width} px): {Describe(v)}")
-            .ToList();
-    }
+        var violations = await Axe.SeriousViolationsAsync(page);
+        if (violations.Count == 0)
+        {
+            return violations;
+        }
 
-    private static string Describe(AxeResultItem v) =>
-        $"{v.Impact} {v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))})";
+        var theme = await page.Locator("html").GetAttributeAsync("data-fr-theme");
+        return violations.Select(v => $"axe on {page.Url} ({theme}, {page.ViewportSize?.Width} px): {v}").ToList();
+    }
 
     public async Task DisposeAsync()
     {
