@@ -43,11 +43,16 @@ public sealed class EveryPageTests(BrowserFixture fixture)
         }
 
         // The page itself, not a redirection (to the sign-in page if a session had ended, say).
-        async Task VisitAsync(IPage page, string url, string? screenshot)
+        async Task GoAsync(IPage page, string url, int status = 200)
         {
             var response = await page.GotoAsync(url);
-            Assert.True(response is { Ok: true }, $"{url}: {response?.Status}");
+            Assert.True(response?.Status == status, $"{url}: {response?.Status}, {status} expected");
             Assert.Equal(url, new Uri(page.Url).PathAndQuery);
+        }
+
+        async Task VisitAsync(IPage page, string url, string? screenshot, int status = 200)
+        {
+            await GoAsync(page, url, status);
             await CheckAsync(page, screenshot);
         }
 
@@ -66,6 +71,15 @@ public sealed class EveryPageTests(BrowserFixture fixture)
         await VisitAsync(anonymous, "/Legal/Accessibility", "accessibility-statement");
         await VisitAsync(anonymous, "/Legal", "legal");
         await VisitAsync(anonymous, "/Error?statusCode=404", "error");
+
+        // The second step of an admin's sign-in: the authenticator code.
+        await VisitAsync(anonymous, "/Account/Login", null);
+        await anonymous.GetByLabel("Adresse électronique").FillAsync(DemoUsers.Admin);
+        await anonymous.GetByLabel("Mot de passe").FillAsync(PoliceFeeds.Web.Startup.UserSeeder.DemoPassword);
+        await anonymous.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await anonymous.WaitForURLAsync(url => url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
+        await CheckAsync(anonymous, "login-2fa");
+        await anonymous.Context.CloseAsync();
 
         var officer = await SignedInAsync(StateSeed.Officer06);
         await VisitAsync(officer, $"/Messages?departmentId={StateSeed.Department06}", "home");
@@ -86,6 +100,7 @@ public sealed class EveryPageTests(BrowserFixture fixture)
         await VisitAsync(officer, $"/Messages/Edit/{seeded.DuplicateTextDraftId}?warnDuplicate=true", "compose-duplicate-warning");
         await Assertions.Expect(officer.GetByTestId("duplicate-warning")).ToBeVisibleAsync();
         await VisitAsync(officer, "/Account/ChangePassword", null);
+        await VisitAsync(officer, "/Account/AccessDenied", "access-denied", status: 403);
         await officer.Context.CloseAsync();
 
         var validator = await SignedInAsync(PoliceFeeds.Web.Startup.UserSeeder.DemoValidatorEmail("06"));
@@ -123,8 +138,21 @@ public sealed class EveryPageTests(BrowserFixture fixture)
         await VisitAsync(admin, $"/Calendar?departmentId={StateSeed.Department06}", null);
         await VisitAsync(admin, "/Templates", null);
         await VisitAsync(admin, $"/Templates/Edit/{seeded.NationalTemplateId}", "template-edit");
+
+        // The report over the pilot's three months once its charts are drawn (ReportFlowTests saves its pictures), then
+        // the history of its first top post.
+        await GoAsync(admin, $"/Report?from={seeded.PilotStart:yyyy-MM}&to={seeded.PilotStart.AddMonths(2):yyyy-MM}");
+        await Assertions.Expect(admin.Locator("canvas[data-chart-ready=true]")).ToHaveCountAsync(4);
+        await CheckAsync(admin, null);
+        await GoAsync(admin, (await admin.Locator("#table-top-posts a").First.GetAttributeAsync("href"))!);
+        await Assertions.Expect(admin.Locator("canvas#chart-post[data-chart-ready=true]")).ToHaveCountAsync(1);
+        await CheckAsync(admin, "report-post");
         await admin.Context.CloseAsync();
-        await anonymous.Context.CloseAsync();
+
+        // A national admin who has not enrolled in two-factor authentication yet.
+        var newAdmin = await SignedInAsync(StateSeed.NewAdminEmail);
+        await VisitAsync(newAdmin, "/Account/EnableAuthenticator", "enrol-2fa");
+        await newAdmin.Context.CloseAsync();
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
