@@ -7,8 +7,9 @@ namespace PoliceFeeds.BrowserTests.Accessibility;
 
 /// <summary>
 /// Every page, with data in every state, in DSFR's light and dark themes, 390 and 1,280 px wide: axe finds no serious
-/// or critical violation. One browser context per user, theme and width, reused from page to page. With
-/// POLICEFEEDS_SCREENSHOTS=1 the light pass saves each page into docs/screenshots (desktop and phone).
+/// or critical violation. One browser context per user, theme and width, reused from page to page; each user signs in
+/// once for the four passes (<see cref="BrowserFixture.SharedSessionPageAsync"/>). With POLICEFEEDS_SCREENSHOTS=1 the
+/// light pass saves each page into docs/screenshots (desktop and phone).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class EveryPageTests(BrowserFixture fixture)
@@ -30,10 +31,9 @@ public sealed class EveryPageTests(BrowserFixture fixture)
         var shoot = theme == "light";
         var failures = new List<string>();
 
-        async Task VisitAsync(IPage page, string url, string? screenshot)
+        // The page as it stands: in the pass's theme, checked by axe, and saved when screenshots are asked for.
+        async Task CheckAsync(IPage page, string? screenshot)
         {
-            var response = await page.GotoAsync(url);
-            Assert.True(response is { Ok: true } || url.StartsWith("/Error", StringComparison.Ordinal), $"{url}: {response?.Status}");
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-fr-theme", theme);
             failures.AddRange(await BrowserFixture.SeriousAccessibilityViolationsAsync(page));
             if (shoot && screenshot is not null)
@@ -42,13 +42,46 @@ public sealed class EveryPageTests(BrowserFixture fixture)
             }
         }
 
-        var anonymous = await fixture.NewPageAsync(width, theme);
+        // The page itself, not a redirection (to the sign-in page if a session had ended, say).
+        async Task GoAsync(IPage page, string url, int status = 200)
+        {
+            var response = await page.GotoAsync(url);
+            Assert.True(response?.Status == status, $"{url}: {response?.Status}, {status} expected");
+            Assert.Equal(url, new Uri(page.Url).PathAndQuery);
+        }
+
+        async Task VisitAsync(IPage page, string url, string? screenshot, int status = 200)
+        {
+            await GoAsync(page, url, status);
+            await CheckAsync(page, screenshot);
+        }
+
+        // Each context gets axe with every page it loads.
+        async Task<IPage> PreloadedAsync(Task<IPage> opening)
+        {
+            var page = await opening;
+            await Axe.PreloadAsync(page.Context);
+            return page;
+        }
+
+        Task<IPage> SignedInAsync(string email) => PreloadedAsync(fixture.SharedSessionPageAsync(email, width, theme));
+
+        var anonymous = await PreloadedAsync(fixture.NewPageAsync(width, theme));
         await VisitAsync(anonymous, "/Account/Login", "login");
         await VisitAsync(anonymous, "/Legal/Accessibility", "accessibility-statement");
         await VisitAsync(anonymous, "/Legal", "legal");
         await VisitAsync(anonymous, "/Error?statusCode=404", "error");
 
-        var officer = await fixture.SignedInPageAsync(StateSeed.Officer06, width: width, theme: theme);
+        // The second step of an admin's sign-in: the authenticator code.
+        await VisitAsync(anonymous, "/Account/Login", null);
+        await anonymous.GetByLabel("Adresse électronique").FillAsync(DemoUsers.Admin);
+        await anonymous.GetByLabel("Mot de passe").FillAsync(PoliceFeeds.Web.Startup.UserSeeder.DemoPassword);
+        await anonymous.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await anonymous.WaitForURLAsync(url => url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
+        await CheckAsync(anonymous, "login-2fa");
+        await anonymous.Context.CloseAsync();
+
+        var officer = await SignedInAsync(StateSeed.Officer06);
         await VisitAsync(officer, $"/Messages?departmentId={StateSeed.Department06}", "home");
         await VisitAsync(officer, $"/Messages?departmentId={StateSeed.Department06}&openAppeals=true", null);
         await VisitAsync(officer, $"/Messages/Edit?departmentId={StateSeed.Department06}", "compose-new");
@@ -67,14 +100,15 @@ public sealed class EveryPageTests(BrowserFixture fixture)
         await VisitAsync(officer, $"/Messages/Edit/{seeded.DuplicateTextDraftId}?warnDuplicate=true", "compose-duplicate-warning");
         await Assertions.Expect(officer.GetByTestId("duplicate-warning")).ToBeVisibleAsync();
         await VisitAsync(officer, "/Account/ChangePassword", null);
+        await VisitAsync(officer, "/Account/AccessDenied", "access-denied", status: 403);
         await officer.Context.CloseAsync();
 
-        var validator = await fixture.SignedInPageAsync(PoliceFeeds.Web.Startup.UserSeeder.DemoValidatorEmail("06"), width: width, theme: theme);
+        var validator = await SignedInAsync(PoliceFeeds.Web.Startup.UserSeeder.DemoValidatorEmail("06"));
         await VisitAsync(validator, $"/Messages/{seeded.Messages[MessageStatus.Submitted]}", "message-validation");
         await validator.Context.CloseAsync();
 
         // A validator of 06 and 35: the queue across both departments, templates they manage, the template form.
-        var validators = await fixture.SignedInPageAsync(StateSeed.MultiValidatorEmail, width: width, theme: theme);
+        var validators = await SignedInAsync(StateSeed.MultiValidatorEmail);
         await VisitAsync(validators, "/Queue", "queue");
         await Assertions.Expect(validators.Locator("[data-testid=queue] tr[data-message]", new() { HasText = "Rennes" })).ToHaveCountAsync(1);
         await Assertions.Expect(validators.Locator("[data-testid=queue] tr[data-message]", new() { HasText = "Antibes" })).ToContainTextAsync("en attente depuis 3 j");
@@ -84,11 +118,11 @@ public sealed class EveryPageTests(BrowserFixture fixture)
         await validators.Context.CloseAsync();
 
         // A validator with nothing to validate.
-        var idle = await fixture.SignedInPageAsync(PoliceFeeds.Web.Startup.UserSeeder.DemoValidatorEmail("67"), width: width, theme: theme);
+        var idle = await SignedInAsync(PoliceFeeds.Web.Startup.UserSeeder.DemoValidatorEmail("67"));
         await VisitAsync(idle, "/Queue", null);
         await idle.Context.CloseAsync();
 
-        var admin = await fixture.SignedInPageAsync(DemoUsers.Admin, width: width, theme: theme);
+        var admin = await SignedInAsync(DemoUsers.Admin);
         await VisitAsync(admin, "/Admin", "admin");
         await VisitAsync(admin, "/Admin/Users", "admin-users");
         await VisitAsync(admin, $"/Admin/Users/Edit/{seeded.LockedUserId}", "admin-user-locked");
@@ -104,8 +138,21 @@ public sealed class EveryPageTests(BrowserFixture fixture)
         await VisitAsync(admin, $"/Calendar?departmentId={StateSeed.Department06}", null);
         await VisitAsync(admin, "/Templates", null);
         await VisitAsync(admin, $"/Templates/Edit/{seeded.NationalTemplateId}", "template-edit");
+
+        // The report over the pilot's three months once its charts are drawn (ReportFlowTests saves its pictures), then
+        // the history of its first top post.
+        await GoAsync(admin, $"/Report?from={seeded.PilotStart:yyyy-MM}&to={seeded.PilotStart.AddMonths(2):yyyy-MM}");
+        await Assertions.Expect(admin.Locator("canvas[data-chart-ready=true]")).ToHaveCountAsync(4);
+        await CheckAsync(admin, null);
+        await GoAsync(admin, (await admin.Locator("#table-top-posts a").First.GetAttributeAsync("href"))!);
+        await Assertions.Expect(admin.Locator("canvas#chart-post[data-chart-ready=true]")).ToHaveCountAsync(1);
+        await CheckAsync(admin, "report-post");
         await admin.Context.CloseAsync();
-        await anonymous.Context.CloseAsync();
+
+        // A national admin who has not enrolled in two-factor authentication yet.
+        var newAdmin = await SignedInAsync(StateSeed.NewAdminEmail);
+        await VisitAsync(newAdmin, "/Account/EnableAuthenticator", "enrol-2fa");
+        await newAdmin.Context.CloseAsync();
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }

@@ -1,5 +1,4 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.IntegrationTests.Infrastructure;
@@ -32,6 +31,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The fake X the app talks to (OAuth pages, API), on loopback.</summary>
     public FakeXServer X { get; private set; } = null!;
 
+    /// <summary>Storage state (cookies, local storage) of the session opened for each person by <see cref="SharedSessionPageAsync"/>.</summary>
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _sessions = new(StringComparer.OrdinalIgnoreCase);
+
     public async Task InitializeAsync()
     {
         X = await FakeXServer.StartAsync();
@@ -62,8 +64,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>
     /// A fresh browser context (its own cookies and cache) in French, <paramref name="width"/> pixels wide, with DSFR's
     /// display setting set to <paramref name="theme"/> (light or dark) before any page runs, as the display modal would.
+    /// <paramref name="storageState"/> (a context's <c>StorageStateAsync()</c>) starts it with that context's cookies and
+    /// local storage.
     /// </summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, string? theme = null)
+    public async Task<IPage> NewPageAsync(int width = 1280, string? theme = null, string? storageState = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -72,6 +76,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new() { Width = width, Height = width < 768 ? 844 : 900 },
             IsMobile = width < 768,
             HasTouch = width < 768,
+            StorageState = storageState,
         });
         context.SetDefaultTimeout(30_000);
         if (theme is not null)
@@ -80,6 +85,26 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// A fresh context (as <see cref="NewPageAsync"/>) already signed in as <paramref name="email"/>: it carries the
+    /// cookies of one session per person, opened through the sign-in page the first time it is asked for and shared by
+    /// every later caller. For tests that visit pages, not for those about signing in or out; and never for a person whose
+    /// security stamp a test changes (password, authenticator key, lock): the app ends such sessions.
+    /// </summary>
+    public async Task<IPage> SharedSessionPageAsync(string email, int width = 1280, string? theme = null)
+    {
+        var session = _sessions.GetOrAdd(email, e => new Lazy<Task<string>>(() => OpenSessionAsync(e)));
+        return await NewPageAsync(width, theme, await session.Value);
+    }
+
+    private async Task<string> OpenSessionAsync(string email)
+    {
+        var page = await SignedInPageAsync(email);
+        var state = await page.Context.StorageStateAsync();
+        await page.Context.CloseAsync();
+        return state;
     }
 
     /// <summary>Signs in through the sign-in page as a person would.</summary>
@@ -119,15 +144,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The serious and critical violations axe finds on the current page, described with the page and the theme.</summary>
     public static async Task<IReadOnlyList<string>> SeriousAccessibilityViolationsAsync(IPage page)
     {
-        var result = await page.RunAxe();
-        var theme = await page.Locator("html").GetAttributeAsync("data-fr-theme");
-        return result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"axe on {page.Url} ({theme}, {page.ViewportSize?.Width} px): {Describe(v)}")
-            .ToList();
-    }
+        var violations = await Axe.SeriousViolationsAsync(page);
+        if (violations.Count == 0)
+        {
+            return violations;
+        }
 
-    private static string Describe(AxeResultItem v) =>
-        $"{v.Impact} {v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))})";
+        var theme = await page.Locator("html").GetAttributeAsync("data-fr-theme");
+        return violations.Select(v => $"axe on {page.Url} ({theme}, {page.ViewportSize?.Width} px): {v}").ToList();
+    }
 
     public async Task DisposeAsync()
     {

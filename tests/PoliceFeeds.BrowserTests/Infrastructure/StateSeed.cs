@@ -18,7 +18,9 @@ namespace PoliceFeeds.BrowserTests.Infrastructure;
 /// paused (so the publisher leaves them as they are), and a locked user: what the accessibility tour visits. For the
 /// officers' aids: scheduled and published messages on every day of the current week (the calendar), a national and a
 /// department template, a draft whose text is that of a recent post (the duplicate-text warning), and a validator of
-/// 06 and 35 whose queue holds messages of both departments, one waiting for days and one with a planned time.
+/// 06 and 35 whose queue holds messages of both departments, one waiting for days and one with a planned time. For the
+/// report: the demo pilot history of 62 (not of 06, whose old appeals would count as open). For the enrolment in
+/// two-factor authentication: a national admin who has not enrolled yet.
 /// </summary>
 public static class StateSeed
 {
@@ -26,9 +28,10 @@ public static class StateSeed
     public static readonly string Officer06 = UserSeeder.DemoOfficerEmail("06");
     public const string LockedEmail = "verrouille.06@demo.policefeeds.fr";
     public const string MultiValidatorEmail = "validateur.06-35@demo.policefeeds.fr";
+    public const string NewAdminEmail = "admin.nouveau@demo.policefeeds.fr";
 
     public sealed record Seeded(IReadOnlyDictionary<MessageStatus, long> Messages, string LockedUserId, long OpenAppealId,
-        int NationalTemplateId, int DepartmentTemplateId, long DuplicateTextDraftId);
+        int NationalTemplateId, int DepartmentTemplateId, long DuplicateTextDraftId, DateOnly PilotStart);
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static Seeded? _seeded;
@@ -220,6 +223,17 @@ public static class StateSeed
         var locked = new AppUser { UserName = LockedEmail, Email = LockedEmail, EmailConfirmed = true, DisplayName = "Agent verrouillé 06", IsActive = true };
         Assert.True((await users.CreateAsync(locked, UserSeeder.DemoPassword + "x")).Succeeded);
         await users.SetLockoutEndDateAsync(locked, DateTimeOffset.UtcNow.AddDays(1));
-        return new Seeded(messages.ToDictionary(m => m.Key, m => m.Value.Id), locked.Id, openAppeal.Id, national.Id, ofDepartment.Id, duplicateDraft.Id);
+
+        var newAdmin = new AppUser { UserName = NewAdminEmail, Email = NewAdminEmail, EmailConfirmed = true, DisplayName = "Administrateur à enrôler", IsActive = true };
+        Assert.True((await users.CreateAsync(newAdmin, UserSeeder.DemoPassword)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(newAdmin, Roles.NationalAdmin)).Succeeded);
+        // The key the enrolment page shows, made now: made by the page's first visit, it would change the security stamp
+        // and end the tour's shared session of this admin at the next stamp validation.
+        Assert.True((await users.ResetAuthenticatorKeyAsync(newAdmin)).Succeeded);
+
+        var history = scope.ServiceProvider.GetRequiredService<DemoHistorySeeder>();
+        await history.SeedAsync([DemoUsers.Department62]);
+        return new Seeded(messages.ToDictionary(m => m.Key, m => m.Value.Id), locked.Id, openAppeal.Id, national.Id, ofDepartment.Id, duplicateDraft.Id,
+            history.PilotStart());
     }
 }
