@@ -80,7 +80,18 @@ public sealed class AuthenticatorKeyEncryptionTests(PoliceFeedsAppFactory factor
         var text = new StringBuilder();
         foreach (var file in Directory.GetFiles(factory.DataDirectory, "policefeeds.db*"))
         {
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            // SQLite deletes its -shm and -wal files when the last connection closes: one listed may be gone when read.
+            FileStream stream;
+            try
+            {
+                stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            }
+            catch (FileNotFoundException)
+            {
+                continue;
+            }
+
+            await using var _ = stream;
             using var reader = new StreamReader(stream, Encoding.Latin1);
             text.Append(await reader.ReadToEndAsync());
         }
