@@ -161,7 +161,7 @@ public sealed class EveryPageTests(BrowserFixture fixture)
     public async Task On_a_phone_the_home_is_cards_with_folded_filters_and_nothing_scrolls_sideways()
     {
         await StateSeed.EnsureAsync(fixture.Factory);
-        var officer = await fixture.SignedInPageAsync(StateSeed.Officer06, width: 390);
+        var officer = await fixture.SharedSessionPageAsync(StateSeed.Officer06, width: 390);
         await officer.GotoAsync($"/Messages?departmentId={StateSeed.Department06}");
 
         await Assertions.Expect(officer.Locator("[aria-controls=filters]")).ToHaveAttributeAsync("aria-expanded", "false");
@@ -185,7 +185,7 @@ public sealed class EveryPageTests(BrowserFixture fixture)
     public async Task The_open_appeals_banner_links_to_the_list_of_open_appeals()
     {
         var seeded = await StateSeed.EnsureAsync(fixture.Factory);
-        var officer = await fixture.SignedInPageAsync(StateSeed.Officer06);
+        var officer = await fixture.SharedSessionPageAsync(StateSeed.Officer06);
         await officer.GotoAsync($"/Messages?departmentId={StateSeed.Department06}");
         await officer.GetByTestId("open-appeals").GetByRole(AriaRole.Link).ClickAsync();
 

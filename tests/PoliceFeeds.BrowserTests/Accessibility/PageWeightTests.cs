@@ -19,13 +19,9 @@ public sealed class PageWeightTests(BrowserFixture fixture, ITestOutputHelper ou
     [Fact]
     public async Task The_department_home_weighs_at_most_150_KB_on_a_first_visit_and_20_KB_on_the_next()
     {
-        var signedIn = await fixture.SignedInPageAsync(DemoUsers.Officer44);
-        var state = await signedIn.Context.StorageStateAsync();
-        await signedIn.Context.CloseAsync();
-
         // A new context: the session's cookies, an empty cache.
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl, Locale = "fr-FR", StorageState = state });
-        var page = await context.NewPageAsync();
+        var page = await fixture.SharedSessionPageAsync(DemoUsers.Officer44);
+        var context = page.Context;
         var url = $"/Messages?departmentId={DemoUsers.Department44}";
 
         var first = await TransferredAsync(page, url);

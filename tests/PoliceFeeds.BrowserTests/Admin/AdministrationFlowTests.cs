@@ -10,7 +10,7 @@ public sealed class AdministrationFlowTests(BrowserFixture fixture)
     [Fact]
     public async Task Admin_pauses_and_resumes_a_department()
     {
-        var admin = await fixture.SignedInPageAsync(DemoUsers.Admin);
+        var admin = await fixture.SharedSessionPageAsync(DemoUsers.Admin);
         await admin.GotoAsync("/Admin");
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
 
@@ -26,7 +26,7 @@ public sealed class AdministrationFlowTests(BrowserFixture fixture)
     [Fact]
     public async Task Admin_creates_a_user_who_then_signs_in()
     {
-        var admin = await fixture.SignedInPageAsync(DemoUsers.Admin);
+        var admin = await fixture.SharedSessionPageAsync(DemoUsers.Admin);
         await admin.GotoAsync("/Admin/Users/Edit");
         await admin.GetByLabel("Adresse électronique").FillAsync("nouvel.officier@example.fr");
         await admin.GetByLabel("Nom affiché").FillAsync("Nouvel officier");
@@ -54,7 +54,7 @@ public sealed class AdministrationFlowTests(BrowserFixture fixture)
     public async Task Admin_connects_an_account_through_the_fake_X_authorize_page()
     {
         fixture.X.AuthorizingAccount = fixture.X.AddBearerAccount("PoliceNat06_Officiel", "unused-" + Guid.NewGuid());
-        var admin = await fixture.SignedInPageAsync(DemoUsers.Admin);
+        var admin = await fixture.SharedSessionPageAsync(DemoUsers.Admin);
         await admin.GotoAsync("/Admin/Accounts/5");
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
 
@@ -71,7 +71,7 @@ public sealed class AdministrationFlowTests(BrowserFixture fixture)
     [Fact]
     public async Task Admin_reads_the_audit_trail()
     {
-        var admin = await fixture.SignedInPageAsync(DemoUsers.Admin);
+        var admin = await fixture.SharedSessionPageAsync(DemoUsers.Admin);
         await admin.GotoAsync("/Admin/Audit");
         await Assertions.Expect(admin.Locator("[data-audit-action='user.created']").First).ToBeVisibleAsync();
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
@@ -80,7 +80,7 @@ public sealed class AdministrationFlowTests(BrowserFixture fixture)
     [Fact]
     public async Task Admin_makes_a_category_require_validation()
     {
-        var admin = await fixture.SignedInPageAsync(DemoUsers.Admin);
+        var admin = await fixture.SharedSessionPageAsync(DemoUsers.Admin);
         await admin.GotoAsync("/Admin");
         await admin.GetByRole(AriaRole.Link, new() { Name = "Catégories", Exact = true }).ClickAsync();
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);

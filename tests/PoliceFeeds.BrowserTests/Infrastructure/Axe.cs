@@ -11,7 +11,7 @@ namespace PoliceFeeds.BrowserTests.Infrastructure;
 /// to a context once, <see cref="PreloadAsync"/>), the run and its filtering happen in the page, and only the serious
 /// and critical violations come back (0.2 to 0.8 s a page).
 /// The rules and their options are axe's defaults, as with <c>RunAxe()</c>; <c>resultTypes</c> only spares axe the
-/// selectors of the nodes that pass, not any check. <see cref="Accessibility.AxeRunnerTests"/> holds it to
+/// selectors of the nodes it does not report as violations, not any check. <see cref="Accessibility.AxeRunnerTests"/> holds it to
 /// <c>RunAxe()</c>'s findings.
 /// </summary>
 public static class Axe

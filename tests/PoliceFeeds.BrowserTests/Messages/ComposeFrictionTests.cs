@@ -34,7 +34,7 @@ public sealed class ComposeFrictionTests(BrowserFixture fixture)
         await SetModeAsync(DemoUsers.Department35, XAccountMode.Live);
         try
         {
-            var officer = await fixture.SignedInPageAsync(DemoUsers.Officer35);
+            var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer35);
             await officer.GotoAsync($"/Messages/Edit?departmentId={DemoUsers.Department35}");
             var outcome = officer.GetByTestId("submit-outcome");
             var date = officer.Locator("#Input_ScheduledLocal");
@@ -86,7 +86,7 @@ public sealed class ComposeFrictionTests(BrowserFixture fixture)
     [Fact]
     public async Task Photos_survive_a_refused_form_and_errors_sit_beside_their_field()
     {
-        var officer = await fixture.SignedInPageAsync(DemoUsers.Officer44);
+        var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer44);
         await officer.GotoAsync($"/Messages/Edit?departmentId={DemoUsers.Department44}");
         await officer.GetByLabel(BrowserFixture.CategoryLabel).SelectOptionAsync(new SelectOptionValue { Label = "Prévention" });
         await officer.Locator("#new-photo-0").SetInputFilesAsync(new FilePayload { Name = "chien.png", MimeType = "image/png", Buffer = Png });
@@ -111,7 +111,7 @@ public sealed class ComposeFrictionTests(BrowserFixture fixture)
     [Fact]
     public async Task Cancelling_a_message_asks_for_confirmation_with_its_consequences()
     {
-        var officer = await fixture.SignedInPageAsync(DemoUsers.Officer44);
+        var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer44);
         await officer.GotoAsync($"/Messages/Edit?departmentId={DemoUsers.Department44}");
         await officer.GetByLabel(BrowserFixture.CategoryLabel).SelectOptionAsync(new SelectOptionValue { Label = "Vie du service" });
         await officer.GetByLabel("Texte du message").FillAsync("Journée portes ouvertes " + Guid.NewGuid().ToString("N")[..8]);

@@ -24,7 +24,7 @@ public sealed class MissingPersonFlowTests(BrowserFixture fixture)
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
         var appealText = $"Appel à témoins : Camille, 16 ans, disparue à Lens ({tag}). Contactez le 17.";
-        var officer = await fixture.SignedInPageAsync(DemoUsers.Officer62);
+        var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer62);
         await officer.GotoAsync("/Messages/Edit?departmentId=" + DemoUsers.Department62);
         await officer.GetByLabel(BrowserFixture.CategoryLabel).SelectOptionAsync(new SelectOptionValue { Label = "Disparition inquiétante" });
         await officer.GetByLabel("Texte du message").FillAsync(appealText);
@@ -32,7 +32,7 @@ public sealed class MissingPersonFlowTests(BrowserFixture fixture)
         await Assertions.Expect(officer.GetByTestId("status")).ToHaveTextAsync("À valider");
         var appealUrl = officer.Url;
 
-        var validator = await fixture.SignedInPageAsync(DemoUsers.Validator62);
+        var validator = await fixture.SharedSessionPageAsync(DemoUsers.Validator62);
         await validator.GotoAsync(appealUrl);
         await validator.GetByRole(AriaRole.Button, new() { Name = "Valider", Exact = true }).ClickAsync();
         await WaitForStatusAsync(validator, "Publié");

@@ -37,7 +37,8 @@ public sealed partial class OfficerAidsFlowTests(BrowserFixture fixture)
     {
         var text = $"Patrouille à vélo sur l'île de Nantes ce matin ({Tag()})";
         var id = await OfficerTestData.AddAsync(fixture.Factory, DemoUsers.Department44, MessageTestData.Prevention, text, MessageStatus.Published, DateTime.UtcNow);
-        var officer = await fixture.SignedInPageAsync(DemoUsers.Officer44);
+        var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer44);
+        await officer.GotoAsync("/");
         await officer.GetByRole(AriaRole.Link, new() { Name = "Calendrier", Exact = true }).ClickAsync();
 
         // This week first: seven days, the message on today's cell at its Paris time.
@@ -78,7 +79,8 @@ public sealed partial class OfficerAidsFlowTests(BrowserFixture fixture)
         var tag = Tag();
         var of44 = await OfficerTestData.AddAsync(fixture.Factory, DemoUsers.Department44, MessageTestData.Prevention, $"Du 44 ({tag})", MessageStatus.Published, DateTime.UtcNow);
         var of35 = await OfficerTestData.AddAsync(fixture.Factory, DemoUsers.Department35, MessageTestData.Prevention, $"Du 35 ({tag})", MessageStatus.Published, DateTime.UtcNow, authorEmail: DemoUsers.Officer35);
-        var admin = await fixture.SignedInPageAsync(DemoUsers.Admin);
+        var admin = await fixture.SharedSessionPageAsync(DemoUsers.Admin);
+        await admin.GotoAsync("/");
         await admin.GetByRole(AriaRole.Link, new() { Name = "Calendrier", Exact = true }).ClickAsync();
 
         await Assertions.Expect(admin.Locator($"[data-entry='{of44}']")).ToContainTextAsync("· 44");
@@ -99,7 +101,7 @@ public sealed partial class OfficerAidsFlowTests(BrowserFixture fixture)
         var text = $"Appel à témoins : Jules, 13 ans, disparu à Saint-Nazaire ({Tag()}). Contactez le 17.";
         var id = await OfficerTestData.AddAsync(fixture.Factory, DemoUsers.Department44, MessageTestData.MissingPerson, text, MessageStatus.Submitted,
             customise: m => m.SubmittedAtUtc = DateTime.UtcNow.AddMinutes(-30));
-        var validator = await fixture.SignedInPageAsync(DemoUsers.Validator44);
+        var validator = await fixture.SharedSessionPageAsync(DemoUsers.Validator44);
         await validator.GotoAsync("/Messages");
         var count = validator.GetByTestId("queue-count");
         await Assertions.Expect(count).ToHaveTextAsync(new Regex(@"^\s*[1-9][0-9]*\s*$"));
@@ -128,7 +130,8 @@ public sealed partial class OfficerAidsFlowTests(BrowserFixture fixture)
     {
         var name = $"Faux agents ({Tag()})";
         const string Text = "Vol par ruse : de faux agents se présentent chez les personnes âgées. N'ouvrez pas, appelez le 17.";
-        var validator = await fixture.SignedInPageAsync(DemoUsers.Validator44);
+        var validator = await fixture.SharedSessionPageAsync(DemoUsers.Validator44);
+        await validator.GotoAsync("/");
         await validator.GetByRole(AriaRole.Link, new() { Name = "Modèles", Exact = true }).ClickAsync();
         await validator.GetByRole(AriaRole.Link, new() { Name = "Nouveau modèle" }).ClickAsync();
 
@@ -156,7 +159,7 @@ public sealed partial class OfficerAidsFlowTests(BrowserFixture fixture)
         await validator.Context.CloseAsync();
 
         // The officer of 44 starts a new message and picks it: category, text and hashtags filled in.
-        var officer = await fixture.SignedInPageAsync(DemoUsers.Officer44);
+        var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer44);
         await officer.GotoAsync("/Messages");
         await officer.GetByRole(AriaRole.Link, new() { Name = "Nouveau message" }).ClickAsync();
         var picker = officer.GetByTestId("template-picker");
@@ -179,7 +182,7 @@ public sealed partial class OfficerAidsFlowTests(BrowserFixture fixture)
     {
         var text = $"Contrôle routier boulevard des Anglais : 3 excès de vitesse relevés ({Tag()})";
         var id = await OfficerTestData.AddAsync(fixture.Factory, DemoUsers.Department44, 6, text, MessageStatus.Published, DateTime.UtcNow.AddHours(-2));
-        var officer = await fixture.SignedInPageAsync(DemoUsers.Officer44);
+        var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer44);
         await officer.GotoAsync($"/Messages/{id}");
 
         await officer.GetByTestId("duplicate").GetByRole(AriaRole.Button, new() { Name = "Dupliquer" }).ClickAsync();
@@ -198,7 +201,7 @@ public sealed partial class OfficerAidsFlowTests(BrowserFixture fixture)
     {
         var text = $"Fermez vos portes à clé, même pour une courte absence ({Tag()})";
         var published = await OfficerTestData.AddAsync(fixture.Factory, DemoUsers.Department44, MessageTestData.Prevention, text, MessageStatus.Published, DateTime.UtcNow.AddHours(-3));
-        var officer = await fixture.SignedInPageAsync(DemoUsers.Officer44);
+        var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer44);
         await officer.GotoAsync($"/Messages/Edit?departmentId={DemoUsers.Department44}");
         await officer.GetByLabel(BrowserFixture.CategoryLabel).SelectOptionAsync(new SelectOptionValue { Label = "Prévention" });
         var typed = text.ToUpperInvariant();

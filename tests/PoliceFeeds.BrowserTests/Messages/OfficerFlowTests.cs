@@ -30,7 +30,7 @@ public sealed class OfficerFlowTests(BrowserFixture fixture)
     [Fact]
     public async Task Officer_composes_with_the_live_counter_and_preview_then_validator_approves()
     {
-        var officer = await fixture.SignedInPageAsync(DemoUsers.Officer44);
+        var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer44);
         var text = await ComposeAsync(officer, "Disparition inquiétante", "Appel à témoins https://www.police-nationale.interieur.gouv.fr #AppelATémoins " + Guid.NewGuid().ToString("N")[..6], withPhoto: true);
 
         // twitter-text counts the URL as 23 characters, whatever its length.
@@ -47,7 +47,7 @@ public sealed class OfficerFlowTests(BrowserFixture fixture)
         await Assertions.Expect(officer.GetByTestId("status")).ToHaveTextAsync("À valider");
         var messageUrl = officer.Url;
 
-        var validator = await fixture.SignedInPageAsync(DemoUsers.Validator44);
+        var validator = await fixture.SharedSessionPageAsync(DemoUsers.Validator44);
         await validator.GotoAsync(messageUrl);
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(validator);
         await validator.GetByRole(AriaRole.Button, new() { Name = "Valider", Exact = true }).ClickAsync();
@@ -77,7 +77,7 @@ public sealed class OfficerFlowTests(BrowserFixture fixture)
     [Fact]
     public async Task Counter_turns_red_past_280_characters_and_the_server_refuses_in_french()
     {
-        var officer = await fixture.SignedInPageAsync(DemoUsers.Officer44);
+        var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer44);
         await ComposeAsync(officer, "Prévention", new string('a', 281), withPhoto: false);
 
         await Assertions.Expect(officer.Locator("#text-counter")).ToContainTextAsync("trop long de 1 caractères");
@@ -91,12 +91,12 @@ public sealed class OfficerFlowTests(BrowserFixture fixture)
     [Fact]
     public async Task Validator_rejects_with_a_reason_the_author_then_reads()
     {
-        var officer = await fixture.SignedInPageAsync(DemoUsers.Officer44);
+        var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer44);
         await ComposeAsync(officer, "Bilan d'affaires judiciaires élucidées", "Bilan de la semaine " + Guid.NewGuid().ToString("N")[..6], withPhoto: false);
         await officer.GetByRole(AriaRole.Button, new() { Name = "Soumettre" }).ClickAsync();
         var messageUrl = officer.Url;
 
-        var validator = await fixture.SignedInPageAsync(DemoUsers.Validator44);
+        var validator = await fixture.SharedSessionPageAsync(DemoUsers.Validator44);
         await validator.GotoAsync(messageUrl);
         await validator.GetByLabel("Motif du refus").FillAsync("Chiffres à confirmer avec le parquet.");
         await validator.GetByRole(AriaRole.Button, new() { Name = "Refuser" }).ClickAsync();

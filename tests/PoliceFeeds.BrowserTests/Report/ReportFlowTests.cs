@@ -21,7 +21,8 @@ public sealed class ReportFlowTests(BrowserFixture fixture)
             start = seeder.PilotStart();
         }
 
-        var admin = await fixture.SignedInPageAsync(DemoUsers.Admin);
+        var admin = await fixture.SharedSessionPageAsync(DemoUsers.Admin);
+        await admin.GotoAsync("/");
         await admin.GetByRole(AriaRole.Link, new() { Name = "Bilan" }).ClickAsync();
         await admin.GetByLabel("Du mois").FillAsync($"{start:yyyy-MM}");
         await admin.GetByLabel("Au mois").FillAsync($"{start.AddMonths(2):yyyy-MM}");
@@ -51,7 +52,7 @@ public sealed class ReportFlowTests(BrowserFixture fixture)
         await Screenshots.SaveAsync(admin, "report");
 
         // The same report on a phone: the charts fit the width and nothing scrolls sideways.
-        var phone = await fixture.SignedInPageAsync(DemoUsers.Admin, width: 390);
+        var phone = await fixture.SharedSessionPageAsync(DemoUsers.Admin, width: 390);
         await phone.GotoAsync(admin.Url);
         foreach (var chart in new[] { "chart-activity", "chart-delays", "chart-failures", "chart-engagement" })
         {

@@ -29,7 +29,7 @@ public sealed class CounterAgreementTests(BrowserFixture fixture)
     [Fact]
     public async Task Javascript_and_csharp_counts_agree()
     {
-        var page = await fixture.SignedInPageAsync(DemoUsers.Officer35);
+        var page = await fixture.SharedSessionPageAsync(DemoUsers.Officer35);
         await page.GotoAsync("/Messages/Edit");
 
         foreach (var text in Texts)
