@@ -68,6 +68,7 @@ internal static class PublisherBenchmark
         var ids = await SeedAsync(live, messages, DateTime.UtcNow.AddSeconds(-1));
         using var groups = new GroupCommitListener();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        sql?.Start();
         var clock = Stopwatch.StartNew();
         while (await OpenAsync(live, ids) > 0)
         {

@@ -13,6 +13,13 @@ internal sealed class SqlTimings : DbCommandInterceptor
 {
     private readonly ConcurrentDictionary<DbCommand, long> _started = new();
     private readonly ConcurrentDictionary<string, (long Count, double Ms)> _totals = new();
+    private readonly ConcurrentBag<(double Start, double Ms, string Key)> _early = [];
+    private long _origin;
+
+    /// <summary>The case starts now: the statements of its first <see cref="EarlyWindowMs"/> are printed in time order.</summary>
+    public void Start() => _origin = Stopwatch.GetTimestamp();
+
+    private const double EarlyWindowMs = 500;
 
     public static bool Enabled => Environment.GetEnvironmentVariable("BENCH_SQL") == "1";
 
@@ -46,6 +53,12 @@ internal sealed class SqlTimings : DbCommandInterceptor
         {
             Console.WriteLine($"  sql {ms,8:F0} ms {count,6} × {ms / count,6:F2} ms  {key}");
         }
+
+        // The start of the case, in 50 ms slices: which statements ran, how many, and their time.
+        foreach (var slice in _early.GroupBy(e => (int)(e.Start / 50)).OrderBy(g => g.Key))
+        {
+            Console.WriteLine($"  from {slice.Key * 50,4} ms: " + string.Join("; ", slice.GroupBy(e => e.Key[..Math.Min(e.Key.Length, 45)]).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()}× {g.Key} ({g.Sum(e => e.Ms):F0} ms)")));
+        }
     }
 
     private void Done(DbCommand command)
@@ -60,5 +73,9 @@ internal sealed class SqlTimings : DbCommandInterceptor
         var start = text.IndexOf("SELECT", StringComparison.Ordinal) is var s and >= 0 && !text.StartsWith("UPDATE", StringComparison.Ordinal) && !text.StartsWith("INSERT", StringComparison.Ordinal) ? s : 0;
         var key = text[start..Math.Min(text.Length, start + 110)];
         _totals.AddOrUpdate(key, (1, ms), (_, t) => (t.Count + 1, t.Ms + ms));
+        if (_origin != 0 && Stopwatch.GetElapsedTime(_origin, started).TotalMilliseconds is var at and >= 0 and < EarlyWindowMs)
+        {
+            _early.Add((at, ms, key));
+        }
     }
 }

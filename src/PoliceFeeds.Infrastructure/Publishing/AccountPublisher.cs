@@ -137,8 +137,7 @@ internal sealed class AccountPublisher(
     /// <returns>How many were handled, and whether the account's later deliveries must wait.</returns>
     private async Task<(int Handled, bool Stopped)> PublishRunAsync(List<DueDelivery> posts, CancellationToken cancellationToken)
     {
-        var ids = posts.Select(p => p.Id).ToList();
-        if (await _claims.ClaimRunAsync(ids, cancellationToken) is not { } claim)
+        if (await _claims.ClaimRunAsync(posts.Select(p => p.Id).ToList(), cancellationToken) is not { } claim)
         {
             return (0, false);
         }
@@ -146,9 +145,14 @@ internal sealed class AccountPublisher(
         departmentFigures.Invalidate(posts[0].DepartmentId);
         var token = claim.Token;
         var claimedAt = claim.ClaimedAt;
-        var run = await ReadClaimedAsync(ids, token, claimedAt, claim.RecordedAtClaim, cancellationToken);
+        var run = await ReadClaimedAsync(claim.Ids.ToList(), token, claimedAt, claim.RecordedAtClaim, cancellationToken);
+        if (run.Count == 0)
+        {
+            // Runs claimed together share a token: another instance took every one of this run's deliveries.
+            return (0, false);
+        }
+
         var recordedAtClaim = run.Where(c => c.AttemptRecordedAtClaim).Select(c => c.Delivery.Id).ToHashSet();
-        var withPhotos = await MessagesWithPhotosAsync(run, cancellationToken);
         var account = await AccountAsync(posts[0].AccountId, cancellationToken);
         var leaseRenewedAt = claimedAt;
         try
@@ -175,7 +179,7 @@ internal sealed class AccountPublisher(
                         await _claims.RenewAsync(run.Skip(i).Select(c => c.Delivery.Id).ToList(), token, cancellationToken);
                     }
 
-                    if (withPhotos.Contains(claimed.Message.Id))
+                    if (claimed.HasPhotos)
                     {
                         await LoadPhotosAsync(claimed, cancellationToken);
                     }
@@ -261,7 +265,10 @@ internal sealed class AccountPublisher(
         }
     }
 
-    /// <summary>The claimed deliveries as they stand after the claim, with their messages (an edited message is never posted in its old form).</summary>
+    /// <summary>
+    /// The claimed deliveries as they stand after the claim, with their messages (an edited message is never posted in its
+    /// old form) and whether each has photos (one read for the run; the photos themselves are read one post at a time).
+    /// </summary>
     private async Task<List<ClaimedDelivery>> ReadClaimedAsync(List<long> ids, Guid token, DateTime claimedAt, Func<Delivery, bool> recordedAtClaim, CancellationToken cancellationToken)
     {
         var rows = await (
@@ -269,16 +276,9 @@ internal sealed class AccountPublisher(
                 join m in db.Messages.AsNoTracking() on d.MessageId equals m.Id
                 where ids.Contains(d.Id) && d.LeaseToken == token
                 orderby m.DueAtUtc ?? d.NextAttemptAtUtc, d.Id
-                select new { d, m })
+                select new { d, m, HasPhotos = db.MessagePhotos.Any(p => p.MessageId == m.Id) })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new ClaimedDelivery(r.d, r.m, token, claimedAt) { AttemptRecordedAtClaim = recordedAtClaim(r.d) }).ToList();
-    }
-
-    /// <summary>Which of the run's messages have photos (one read for the run; the photos themselves are read one post at a time).</summary>
-    private async Task<HashSet<long>> MessagesWithPhotosAsync(List<ClaimedDelivery> run, CancellationToken cancellationToken)
-    {
-        var messageIds = run.Select(c => c.Message.Id).ToList();
-        return (await db.MessagePhotos.Where(p => messageIds.Contains(p.MessageId)).Select(p => p.MessageId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        return rows.Select(r => new ClaimedDelivery(r.d, r.m, token, claimedAt) { AttemptRecordedAtClaim = recordedAtClaim(r.d), HasPhotos = r.HasPhotos }).ToList();
     }
 
     private async Task LoadPhotosAsync(ClaimedDelivery claimed, CancellationToken cancellationToken) =>
@@ -288,11 +288,14 @@ internal sealed class AccountPublisher(
     {
         if (_account is null || _account.Id != accountId)
         {
-            var row = await db.XAccounts.AsNoTracking().Where(a => a.Id == accountId)
-                .Select(a => new { a.Id, a.DepartmentId, a.Handle, a.XUserId })
+            var row = await (
+                    from a in db.XAccounts.AsNoTracking()
+                    join d in db.Departments.AsNoTracking() on a.DepartmentId equals d.Id
+                    where a.Id == accountId
+                    select new { a.Id, a.DepartmentId, a.Handle, a.XUserId, d.ReplyFallback })
                 .SingleAsync(cancellationToken);
             _account = new ChannelAccount(row.Id, row.DepartmentId, row.Handle, row.XUserId);
-            _fallback = await db.Departments.AsNoTracking().Where(d => d.Id == row.DepartmentId).Select(d => d.ReplyFallback).SingleAsync(cancellationToken);
+            _fallback = row.ReplyFallback;
         }
 
         return _account;

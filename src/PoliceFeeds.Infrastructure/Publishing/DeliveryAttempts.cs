@@ -15,6 +15,9 @@ internal sealed record ClaimedDelivery(Delivery Delivery, Message Message, Guid 
     /// earlier uncertain attempt may carry the same time as the claim (a frozen or coarse clock), so times cannot tell.
     /// </summary>
     public bool AttemptRecordedAtClaim { get; init; }
+
+    /// <summary>The message has photos, to read just before it is posted.</summary>
+    public bool HasPhotos { get; init; }
 }
 
 /// <summary>

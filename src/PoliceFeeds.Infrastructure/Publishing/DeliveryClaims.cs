@@ -8,7 +8,8 @@ namespace PoliceFeeds.Infrastructure.Publishing;
 
 /// <summary>
 /// Claims and leases. A claim is a conditional update, conditional on the same "due" query the publisher searched with.
-/// The lease token is a fencing token: every later update is conditional on it. Where a claim's transaction runs depends
+/// The lease token is a fencing token: every later update is conditional on it and on the worker's own deliveries (runs
+/// claimed in the same transaction share one token, <see cref="ClaimBatch"/>). Where a claim's transaction runs depends
 /// on how the database locks (<see cref="WriteAsync"/>).
 /// </summary>
 internal sealed class DeliveryClaims(PoliceFeedsDbContext db, GroupCommitWriter writer, PublishingOptions options, TimeProvider timeProvider)
@@ -16,46 +17,17 @@ internal sealed class DeliveryClaims(PoliceFeedsDbContext db, GroupCommitWriter 
     private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
 
     /// <summary>
-    /// Claims a run of one account's deliveries to post (one lease token for the run), in one update. The attempt of every
-    /// delivery with no uncertain attempt pending is recorded by the claim itself (attempts + 1, marker set), so each is
-    /// recorded before the channel is called; the others are claimed as they are, to be checked before anything is posted.
-    /// Which is which the claim itself tells, by their lease expiry (<see cref="ClaimedRun.RecordedAtClaim"/>), never by
-    /// timestamps of the attempt: with a coarse or frozen clock, an earlier uncertain attempt can carry the very same time
-    /// as this claim. Returns null if another instance took them all.
+    /// Claims a run of one account's deliveries to post. The claim is made at the end of its transaction
+    /// (<see cref="ClaimBatch"/>), in one update with the other runs claimed in the same group commit. Returns null if
+    /// another instance took them all; otherwise the run, whose <see cref="ClaimedRun.Ids"/> are the deliveries this caller
+    /// may read back under its token (the claim may have taken fewer of them).
     /// </summary>
     public async Task<ClaimedRun?> ClaimRunAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
-        var now = Now;
-        var token = Guid.NewGuid();
-        var run = new ClaimedRun(token, now, now + options.LeaseDuration);
-        var recordedUntil = run.RecordedLeaseExpiry;
-        var checkFirstUntil = run.CheckFirstLeaseExpiry;
-        var attemptAt = (DateTime?)now;
-        var claimed = await WriteAsync(
-            async (db, ct) =>
-            {
-                // Every right-hand side reads the row as it was before the update (SQL's rule, on both providers).
-                var due = DueDeliveries.Query(db, now, options.ClockSkewTolerance).Where(x => ids.Contains(x.Id)).Select(x => x.Id);
-                var count = await db.Deliveries.Where(d => due.Contains(d.Id)).ExecuteUpdateAsync(
-                    s => s
-                        .SetProperty(d => d.Status, DeliveryStatus.Sending)
-                        .SetProperty(d => d.LeaseOwner, options.InstanceId)
-                        .SetProperty(d => d.LeaseToken, token)
-                        .SetProperty(d => d.LeaseExpiresAtUtc, d => d.PossiblySentSinceUtc == null ? recordedUntil : checkFirstUntil)
-                        .SetProperty(d => d.Attempts, d => d.PossiblySentSinceUtc == null ? d.Attempts + 1 : d.Attempts)
-                        .SetProperty(d => d.LastAttemptAtUtc, d => d.PossiblySentSinceUtc == null ? attemptAt : d.LastAttemptAtUtc)
-                        .SetProperty(d => d.PossiblySentSinceUtc, d => d.PossiblySentSinceUtc == null ? attemptAt : d.PossiblySentSinceUtc)
-                        .SetProperty(d => d.Version, d => d.Version + 1),
-                    ct);
-                if (count > 0)
-                {
-                    await SetMessagesAsync(db, ids, token, MessageStatus.Approved, MessageStatus.Publishing, ct);
-                }
-
-                return count;
-            },
+        var request = await WriteAsync(
+            (_, group, _) => Task.FromResult(group.Step<ClaimBatch>().Add(ids, options, timeProvider)),
             cancellationToken);
-        return claimed == 0 ? null : run;
+        return request.Run;
     }
 
     /// <summary>Claims one deletion or check: one winner among all instances.</summary>
@@ -66,7 +38,7 @@ internal sealed class DeliveryClaims(PoliceFeedsDbContext db, GroupCommitWriter 
         var leaseUntil = now + options.LeaseDuration;
         var id = delivery.Id;
         var claimed = await WriteAsync(
-            async (db, ct) =>
+            async (db, _, ct) =>
             {
                 var due = DueDeliveries.Query(db, now, options.ClockSkewTolerance).Where(x => x.Id == id).Select(x => x.Id);
                 var count = await db.Deliveries.Where(d => due.Contains(d.Id)).ExecuteUpdateAsync(
@@ -100,7 +72,7 @@ internal sealed class DeliveryClaims(PoliceFeedsDbContext db, GroupCommitWriter 
         }
 
         await WriteAsync(
-            async (db, ct) =>
+            async (db, _, ct) =>
             {
                 var undo = unsent.Where(recordedAtClaim.Contains).ToList();
                 var count = await db.Deliveries
@@ -131,7 +103,7 @@ internal sealed class DeliveryClaims(PoliceFeedsDbContext db, GroupCommitWriter 
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseExpiresAtUtc, until), cancellationToken) > 0;
     }
 
-    private static async Task SetMessagesAsync(PoliceFeedsDbContext db, IReadOnlyList<long> ids, Guid token, MessageStatus from, MessageStatus to, CancellationToken cancellationToken)
+    internal static async Task SetMessagesAsync(PoliceFeedsDbContext db, IReadOnlyList<long> ids, Guid token, MessageStatus from, MessageStatus to, CancellationToken cancellationToken)
     {
         var messages = db.Deliveries.Where(d => ids.Contains(d.Id) && d.LeaseToken == token).Select(d => d.MessageId);
         await db.Messages.Where(m => messages.Contains(m.Id) && m.Status == from)
@@ -152,8 +124,9 @@ internal sealed class DeliveryClaims(PoliceFeedsDbContext db, GroupCommitWriter 
     /// with the other workers' claims and records, and is committed with them.</item>
     /// </list>
     /// The write may run more than once (a failed group is retried write by write): it changes nothing outside the database.
+    /// Work it leaves to the group's end (<see cref="GroupCommit.Step{T}"/>) runs before the commit either way.
     /// </summary>
-    private async Task<int> WriteAsync(Func<PoliceFeedsDbContext, CancellationToken, Task<int>> write, CancellationToken cancellationToken)
+    private async Task<T> WriteAsync<T>(Func<PoliceFeedsDbContext, GroupCommit, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
     {
         if (db.Database.IsSqlite())
         {
@@ -164,19 +137,21 @@ internal sealed class DeliveryClaims(PoliceFeedsDbContext db, GroupCommitWriter 
         return await strategy.ExecuteAsync(async ct =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var count = await write(db, ct);
+            var group = new GroupCommit();
+            var result = await write(db, group, ct);
+            await group.FinishAsync(db, ct);
             await transaction.CommitAsync(ct);
-            return count;
+            return result;
         }, cancellationToken);
     }
 }
 
 /// <summary>
-/// A claimed run: its lease token, the claim time and its lease expiry. The claim gives the deliveries whose attempt it
+/// A claimed run: its lease token, the claim time, its lease expiry and the deliveries it may hold. The claim gives the deliveries whose attempt it
 /// recorded this expiry, and the others (an uncertain attempt pending, to be checked first) an expiry one second earlier:
 /// read back under the run's token, the expiry tells which is which.
 /// </summary>
-internal sealed record ClaimedRun(Guid Token, DateTime ClaimedAt, DateTime RecordedLeaseExpiry)
+internal sealed record ClaimedRun(Guid Token, DateTime ClaimedAt, DateTime RecordedLeaseExpiry, IReadOnlyList<long> Ids)
 {
     public DateTime CheckFirstLeaseExpiry => RecordedLeaseExpiry - TimeSpan.FromSeconds(1);
 
