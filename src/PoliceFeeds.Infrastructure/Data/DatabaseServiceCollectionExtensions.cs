@@ -19,10 +19,12 @@ public static class DatabaseServiceCollectionExtensions
         services.AddSingleton<DepartmentSnapshotCache>();
         services.AddSingleton<GroupCommitWriter>();
         services.AddSingleton<DepartmentSnapshotInvalidator>();
+        services.AddSingleton<NationalSettingsCache>();
+        services.AddSingleton<NationalSettingsInvalidator>();
         services.AddDbContext<PoliceFeedsDbContext>((provider, builder) =>
         {
             Configure(builder, options, dataDirectory);
-            builder.AddInterceptors(provider.GetRequiredService<DepartmentSnapshotInvalidator>());
+            builder.AddInterceptors(provider.GetRequiredService<DepartmentSnapshotInvalidator>(), provider.GetRequiredService<NationalSettingsInvalidator>());
 
             // Interceptors registered by the host (the fault tests simulate a database outage with one).
             builder.AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());

@@ -44,7 +44,10 @@ public sealed class CurrentUser(IHttpContextAccessor httpContextAccessor, Police
         return _visibleDepartments!.ToList();
     }
 
-    /// <summary>One query per request: every department (a few dozen rows) with whether the user is a member.</summary>
+    /// <summary>
+    /// One query per request. A national admin sees every department: all of them (a few dozen rows), each with whether
+    /// the admin is a member. Anyone else sees their own: only the departments they are a member of, by key.
+    /// </summary>
     private async Task LoadDepartmentsAsync(CancellationToken cancellationToken)
     {
         if (_departmentIds is not null)
@@ -53,14 +56,29 @@ public sealed class CurrentUser(IHttpContextAccessor httpContextAccessor, Police
         }
 
         var userId = Id;
-        var departments = await db.Departments.AsNoTracking()
-            .OrderBy(d => d.Code)
-            .Select(d => new { Department = d, IsMember = db.UserDepartments.Any(ud => ud.UserId == userId && ud.DepartmentId == d.Id) })
-            .ToListAsync(cancellationToken);
-        _departmentIds = departments.Where(d => d.IsMember).Select(d => d.Department.Id).ToHashSet();
-        var isAdmin = IsNationalAdmin;
-        _visibleDepartments = departments.Where(d => d.Department.IsActive && (isAdmin || d.IsMember)).Select(d => d.Department).ToList();
+        if (IsNationalAdmin)
+        {
+            var departments = await db.Departments.AsNoTracking()
+                .OrderBy(d => d.Code)
+                .Select(d => new { Department = d, IsMember = db.UserDepartments.Any(ud => ud.UserId == userId && ud.DepartmentId == d.Id) })
+                .ToListAsync(cancellationToken);
+            _departmentIds = departments.Where(d => d.IsMember).Select(d => d.Department.Id).ToHashSet();
+            _visibleDepartments = departments.Where(d => d.Department.IsActive).Select(d => d.Department).ToList();
+            return;
+        }
+
+        var own = await MemberDepartments(db, userId).ToListAsync(cancellationToken);
+        _departmentIds = own.Select(d => d.Id).ToHashSet();
+        _visibleDepartments = own.Where(d => d.IsActive).ToList();
     }
+
+    /// <summary>The departments the user is a member of, active or not, by code.</summary>
+    public static IQueryable<Department> MemberDepartments(PoliceFeedsDbContext db, string userId) =>
+        from membership in db.UserDepartments
+        where membership.UserId == userId
+        join department in db.Departments.AsNoTracking() on membership.DepartmentId equals department.Id
+        orderby department.Code
+        select department;
 
     /// <summary>Whether the user may see the department's messages: a member, or a national admin.</summary>
     public async Task<bool> CanViewDepartmentAsync(int departmentId, CancellationToken cancellationToken = default) =>

@@ -49,6 +49,7 @@ public static class SqlServerQueryCatalog
         Add("sandbox timeline", db => db.SandboxPosts.AsNoTracking().Where(p => p.DepartmentId == 1 && p.Id < after).OrderByDescending(p => p.Id).Take(50));
         // Administration: departments with accounts, one X account per department, audit trail filters.
         Add("departments with accounts", db => db.Departments.AsNoTracking().Include(d => d.Account).OrderBy(d => d.Code));
+        Add("a member's departments", db => PoliceFeeds.Web.Security.CurrentUser.MemberDepartments(db, "user-id"));
         Add("x account connected elsewhere", db => db.XAccounts.AsNoTracking().Where(a => a.XUserId == "1234" && a.Id != 1).Join(db.Departments, a => a.DepartmentId, d => d.Id, (a, d) => d.Code));
         Add("audit actions", db => db.AuditEntries.AsNoTracking().Select(a => a.Action).Distinct().OrderBy(a => a));
         Add("audit filtered", db =>

@@ -21,6 +21,7 @@ public sealed class DetailsModel(
     IStringLocalizer<MessagesText> text,
     IStringLocalizer<SharedResource> shared,
     PublishingSignal publishingSignal,
+    NationalSettingsCache national,
     TimeProvider timeProvider) : PageModel
 {
     public Message Message { get; private set; } = null!;
@@ -330,7 +331,7 @@ public sealed class DetailsModel(
             SandboxPost = await db.SandboxPosts.AsNoTracking().SingleOrDefaultAsync(p => p.PostId == postId, cancellationToken);
         }
 
-        Banner = await PublishingPauseBanner.LoadAsync(db, Department, cancellationToken);
+        Banner = await PublishingPauseBanner.LoadAsync(national, db, Department);
         CanEdit = message.IsEditable && await currentUser.CanDraftForDepartmentAsync(message.DepartmentId, cancellationToken);
         SubmitPublishesLive = CanEdit && message.Status is (MessageStatus.Draft or MessageStatus.Rejected) && await PublishesAtOnceOnLiveAsync(message, cancellationToken);
         var isValidator = await currentUser.CanValidateForDepartmentAsync(message.DepartmentId, cancellationToken);

@@ -15,7 +15,7 @@ namespace PoliceFeeds.Web.Pages.Messages;
 /// The department home: the department's messages, newest first, filtered and paged 50 at a time by keyset (id), with
 /// counts per status.
 /// </summary>
-public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser, TimeProvider timeProvider, DepartmentSnapshotCache departmentFigures) : PageModel
+public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser, TimeProvider timeProvider, DepartmentSnapshotCache departmentFigures, NationalSettingsCache national) : PageModel
 {
     public const int PageSize = MessageListQuery.PageSize;
 
@@ -94,8 +94,8 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
         var departmentId = Department.Id;
         _zone = DepartmentTime.FindZone(Department.TimeZoneId);
         CanDraft = await currentUser.CanDraftForDepartmentAsync(departmentId, cancellationToken);
-        Categories = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(cancellationToken);
-        Banner = await PublishingPauseBanner.LoadAsync(db, Department, cancellationToken);
+        Categories = await national.CategoriesAsync(db);
+        Banner = await PublishingPauseBanner.LoadAsync(national, db, Department);
 
         Now = timeProvider.GetUtcNow().UtcDateTime;
         _missingPersonCategoryId = Categories.FirstOrDefault(c => c.Key == CategoryKeys.MissingPerson)?.Id;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.Web.Pages.Messages;
@@ -8,10 +7,10 @@ public sealed record PublishingPauseBanner(bool NationallyPaused, string? Nation
 {
     public bool IsPaused => NationallyPaused || DepartmentPaused;
 
-    /// <summary>The banner for a department already loaded (its pause fields are read from it).</summary>
-    public static async Task<PublishingPauseBanner> LoadAsync(PoliceFeedsDbContext db, Core.Departments.Department department, CancellationToken cancellationToken)
+    /// <summary>The banner for a department already loaded (its pause fields are read from it; the national switch is shared by every page).</summary>
+    public static async Task<PublishingPauseBanner> LoadAsync(NationalSettingsCache national, PoliceFeedsDbContext db, Core.Departments.Department department)
     {
-        var settings = await db.PublishingSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
-        return new PublishingPauseBanner(settings is { PublishingEnabled: false }, settings?.Reason, department.PublishingPaused, department.PauseReason);
+        var settings = await national.PublishingAsync(db);
+        return new PublishingPauseBanner(settings is { Enabled: false }, settings?.Reason, department.PublishingPaused, department.PauseReason);
     }
 }
