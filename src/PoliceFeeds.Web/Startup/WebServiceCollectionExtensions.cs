@@ -78,6 +78,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<DemoHistorySeeder>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
+        services.AddScoped<PoliceFeeds.Web.Pages.Shared.OfficerNavigation>();
         services.AddScoped<PoliceFeeds.Web.Pages.Report.ReportQuery>();
         services.AddSingleton<PoliceFeeds.Web.Pages.Messages.PendingPhotoStore>();
         services.AddXApi(configuration);

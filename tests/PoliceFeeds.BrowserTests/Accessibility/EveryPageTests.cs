@@ -101,6 +101,7 @@ public sealed class EveryPageTests(BrowserFixture fixture)
         await Assertions.Expect(officer.GetByTestId("duplicate-warning")).ToBeVisibleAsync();
         await VisitAsync(officer, "/Account/ChangePassword", null);
         await VisitAsync(officer, "/Account/AccessDenied", "access-denied", status: 403);
+        await VisitAsync(officer, "/Account/Logout", null);
         await officer.Context.CloseAsync();
 
         var validator = await SignedInAsync(PoliceFeeds.Web.Startup.UserSeeder.DemoValidatorEmail("06"));

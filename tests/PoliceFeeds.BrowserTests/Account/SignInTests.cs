@@ -35,8 +35,11 @@ public sealed class SignInTests(BrowserFixture fixture)
     public async Task Signed_in_admin_can_sign_out()
     {
         var page = await fixture.SignedInPageAsync(DemoUsers.Admin);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Se déconnecter" }).ClickAsync();
 
+        // The link only asks: the page's button signs out.
+        await page.WaitForURLAsync("**/Account/Logout");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
         await page.WaitForURLAsync("**/Account/Login");
         await page.GotoAsync("/");
         Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);

@@ -83,6 +83,34 @@ public sealed class HealthAndSignInTests(PoliceFeedsAppFactory factory) : IClass
     }
 
     [Fact]
+    public async Task The_header_links_to_the_sign_out_page_which_only_asks_and_its_form_signs_out()
+    {
+        using var client = factory.CreateTestClient();
+        await client.SignInAsync(DemoUsers.Officer35);
+
+        // No page carries a token it does not need: the header's "Se déconnecter" is a link.
+        var home = await client.GetPageAsync("/Messages");
+        Assert.NotNull(home.QuerySelector("header a[href='/Account/Logout']"));
+        Assert.Null(home.QuerySelector("input[name=__RequestVerificationToken]"));
+
+        // Opening the page signs nobody out.
+        var page = await client.GetPageAsync("/Account/Logout");
+        Assert.Equal("Se déconnecter", page.QuerySelector("h1")?.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector("a[href='/']"));
+        using (var stillIn = await client.GetAsync("/Messages"))
+        {
+            Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
+        }
+
+        using var response = await client.PostFormAsync("/Account/Logout", [], formSelector: TestClient.SignOutForm);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        using var signedOut = await client.GetAsync("/Messages");
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Contains("/Account/Login", signedOut.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sign_out_is_refused_without_an_antiforgery_token()
     {
         using var client = factory.CreateTestClient();

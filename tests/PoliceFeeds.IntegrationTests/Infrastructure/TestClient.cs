@@ -30,6 +30,12 @@ public sealed class TestClient(HttpClient http) : IDisposable
         await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
 
     /// <summary>The antiforgery token of the first form of a page (or of the form matching the selector).</summary>
+    /// <summary>The signed-in user's antiforgery token for any form, taken from the sign-out page's form.</summary>
+    public async Task<string> AntiforgeryTokenAsync() => AntiforgeryToken(await GetPageAsync("/Account/Logout"), SignOutForm);
+
+    /// <summary>The sign-out page's form (the header links to the page; no other page carries a token it does not need).</summary>
+    public const string SignOutForm = "form[data-testid=logout-form]";
+
     public static string AntiforgeryToken(IHtmlDocument page, string formSelector = "form")
     {
         var form = page.QuerySelector(formSelector) ?? throw new InvalidOperationException($"No form '{formSelector}' on the page.");

@@ -54,7 +54,7 @@ public sealed class DuplicateTests(PoliceFeedsAppFactory factory) : IClassFixtur
         var before = await MessageTestData.CountMessagesAsync(factory);
         using var client = factory.CreateTestClient();
         await client.SignInAsync(DemoUsers.Officer44);
-        var token = TestClient.AntiforgeryToken(await client.GetPageAsync("/Messages"), "form[action='/Account/Logout']");
+        var token = await client.AntiforgeryTokenAsync();
 
         using var response = await client.Http.PostAsync(new Uri($"/Messages/{of35}/Duplicate", UriKind.Relative), new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
 
@@ -72,7 +72,7 @@ public sealed class DuplicateTests(PoliceFeedsAppFactory factory) : IClassFixtur
         await client.SignInAsync(DemoUsers.Officer44);
         var page = await client.GetPageAsync($"/Messages/{id}");
         Assert.Null(page.QuerySelector("[data-testid=duplicate]"));
-        var token = TestClient.AntiforgeryToken(page, "form[action='/Account/Logout']");
+        var token = await client.AntiforgeryTokenAsync();
 
         using var response = await client.Http.PostAsync(new Uri($"/Messages/{id}/Duplicate", UriKind.Relative), new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
 

@@ -64,7 +64,7 @@ public sealed class SessionLifecycleTests : IAsyncLifetime
         var copied = await SignInAndCopyCookieAsync(officer, DemoUsers.Officer35);
         Assert.True(await CookieIsAcceptedAsync(_factory, copied));
 
-        using var logout = await officer.PostFormAsync("/Messages", [], "/Account/Logout", "form[action='/Account/Logout']");
+        using var logout = await officer.PostFormAsync("/Account/Logout", [], formSelector: TestClient.SignOutForm);
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
 
         Assert.False(await CookieIsAcceptedAsync(_factory, copied));
