@@ -147,6 +147,35 @@ public sealed class SessionLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_admin_who_reads_the_enrolment_page_past_the_five_minute_check_stays_signed_in_and_enrols()
+    {
+        const string email = "admin.lent@example.fr";
+        const string password = "Admin-Qui-Prend-Son-Temps-2026";
+        await using (var scope = _factory.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Admin lent", LockoutEnabled = true };
+            Assert.True((await users.CreateAsync(user, password)).Succeeded);
+            await users.AddToRoleAsync(user, Roles.NationalAdmin);
+        }
+
+        using var admin = _factory.CreateTestClient();
+        await admin.SignInAsync(email, password, authenticatorKey: null);
+        var enrol = await admin.GetPageAsync("/Account/EnableAuthenticator");
+        var key = enrol.QuerySelector("[data-testid=shared-key]")!.TextContent;
+
+        // Showing the key created it, which changed the security stamp: the session goes on past the stamp check.
+        _clock.Advance(PastStampCheck);
+        var again = await admin.GetPageAsync("/Account/EnableAuthenticator");
+        Assert.Equal(key, again.QuerySelector("[data-testid=shared-key]")!.TextContent);
+
+        using var enabled = await admin.PostFormAsync("/Account/EnableAuthenticator", [new("Code", Totp.Code(key))]);
+        Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
+        _clock.Advance(PastStampCheck);
+        Assert.True(await IsSignedInAsync(admin, "/Admin"));
+    }
+
+    [Fact]
     public async Task Without_a_session_record_a_cookie_is_refused()
     {
         using var officer = _factory.CreateTestClient();

@@ -82,7 +82,10 @@ public sealed class EnableAuthenticatorModel(
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
+            // A new key changes the user's security stamp: the cookie is issued again with the new one, or the stamp
+            // check five minutes later would sign out the admin still reading the page (with a new session record).
             await users.ResetAuthenticatorKeyAsync(user);
+            await signInManager.RefreshSignInAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
         }
 
