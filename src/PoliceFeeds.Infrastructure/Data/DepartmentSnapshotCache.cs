@@ -15,7 +15,7 @@ namespace PoliceFeeds.Infrastructure.Data;
 /// </summary>
 public sealed class DepartmentSnapshotCache(TimeProvider timeProvider)
 {
-    private readonly ConcurrentDictionary<(int DepartmentId, string Key), Entry> _entries = new();
+    private readonly ConcurrentDictionary<(int DepartmentId, string Key), SharedSnapshot> _entries = new();
     private readonly ConcurrentDictionary<int, long> _generations = new();
 
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromSeconds(5);
@@ -27,26 +27,30 @@ public sealed class DepartmentSnapshotCache(TimeProvider timeProvider)
         var cacheKey = (departmentId, key);
         var generation = _generations.GetValueOrDefault(departmentId);
         var now = timeProvider.GetUtcNow();
-        var candidate = new Entry(generation, now, new Lazy<Task<object>>(async () => await compute()));
-        var entry = _entries.AddOrUpdate(cacheKey, candidate, (_, existing) => IsUsable(existing, generation, now) ? existing : candidate);
-        return (T)await entry.Value.Value;
+        var candidate = new SharedSnapshot(generation, now, new Lazy<Task<object?>>(async () => await compute()));
+        var entry = _entries.AddOrUpdate(cacheKey, candidate, (_, existing) => existing.IsUsable(generation, now, MaxAge) ? existing : candidate);
+        return (T)(await entry.Value.Value)!;
     }
 
     /// <summary>Forgets the department's figures: the next request computes them again.</summary>
     public void Invalidate(int departmentId) => _generations.AddOrUpdate(departmentId, 1, (_, generation) => generation + 1);
+}
 
-    private bool IsUsable(Entry entry, long generation, DateTimeOffset now)
+/// <summary>
+/// A value computed once and shared by concurrent requests until it is older than the cache's bound or its generation
+/// has moved on (something it depends on changed). A failed or cancelled computation is never served again.
+/// </summary>
+internal sealed record SharedSnapshot(long Generation, DateTimeOffset CreatedAt, Lazy<Task<object?>> Value)
+{
+    public bool IsUsable(long generation, DateTimeOffset now, TimeSpan maxAge)
     {
-        if (entry.Generation != generation || now - entry.CreatedAt >= MaxAge)
+        if (Generation != generation || now - CreatedAt >= maxAge)
         {
             return false;
         }
 
-        // A failed or cancelled computation is never served again.
-        return !entry.Value.IsValueCreated || !(entry.Value.Value.IsFaulted || entry.Value.Value.IsCanceled);
+        return !Value.IsValueCreated || !(Value.Value.IsFaulted || Value.Value.IsCanceled);
     }
-
-    private sealed record Entry(long Generation, DateTimeOffset CreatedAt, Lazy<Task<object>> Value);
 }
 
 /// <summary>Invalidates <see cref="DepartmentSnapshotCache"/> for every department whose messages a save changes (before and after the commit).</summary>

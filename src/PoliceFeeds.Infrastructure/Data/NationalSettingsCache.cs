@@ -14,7 +14,7 @@ namespace PoliceFeeds.Infrastructure.Data;
 /// </summary>
 public sealed class NationalSettingsCache(TimeProvider timeProvider)
 {
-    private readonly ConcurrentDictionary<string, Entry> _entries = new();
+    private readonly ConcurrentDictionary<string, SharedSnapshot> _entries = new();
     private long _generation;
 
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromSeconds(5);
@@ -36,23 +36,10 @@ public sealed class NationalSettingsCache(TimeProvider timeProvider)
     {
         var generation = Interlocked.Read(ref _generation);
         var now = timeProvider.GetUtcNow();
-        var candidate = new Entry(generation, now, new Lazy<Task<object?>>(async () => await read()));
-        var entry = _entries.AddOrUpdate(key, candidate, (_, existing) => IsUsable(existing, generation, now) ? existing : candidate);
+        var candidate = new SharedSnapshot(generation, now, new Lazy<Task<object?>>(async () => await read()));
+        var entry = _entries.AddOrUpdate(key, candidate, (_, existing) => existing.IsUsable(generation, now, MaxAge) ? existing : candidate);
         return (T)(await entry.Value.Value)!;
     }
-
-    private bool IsUsable(Entry entry, long generation, DateTimeOffset now)
-    {
-        if (entry.Generation != generation || now - entry.CreatedAt >= MaxAge)
-        {
-            return false;
-        }
-
-        // A failed read is never served again.
-        return !entry.Value.IsValueCreated || !(entry.Value.Value.IsFaulted || entry.Value.Value.IsCanceled);
-    }
-
-    private sealed record Entry(long Generation, DateTimeOffset CreatedAt, Lazy<Task<object?>> Value);
 }
 
 /// <summary>The national publishing switch as the pages show it.</summary>

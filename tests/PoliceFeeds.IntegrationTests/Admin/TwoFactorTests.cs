@@ -33,13 +33,7 @@ public sealed class TwoFactorTests(PoliceFeedsAppFactory factory) : IClassFixtur
     {
         const string email = "nouvel.admin@example.fr";
         const string password = "Admin-Sans-2FA-2026";
-        await using (var scope = factory.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Nouvel admin", LockoutEnabled = true };
-            Assert.True((await users.CreateAsync(user, password)).Succeeded);
-            await users.AddToRoleAsync(user, Roles.NationalAdmin);
-        }
+        await Sessions.SessionTestData.CreateAdminWithoutTwoFactorAsync(factory, email, password, "Nouvel admin");
 
         using var client = factory.CreateTestClient();
         await client.SignInAsync(email, password, authenticatorKey: null);

@@ -151,13 +151,7 @@ public sealed class SessionLifecycleTests : IAsyncLifetime
     {
         const string email = "admin.lent@example.fr";
         const string password = "Admin-Qui-Prend-Son-Temps-2026";
-        await using (var scope = _factory.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Admin lent", LockoutEnabled = true };
-            Assert.True((await users.CreateAsync(user, password)).Succeeded);
-            await users.AddToRoleAsync(user, Roles.NationalAdmin);
-        }
+        await CreateAdminWithoutTwoFactorAsync(_factory, email, password, "Admin lent");
 
         using var admin = _factory.CreateTestClient();
         await admin.SignInAsync(email, password, authenticatorKey: null);

@@ -1,8 +1,10 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Identity;
 using PoliceFeeds.IntegrationTests.Infrastructure;
 
 namespace PoliceFeeds.IntegrationTests.Sessions;
@@ -40,6 +42,16 @@ public static class SessionTestData
     {
         using var response = await client.GetAsync(path);
         return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    /// <summary>A national admin who has not enrolled in two-factor authentication yet.</summary>
+    public static async Task CreateAdminWithoutTwoFactorAsync(PoliceFeedsAppFactory factory, string email, string password, string displayName)
+    {
+        await using var scope = factory.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, LockoutEnabled = true };
+        Assert.True((await users.CreateAsync(user, password)).Succeeded);
+        await users.AddToRoleAsync(user, Roles.NationalAdmin);
     }
 
     public static async Task<string> UserIdAsync(PoliceFeedsAppFactory factory, string email)
