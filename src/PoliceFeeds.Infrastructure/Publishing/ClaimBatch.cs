@@ -7,8 +7,9 @@ namespace PoliceFeeds.Infrastructure.Publishing;
 
 /// <summary>
 /// The runs claimed in one transaction, claimed together at its end in one update and one update of their messages. When
-/// a hundred accounts start together, each claim's own statements, with the EF Core work around them, kept the single
-/// writer busy for about 2.5 ms per account before any first post could go out; one claim for the group costs about that.
+/// a hundred accounts start together, each claim's own two statements, with the EF Core work around them, kept the single
+/// writer busy for about 2.5 ms per account before the last first post could go out; a group's claims now cost that
+/// once.
 /// <para>
 /// The runs claimed together share one lease token, which stays a fencing token: a worker's every later read and update is
 /// conditional on its own deliveries (<see cref="ClaimedRun.Ids"/>) and the token, and a delivery asked for by two runs of
@@ -77,7 +78,11 @@ internal sealed class ClaimBatch : IGroupCommitStep
     }
 }
 
-/// <summary>One run asked of a <see cref="ClaimBatch"/>: the deliveries it may take, and once committed, the claimed run (null if none was taken).</summary>
+/// <summary>
+/// One run asked of a <see cref="ClaimBatch"/>: the deliveries it may take (none already asked for in the batch) and, once
+/// committed, the claimed run; null when the batch took nothing at all. The run's deliveries actually taken are those
+/// read back under its token.
+/// </summary>
 internal sealed class ClaimRequest(IReadOnlyList<long> ids)
 {
     public IReadOnlyList<long> Ids { get; } = ids;
