@@ -65,12 +65,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A fresh browser context (its own cookies and cache) in French, <paramref name="width"/> pixels wide, with DSFR's
     /// display setting set to <paramref name="theme"/> (light or dark) before any page runs, as the display modal would.
     /// <paramref name="storageState"/> (a context's <c>StorageStateAsync()</c>) starts it with that context's cookies and
-    /// local storage.
+    /// local storage. <paramref name="javaScript"/> false: the page runs no script at all, as with JavaScript turned off.
     /// </summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, string? theme = null, string? storageState = null)
+    public async Task<IPage> NewPageAsync(int width = 1280, string? theme = null, string? storageState = null, bool javaScript = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
+            JavaScriptEnabled = javaScript,
             BaseURL = BaseUrl,
             Locale = "fr-FR",
             ViewportSize = new() { Width = width, Height = width < 768 ? 844 : 900 },
@@ -93,10 +94,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// every later caller. For tests that visit pages, not for those about signing in or out; and never for a person whose
     /// security stamp a test changes (password, authenticator key, lock): the app ends such sessions.
     /// </summary>
-    public async Task<IPage> SharedSessionPageAsync(string email, int width = 1280, string? theme = null)
+    public async Task<IPage> SharedSessionPageAsync(string email, int width = 1280, string? theme = null, bool javaScript = true)
     {
         var session = _sessions.GetOrAdd(email, e => new Lazy<Task<string>>(() => OpenSessionAsync(e)));
-        return await NewPageAsync(width, theme, await session.Value);
+        return await NewPageAsync(width, theme, await session.Value, javaScript);
     }
 
     private async Task<string> OpenSessionAsync(string email)

@@ -138,4 +138,35 @@ public sealed class ComposeFrictionTests(BrowserFixture fixture)
         await Assertions.Expect(officer.GetByTestId("status")).ToHaveTextAsync("Annulé");
         await officer.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Without_javascript_cancelling_still_asks_for_confirmation_and_only_its_button_cancels()
+    {
+        var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer35, javaScript: false);
+        await officer.GotoAsync($"/Messages/Edit?departmentId={DemoUsers.Department35}");
+        await officer.GetByLabel(BrowserFixture.CategoryLabel).SelectOptionAsync(new SelectOptionValue { Label = "Vie du service" });
+        await officer.GetByLabel("Texte du message").FillAsync("Cérémonie de la Sainte-Geneviève " + Guid.NewGuid().ToString("N")[..8]);
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le brouillon" }).ClickAsync();
+        await Assertions.Expect(officer.GetByTestId("status")).ToHaveTextAsync("Brouillon");
+        var messageUrl = officer.Url;
+
+        // The button that only opens a modal with a script is hidden; the one that stands in asks the server.
+        var cancel = officer.Locator("#cancel-form").GetByRole(AriaRole.Button, new() { Name = "Annuler le message" });
+        await Assertions.Expect(cancel).ToHaveCountAsync(1);
+        await cancel.ClickAsync();
+        var dialog = officer.GetByRole(AriaRole.Dialog, new() { Name = "Annuler le message n°" });
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync("Le message ne sera pas publié");
+        await Assertions.Expect(officer.GetByTestId("status")).ToHaveTextAsync("Brouillon");
+
+        // Going back changes nothing; confirming cancels.
+        await dialog.GetByRole(AriaRole.Link, new() { Name = "Revenir sans rien changer" }).ClickAsync();
+        await Assertions.Expect(officer.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Assertions.Expect(officer.GetByTestId("status")).ToHaveTextAsync("Brouillon");
+        Assert.Equal(messageUrl, officer.Url);
+        await officer.Locator("#cancel-form").GetByRole(AriaRole.Button, new() { Name = "Annuler le message" }).ClickAsync();
+        await officer.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Annuler le message" }).ClickAsync();
+        await Assertions.Expect(officer.GetByTestId("status")).ToHaveTextAsync("Annulé");
+        await officer.Context.CloseAsync();
+    }
 }

@@ -96,6 +96,16 @@ public sealed class DetailsModel(
     [BindProperty]
     public bool ConfirmLivePublish { get; set; }
 
+    /// <summary>
+    /// Posted by the buttons that stand in for the modals' openers without JavaScript: the page comes back with the
+    /// action's confirmation open, and nothing changes until its own button is pressed.
+    /// </summary>
+    [BindProperty]
+    public bool AskConfirmation { get; set; }
+
+    /// <summary>The confirmation the server shows open (its modal's id), after <see cref="AskConfirmation"/>.</summary>
+    public string? OpenConfirmation { get; private set; }
+
     /// <summary>After "Soumettre": the account's recent post with the same text, which X would refuse as a duplicate.</summary>
     public DuplicateTextCheck.RecentPost? DuplicateOf { get; private set; }
 
@@ -163,8 +173,16 @@ public sealed class DetailsModel(
     public Task<IActionResult> OnPostRejectAsync(long id, CancellationToken cancellationToken) =>
         ActAsync(id, ActionKind.Validate, (message, now) => Task.FromResult(message.Reject(currentUser.Id, RejectionReason, now)), cancellationToken);
 
-    public Task<IActionResult> OnPostCancelAsync(long id, CancellationToken cancellationToken) =>
-        ActAsync(id, ActionKind.Draft, (message, now) => Task.FromResult(message.Cancel(currentUser.Id, now)), cancellationToken);
+    public Task<IActionResult> OnPostCancelAsync(long id, CancellationToken cancellationToken) => AskConfirmation
+        ? AskAsync(id, "confirm-cancel", cancellationToken)
+        : ActAsync(id, ActionKind.Draft, (message, now) => Task.FromResult(message.Cancel(currentUser.Id, now)), cancellationToken);
+
+    /// <summary>The page as it stands, with the action's confirmation open (no JavaScript to open it in place).</summary>
+    private Task<IActionResult> AskAsync(long id, string confirmation, CancellationToken cancellationToken)
+    {
+        OpenConfirmation = confirmation;
+        return OnGetAsync(id, cancellationToken);
+    }
 
     public Task<IActionResult> OnPostRetryAsync(long id, CancellationToken cancellationToken) =>
         ActAsync(id, ActionKind.Draft, (message, now) => Task.FromResult(message.RetryAfterFailure(currentUser.Id, now)), cancellationToken);
@@ -172,6 +190,11 @@ public sealed class DetailsModel(
     /// <summary>The missing person was found: the post comes down; optionally a thank-you is prepared for validation.</summary>
     public async Task<IActionResult> OnPostFoundAsync(long id, CancellationToken cancellationToken)
     {
+        if (AskConfirmation)
+        {
+            return await AskAsync(id, "confirm-found", cancellationToken);
+        }
+
         var result = await ActAsync(id, ActionKind.ValidateOrAuthor, async (message, now) =>
         {
             var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == message.DepartmentId, cancellationToken);

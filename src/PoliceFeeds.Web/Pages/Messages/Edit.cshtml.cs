@@ -72,8 +72,10 @@ public sealed class EditModel(
     /// <summary>Whether the department's X account publishes for real (live) or to the training timeline.</summary>
     public bool IsLiveAccount { get; private set; }
 
-    /// <summary>The uploads of this request, with the token of those that came from the pending store.</summary>
-    private readonly List<(UploadedPhoto Photo, string? Token)> _uploads = [];
+    private ComposeUploads? _uploads;
+
+    /// <summary>The photos of this request (created on first use: the user is known by then).</summary>
+    private ComposeUploads Uploads => _uploads ??= new ComposeUploads(pendingPhotos, currentUser.Id);
 
     public IReadOnlyList<Category> CategoriesForForm => Input.FollowUpOfMessageId is null ? Categories : Categories.Where(c => c.Id == Input.CategoryId).ToList();
 
@@ -197,7 +199,7 @@ public sealed class EditModel(
         var department = await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == Input.DepartmentId && d.IsActive, cancellationToken);
         var departmentAllowed = department is not null && await currentUser.CanDraftForDepartmentAsync(department.Id, cancellationToken);
         var category = await db.Categories.AsNoTracking().SingleOrDefaultAsync(c => c.Id == Input.CategoryId && c.IsActive, cancellationToken);
-        var uploads = await ReadUploadsAsync(cancellationToken);
+        var uploads = await Uploads.ReadAsync(Input, cancellationToken);
         // Only this message's photos can be kept, relabelled or removed; those the form leaves out stay and count.
         var changes = Input.ExistingPhotos.Select(p => new StoredPhotoChange(p.Id, p.AltText, p.Remove)).ToList();
         var photoPlan = message?.PlanPhotoEdit(changes, uploads.Count) ?? PhotoEditPlan.Create([], changes, uploads.Count);
@@ -244,27 +246,8 @@ public sealed class EditModel(
             submit = duplicate is null;
         }
 
-        var scheduledUtc = Input.ScheduleMode == ScheduleMode.At ? DepartmentTime.ToUtc(Input.ScheduledLocal!.Value, department!.TimeZoneId).Utc : null;
-        var wasScheduled = false;
-        if (message is null)
-        {
-            message = parent is null
-                ? Message.CreateDraft(department!.Id, category!.Id, Input.Text!, currentUser.Id, now)
-                : Message.CreateFollowUp(parent, Input.FollowUpKind, Input.Text!, currentUser.Id, now);
-            db.Messages.Add(message);
-        }
-        else
-        {
-            db.Entry(message).Property(m => m.Version).OriginalValue = Input.Version;
-            wasScheduled = message.Status == MessageStatus.Approved;
-            message.Edit(currentUser.Id, EditValidationRule.IsRequired(department!.RequiresValidation, category!.RequiresValidation), now);
-            message.CategoryId = category!.Id;
-            message.ChangeText(currentUser.Id, Input.Text!);
-        }
-
-        message.SetSchedule(Input.ScheduleMode, scheduledUtc, now);
-        message.EndsAtUtc = isRoadDeviation ? DepartmentTime.ToUtc(Input.EndsLocal!.Value, department!.TimeZoneId).Utc : null;
-        message.ApplyPhotoEdit(photoPlan, cleanUploads.Select(u => u.ToStoredPhoto()));
+        var wasScheduled = message?.Status == MessageStatus.Approved;
+        message = ApplyForm(message, parent, department, category, isRoadDeviation, photoPlan, cleanUploads, now);
 
         // A scheduled message was kept scheduled or sent back to the validators by the edit itself.
         if (submit && !wasScheduled)
@@ -287,7 +270,7 @@ public sealed class EditModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
-        await pendingPhotos.ForgetAsync(currentUser.Id, _uploads.Select(u => u.Token).OfType<string>().ToList(), cancellationToken);
+        await Uploads.ForgetKeptAsync(cancellationToken);
 
         if (message.Status == MessageStatus.Approved)
         {
@@ -304,6 +287,34 @@ public sealed class EditModel(
             ? (string)officerText[message.Status == MessageStatus.Approved ? "Flash.EditKeptScheduled" : "Flash.EditBackToValidation"]
             : (string)text[submit ? FlashFor(message.Status) : "Flash.Saved"];
         return RedirectToPage("/Messages/Details", new { id = message.Id });
+    }
+
+    /// <summary>
+    /// The validated form applied to the message: a new draft (or follow-up) added, or the edit of an existing one (its
+    /// version checked at the save), then its schedule, its end (a road deviation) and its photos.
+    /// </summary>
+    private Message ApplyForm(Message? message, Message? parent, Department department, Category category, bool isRoadDeviation, PhotoEditPlan photoPlan, List<UploadedPhoto> cleanUploads, DateTime now)
+    {
+        if (message is null)
+        {
+            message = parent is null
+                ? Message.CreateDraft(department.Id, category.Id, Input.Text!, currentUser.Id, now)
+                : Message.CreateFollowUp(parent, Input.FollowUpKind, Input.Text!, currentUser.Id, now);
+            db.Messages.Add(message);
+        }
+        else
+        {
+            db.Entry(message).Property(m => m.Version).OriginalValue = Input.Version;
+            message.Edit(currentUser.Id, EditValidationRule.IsRequired(department.RequiresValidation, category.RequiresValidation), now);
+            message.CategoryId = category.Id;
+            message.ChangeText(currentUser.Id, Input.Text!);
+        }
+
+        var scheduledUtc = Input.ScheduleMode == ScheduleMode.At ? DepartmentTime.ToUtc(Input.ScheduledLocal!.Value, department.TimeZoneId).Utc : null;
+        message.SetSchedule(Input.ScheduleMode, scheduledUtc, now);
+        message.EndsAtUtc = isRoadDeviation ? DepartmentTime.ToUtc(Input.EndsLocal!.Value, department.TimeZoneId).Utc : null;
+        message.ApplyPhotoEdit(photoPlan, cleanUploads.Select(u => u.ToStoredPhoto()));
+        return message;
     }
 
     private static string FlashFor(MessageStatus status) => status == MessageStatus.Submitted ? "Flash.Submitted" : "Flash.Scheduled";
@@ -365,18 +376,6 @@ public sealed class EditModel(
         return clean.Count == uploads.Count ? clean : null;
     }
 
-    /// <summary>The files of this request, then the photos kept from a refused form (only the uploader's own).</summary>
-    private async Task<IReadOnlyList<UploadedPhoto>> ReadUploadsAsync(CancellationToken cancellationToken)
-    {
-        foreach (var photo in Input.NewPhotos.Where(p => p.File is not null))
-        {
-            _uploads.Add((await UploadedPhoto.ReadAsync(photo.File!, photo.AltText, cancellationToken), null));
-        }
-
-        _uploads.AddRange(await pendingPhotos.FindAllAsync(currentUser.Id, Input.PendingPhotos, cancellationToken));
-        return _uploads.Select(u => u.Photo).ToList();
-    }
-
     private async Task<Message?> LoadEditableAsync(long id, CancellationToken cancellationToken)
     {
         var message = await db.Messages.Include(m => m.Photos).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
@@ -391,15 +390,7 @@ public sealed class EditModel(
     private async Task<IActionResult> RedisplayAsync(long? id, CancellationToken cancellationToken)
     {
         Input.NewPhotos = [];
-        Input.PendingPhotos = [];
-        foreach (var (photo, token) in _uploads.Where(u => u.Photo.IsKeepable))
-        {
-            // A photo that is an image of an allowed size stays with the form; one that is not must be chosen again.
-            if ((token ?? await pendingPhotos.KeepAsync(currentUser.Id, photo, cancellationToken)) is { } kept)
-            {
-                Input.PendingPhotos.Add(new PendingPhotoInput { Token = kept, FileName = photo.SafeFileName, AltText = photo.AltText });
-            }
-        }
+        Input.PendingPhotos = _uploads is null ? [] : await _uploads.KeepForTheFormAsync(cancellationToken);
 
         await LoadChoicesAsync(id, cancellationToken);
         return Page();

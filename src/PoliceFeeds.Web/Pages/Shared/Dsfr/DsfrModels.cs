@@ -13,7 +13,7 @@ public sealed record AlertModel(string Kind, string Text, string? Title = null, 
 /// <paramref name="ConfirmName"/> and <paramref name="ConfirmValue"/>, when given, are posted by the confirm button alone
 /// (a confirmation the server checks).
 /// </summary>
-public sealed record ConfirmModalModel(string Id, string Title, IReadOnlyList<string> Consequences, string ConfirmLabel, string FormId, bool Danger = false, string? ConfirmName = null, string? ConfirmValue = null);
+public sealed record ConfirmModalModel(string Id, string Title, IReadOnlyList<string> Consequences, string ConfirmLabel, string FormId, bool Danger = false, string? ConfirmName = null, string? ConfirmValue = null, bool Open = false);
 
 /// <summary>Keyset pagination (<c>_Pagination</c>): the first page and the next one.</summary>
 public sealed record PaginationModel(string FirstUrl, string? NextUrl, bool OnFirstPage);
