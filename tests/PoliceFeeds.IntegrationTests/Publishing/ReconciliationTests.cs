@@ -158,6 +158,57 @@ public sealed class ReconciliationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_held_message_goes_out_only_once_a_validator_approves_it_again_for_the_account_as_it_is_now()
+    {
+        await SetAccountAsync(a => a.Mode = XAccountMode.Sandbox);
+        var id = await DueAsync("Entraînement devenu réel : fermeture de la mairie annexe");
+        await SetAccountAsync(a => a.Mode = XAccountMode.Live);
+        await RunAsync();
+        Assert.Equal(DeliveryStatus.Held, (await _live.DeliveryAsync(id)).Status);
+        using var officer = _live.Factory.CreateTestClient();
+        await officer.SignInAsync(DemoUsers.Officer44);
+        using var validator = _live.Factory.CreateTestClient();
+        await validator.SignInAsync(DemoUsers.Validator44);
+
+        // The officer sees why it is held, but only a validator may send it again.
+        var officersPage = await officer.GetPageAsync($"/Messages/{id}");
+        Assert.Contains("le message est retenu jusqu'à une nouvelle validation", officersPage.QuerySelector("[data-testid=last-error]")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(officersPage.QuerySelector("form[action*='handler=Reapprove']"));
+        using (var forged = await officer.Http.PostAsync(new Uri($"/Messages/{id}?handler=Reapprove", UriKind.Relative),
+            new FormUrlEncodedContent([new("__RequestVerificationToken", await officer.AntiforgeryTokenAsync())])))
+        {
+            Assert.Contains("/Account/AccessDenied", forged.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        }
+
+        await RunAsync();
+        Assert.Equal(DeliveryStatus.Held, (await _live.DeliveryAsync(id)).Status);
+        Assert.Empty(_live.X.Posts);
+
+        using (var reapproved = await validator.PostFormAsync($"/Messages/{id}", [], $"/Messages/{id}?handler=Reapprove", "form[action*='handler=Reapprove']"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, reapproved.StatusCode);
+        }
+
+        var delivery = await _live.DeliveryAsync(id);
+        Assert.Equal((DeliveryStatus.Pending, DeliveryMode.Live, DeliveryFailure.None), (delivery.Status, delivery.Mode, delivery.Failure));
+        var entry = await PublishingTestData.WithDbAsync(_live.Factory, db => db.AuditEntries.AsNoTracking()
+            .SingleAsync(a => a.Action == "message.reapproved" && a.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(await PublishingTestData.WithDbAsync(_live.Factory, db => db.Users.Where(u => u.Email == DemoUsers.Validator44).Select(u => u.Id).SingleAsync()), entry.ActorId);
+
+        await RunAsync();
+        Assert.Single(_live.X.Posts, p => p.SentText == "Entraînement devenu réel : fermeture de la mairie annexe");
+        Assert.Equal(DeliveryStatus.Sent, (await _live.DeliveryAsync(id)).Status);
+
+        // Nothing is held any more: a second click (an old tab) is refused in words and changes nothing.
+        using var again = await validator.Http.PostAsync(new Uri($"/Messages/{id}?handler=Reapprove", UriKind.Relative),
+            new FormUrlEncodedContent([new("__RequestVerificationToken", await validator.AntiforgeryTokenAsync())]));
+        Assert.Equal(System.Net.HttpStatusCode.OK, again.StatusCode);
+        var errors = (await TestClient.ParseAsync(again)).QuerySelector("#form-errors")!.TextContent;
+        Assert.Contains("Cette action n'est pas possible dans l'état actuel du message", errors, StringComparison.Ordinal);
+        Assert.Single(_live.X.Posts);
+    }
+
+    [Fact]
     public async Task After_a_disconnection_a_live_message_is_held_and_a_live_post_is_never_marked_withdrawn_while_online()
     {
         var published = await DueAsync("Un post réel déjà en ligne", category: 4);

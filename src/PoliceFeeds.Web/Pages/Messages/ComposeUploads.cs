@@ -1,3 +1,7 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
+using PoliceFeeds.Core.Photos;
+
 namespace PoliceFeeds.Web.Pages.Messages;
 
 /// <summary>
@@ -43,4 +47,28 @@ internal sealed class ComposeUploads(PendingPhotoStore pendingPhotos, string use
     /// <summary>The message is saved with its photos: the copies kept for the form are no longer needed.</summary>
     public Task ForgetKeptAsync(CancellationToken cancellationToken) =>
         pendingPhotos.ForgetAsync(userId, _uploads.Select(u => u.Token).OfType<string>().ToList(), cancellationToken);
+
+    /// <summary>
+    /// The uploads without their metadata (EXIF with the GPS position, XMP, IPTC, comments), or null when one cannot be
+    /// re-encoded: its French message is then beside the photo field.
+    /// </summary>
+    public static List<UploadedPhoto>? Sanitize(IReadOnlyList<UploadedPhoto> uploads, ModelStateDictionary modelState, IStringLocalizer<MessagesText> text)
+    {
+        var clean = new List<UploadedPhoto>();
+        foreach (var upload in uploads)
+        {
+            var (sanitized, problem) = upload.Sanitize();
+            if (sanitized is not null)
+            {
+                clean.Add(sanitized);
+                continue;
+            }
+
+            modelState.AddModelError("Input.NewPhotos", problem == UploadedPhoto.SanitizeProblem.TooLarge
+                ? string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoTooLarge"], upload.FileName, ImageFormat.MaxBytesFor(upload.DetectedContentType!) / (1024 * 1024))
+                : string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.PhotoUnreadable"], upload.FileName));
+        }
+
+        return clean.Count == uploads.Count ? clean : null;
+    }
 }

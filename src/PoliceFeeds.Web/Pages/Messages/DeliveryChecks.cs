@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Audit;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.XAccounts;
@@ -25,9 +26,10 @@ public static class DeliveryChecks
 
     /// <summary>
     /// Held deliveries (the account changed mode or was disconnected since approval) approved again: their target is fixed
-    /// anew, as the account stands now, and they go back in the queue. Returns how many.
+    /// anew, as the account stands now, and they go back in the queue, with an entry in the message's history by
+    /// <paramref name="actorId"/> (saved by the caller). Returns how many.
     /// </summary>
-    public static async Task<int> ReapproveHeldAsync(PoliceFeedsDbContext db, Message message, DateTime nowUtc, CancellationToken cancellationToken)
+    public static async Task<int> ReapproveHeldAsync(PoliceFeedsDbContext db, Message message, string actorId, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var held = await db.Deliveries.Where(d => d.MessageId == message.Id && d.Status == DeliveryStatus.Held).ToListAsync(cancellationToken);
         foreach (var delivery in held)
@@ -40,6 +42,21 @@ public static class DeliveryChecks
             delivery.FailureDetail = null;
             delivery.Attempts = 0;
             delivery.NextAttemptAtUtc = nowUtc;
+        }
+
+        if (held.Count > 0)
+        {
+            db.AuditEntries.Add(new AuditEntry
+            {
+                AtUtc = nowUtc,
+                ActorId = actorId,
+                Action = "message.reapproved",
+                EntityType = nameof(Message),
+                EntityId = message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                DepartmentId = message.DepartmentId,
+                FromStatus = message.Status.ToString(),
+                ToStatus = message.Status.ToString(),
+            });
         }
 
         return held.Count;

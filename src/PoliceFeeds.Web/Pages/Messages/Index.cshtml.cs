@@ -131,10 +131,7 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
 
     /// <summary>Days a published appeal has been open, when beyond the department's threshold (flagged on the row).</summary>
     public int? OpenAppealDays(MessageRow row) =>
-        row.CategoryId == _missingPersonCategoryId && row.Status == MessageStatus.Published && row.FoundAtUtc is null
-            && row.PublishedAtUtc is { } published && (Now - published).TotalDays > Department!.FlagOpenAppealsAfterDays
-            ? (int)(Now - published).TotalDays
-            : null;
+        Core.Messages.OpenAppeals.DaysOpen(row.CategoryId == _missingPersonCategoryId, row.Status, row.FoundAtUtc, row.PublishedAtUtc, Now, Department!.FlagOpenAppealsAfterDays);
 
     /// <summary>Whether any filter narrows the list (the folded filters then open).</summary>
     public bool IsFiltered => Status is not null || CategoryId is not null || From is not null || To is not null || !string.IsNullOrWhiteSpace(Q) || OpenAppeals;

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.Localization;
+using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Photos;
 using PoliceFeeds.Core.Scheduling;
@@ -62,6 +63,24 @@ public sealed class MessageInput
         FollowUpKind = message.FollowUpKind,
         ExistingPhotos = message.Photos.OrderBy(p => p.Position).Select(p => new ExistingPhotoInput { Id = p.Id, AltText = p.AltText }).ToList(),
     };
+
+    /// <summary>
+    /// The compose form of a follow-up of <paramref name="parent"/>, in its department and category: a reply starts
+    /// empty, the thank-you after a found person from the department's template.
+    /// </summary>
+    public static MessageInput FollowUpOf(Message parent, FollowUpKind kind, Department department) => new()
+    {
+        DepartmentId = parent.DepartmentId,
+        CategoryId = parent.CategoryId,
+        FollowUpOfMessageId = parent.Id,
+        FollowUpKind = kind,
+        Text = kind == FollowUpKind.FoundThanks ? department.FoundThanksTemplate : null,
+    };
+
+    /// <summary>The compose form of a new message of the department, empty or from <paramref name="template"/>'s category and text.</summary>
+    public static MessageInput New(int departmentId, Core.Templates.MessageTemplate? template) => template is null
+        ? new MessageInput { DepartmentId = departmentId }
+        : new MessageInput { DepartmentId = departmentId, CategoryId = template.CategoryId, Text = template.ComposeText() };
 }
 
 public sealed class PendingPhotoInput

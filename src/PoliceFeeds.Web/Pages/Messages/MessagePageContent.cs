@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Audit;
+using PoliceFeeds.Core.Departments;
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
+using PoliceFeeds.Infrastructure.Data;
+
+namespace PoliceFeeds.Web.Pages.Messages;
+
+/// <summary>
+/// What the message page shows around the message itself: its department and category, the account's handle, its
+/// photos, its history with the names of the people in it, its deliveries, and the thread it belongs to.
+/// </summary>
+public sealed record MessagePageContent(
+    Department Department,
+    Category? Category,
+    string Handle,
+    IReadOnlyList<MessagePageContent.PhotoView> Photos,
+    IReadOnlyList<AuditEntry> History,
+    IReadOnlyDictionary<string, string> UserNames,
+    IReadOnlyList<Delivery> Deliveries,
+    MessagePageContent.ThreadItem? Parent,
+    IReadOnlyList<MessagePageContent.ThreadItem> FollowUps)
+{
+    public static async Task<MessagePageContent> LoadAsync(PoliceFeedsDbContext db, Message message, CancellationToken cancellationToken)
+    {
+        var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == message.DepartmentId, cancellationToken);
+        var category = await db.Categories.AsNoTracking().SingleOrDefaultAsync(c => c.Id == message.CategoryId, cancellationToken);
+        var handle = await db.XAccounts.AsNoTracking().Where(a => a.DepartmentId == message.DepartmentId).Select(a => a.Handle).SingleOrDefaultAsync(cancellationToken) ?? "";
+        var photos = await db.MessagePhotos.AsNoTracking()
+            .Where(p => p.MessageId == message.Id)
+            .OrderBy(p => p.Position)
+            .Select(p => new PhotoView(p.Id, p.AltText, p.ContentType, p.Length))
+            .ToListAsync(cancellationToken);
+        var entityId = message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var history = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == nameof(Message) && a.EntityId == entityId)
+            .OrderBy(a => a.Id)
+            .ToListAsync(cancellationToken);
+        var userIds = history.Select(h => h.ActorId).Append(message.AuthorId).Concat(message.ValidatorId is { } v ? [v] : []).Distinct().ToList();
+        var userNames = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.MessageId == message.Id).OrderBy(d => d.Id).ToListAsync(cancellationToken);
+        var parent = message.InReplyToMessageId is { } parentId
+            ? await db.Messages.AsNoTracking().Where(m => m.Id == parentId)
+                .Select(m => new ThreadItem(m.Id, m.FollowUpKind, m.Status, m.Text, m.CreatedAtUtc, m.PublishedAtUtc))
+                .SingleOrDefaultAsync(cancellationToken)
+            : null;
+        var followUps = await db.Messages.AsNoTracking().Where(m => m.InReplyToMessageId == message.Id)
+            .OrderBy(m => m.Id)
+            .Select(m => new ThreadItem(m.Id, m.FollowUpKind, m.Status, m.Text, m.CreatedAtUtc, m.PublishedAtUtc))
+            .ToListAsync(cancellationToken);
+        return new MessagePageContent(department, category, handle, photos, history, userNames, deliveries, parent, followUps);
+    }
+
+    public sealed record ThreadItem(long Id, FollowUpKind Kind, MessageStatus Status, string Text, DateTime CreatedAtUtc, DateTime? PublishedAtUtc);
+
+    public sealed record PhotoView(long Id, string AltText, string ContentType, long Length);
+}
