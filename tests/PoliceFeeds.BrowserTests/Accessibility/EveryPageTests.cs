@@ -91,6 +91,10 @@ public sealed class EveryPageTests(BrowserFixture fixture)
             await VisitAsync(officer, $"/Messages/{id}", "message-" + status.ToString().ToLowerInvariant());
         }
 
+        await VisitAsync(officer, $"/Messages/{seeded.HeldId}", null);
+        await Assertions.Expect(officer.GetByTestId("last-error")).ToContainTextAsync("retenu jusqu'à une nouvelle validation");
+        await VisitAsync(officer, $"/Messages/{seeded.PossiblySentId}", null);
+        await Assertions.Expect(officer.GetByTestId("last-error")).ToHaveAttributeAsync("data-failure", "PossiblySent");
         await VisitAsync(officer, $"/Sandbox?departmentId={StateSeed.Department06}", "sandbox");
         await VisitAsync(officer, "/Calendar", "calendar");
         await Assertions.Expect(officer.Locator("[data-testid=calendar] td[data-day]:not(:has([data-entry]))")).ToHaveCountAsync(0);
@@ -106,6 +110,8 @@ public sealed class EveryPageTests(BrowserFixture fixture)
 
         var validator = await SignedInAsync(PoliceFeeds.Web.Startup.UserSeeder.DemoValidatorEmail("06"));
         await VisitAsync(validator, $"/Messages/{seeded.Messages[MessageStatus.Submitted]}", "message-validation");
+        await VisitAsync(validator, $"/Messages/{seeded.HeldId}", null);
+        await Assertions.Expect(validator.GetByTestId("reapprove-target")).ToBeVisibleAsync();
         await validator.Context.CloseAsync();
 
         // A validator of 06 and 35: the queue across both departments, templates they manage, the template form.

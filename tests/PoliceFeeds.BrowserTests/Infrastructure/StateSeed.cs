@@ -14,7 +14,8 @@ namespace PoliceFeeds.BrowserTests.Infrastructure;
 
 /// <summary>
 /// Department 06 with a message in every state the pages draw (draft, submitted, scheduled, published with a long
-/// x.com link, rejected, failed, cancelled, withdrawal requested, withdrawn after "personne retrouvée"), its publishing
+/// x.com link, rejected, failed, cancelled, withdrawal requested, withdrawn after "personne retrouvée", a delivery held
+/// by a mode change, a failure possibly online), its publishing
 /// paused (so the publisher leaves them as they are), and a locked user: what the accessibility tour visits. For the
 /// officers' aids: scheduled and published messages on every day of the current week (the calendar), a national and a
 /// department template, a draft whose text is that of a recent post (the duplicate-text warning), and a validator of
@@ -31,7 +32,7 @@ public static class StateSeed
     public const string NewAdminEmail = "admin.nouveau@demo.policefeeds.fr";
 
     public sealed record Seeded(IReadOnlyDictionary<MessageStatus, long> Messages, string LockedUserId, long OpenAppealId,
-        int NationalTemplateId, int DepartmentTemplateId, long DuplicateTextDraftId, DateOnly PilotStart);
+        int NationalTemplateId, int DepartmentTemplateId, long DuplicateTextDraftId, DateOnly PilotStart, long HeldId, long PossiblySentId);
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static Seeded? _seeded;
@@ -116,13 +117,34 @@ public static class StateSeed
         }
 
         messages[MessageStatus.Withdrawn].WithdrawnAtUtc = now.AddMinutes(-19);
+
+        // Two states of a delivery a person meets: held since the account went from training to live (a validator may
+        // approve it again), and failed after an attempt whose answer never came (possibly online: checked first).
+        var held = Make(MessageStatus.Approved, prevention, "Retenu : message validé avant le passage du compte en réel");
+        held.ValidatorId = validator;
+        held.DueAtUtc = now.AddMinutes(-5);
+        var heldDelivery = DeliveryOf(DeliveryStatus.Pending);
+        held.Deliveries.Add(heldDelivery);
+        var possiblySent = Make(MessageStatus.Failed, prevention, "Incertain : la réponse de X n'est jamais arrivée");
+        var uncertain = DeliveryOf(DeliveryStatus.Failed);
+        uncertain.Failure = DeliveryFailure.PossiblySent;
+        uncertain.PossiblySentSinceUtc = now.AddMinutes(-12);
+        uncertain.FailedAtUtc = now.AddMinutes(-10);
+        uncertain.Attempts = 5;
+        possiblySent.Deliveries.Add(uncertain);
         var openAppeal = Make(MessageStatus.Published, missingPerson, "Appel à témoins : Sam, 17 ans, disparu à Cannes. Contactez le 17.");
         openAppeal.PublishedAtUtc = now.AddDays(-10);
         openAppeal.XPostId = "1999000000000000002";
         openAppeal.XPostUrl = "https://x.com/PoliceNat06/status/1999000000000000002";
         db.Messages.AddRange(messages.Values);
-        db.Messages.Add(openAppeal);
+        db.Messages.AddRange(openAppeal, held, possiblySent);
         await db.SaveChangesAsync();
+
+        // Held after the save: a message added as approved has its deliveries planned (queued) by that save.
+        heldDelivery.Status = DeliveryStatus.Held;
+        heldDelivery.Mode = DeliveryMode.Training;
+        heldDelivery.Hold = DeliveryHold.ModeChanged;
+        heldDelivery.Failure = DeliveryFailure.ModeChanged;
 
         // The calendar: one message a day this week (Monday to Sunday, Paris time), published before now, scheduled after.
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
@@ -234,6 +256,6 @@ public static class StateSeed
         var history = scope.ServiceProvider.GetRequiredService<DemoHistorySeeder>();
         await history.SeedAsync([DemoUsers.Department62]);
         return new Seeded(messages.ToDictionary(m => m.Key, m => m.Value.Id), locked.Id, openAppeal.Id, national.Id, ofDepartment.Id, duplicateDraft.Id,
-            history.PilotStart());
+            history.PilotStart(), held.Id, possiblySent.Id);
     }
 }

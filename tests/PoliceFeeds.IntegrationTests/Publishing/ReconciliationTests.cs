@@ -184,6 +184,8 @@ public sealed class ReconciliationTests : IAsyncLifetime
         Assert.Equal(DeliveryStatus.Held, (await _live.DeliveryAsync(id)).Status);
         Assert.Empty(_live.X.Posts);
 
+        var validatorsPage = await validator.GetPageAsync($"/Messages/{id}");
+        Assert.Contains("Il partira sur le compte réel @", validatorsPage.QuerySelector("[data-testid=reapprove-target]")!.TextContent, StringComparison.Ordinal);
         using (var reapproved = await validator.PostFormAsync($"/Messages/{id}", [], $"/Messages/{id}?handler=Reapprove", "form[action*='handler=Reapprove']"))
         {
             Assert.Equal(System.Net.HttpStatusCode.Redirect, reapproved.StatusCode);

@@ -3,18 +3,20 @@ using PoliceFeeds.Core.Audit;
 using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
+using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.Web.Pages.Messages;
 
 /// <summary>
-/// What the message page shows around the message itself: its department and category, the account's handle, its
+/// What the message page shows around the message itself: its department and category, the account's handle and mode, its
 /// photos, its history with the names of the people in it, its deliveries, and the thread it belongs to.
 /// </summary>
 public sealed record MessagePageContent(
     Department Department,
     Category? Category,
     string Handle,
+    bool AccountIsLive,
     IReadOnlyList<MessagePageContent.PhotoView> Photos,
     IReadOnlyList<AuditEntry> History,
     IReadOnlyDictionary<string, string> UserNames,
@@ -26,7 +28,7 @@ public sealed record MessagePageContent(
     {
         var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == message.DepartmentId, cancellationToken);
         var category = await db.Categories.AsNoTracking().SingleOrDefaultAsync(c => c.Id == message.CategoryId, cancellationToken);
-        var handle = await db.XAccounts.AsNoTracking().Where(a => a.DepartmentId == message.DepartmentId).Select(a => a.Handle).SingleOrDefaultAsync(cancellationToken) ?? "";
+        var account = await db.XAccounts.AsNoTracking().Where(a => a.DepartmentId == message.DepartmentId).Select(a => new { a.Handle, a.Mode }).SingleOrDefaultAsync(cancellationToken);
         var photos = await db.MessagePhotos.AsNoTracking()
             .Where(p => p.MessageId == message.Id)
             .OrderBy(p => p.Position)
@@ -49,7 +51,7 @@ public sealed record MessagePageContent(
             .OrderBy(m => m.Id)
             .Select(m => new ThreadItem(m.Id, m.FollowUpKind, m.Status, m.Text, m.CreatedAtUtc, m.PublishedAtUtc))
             .ToListAsync(cancellationToken);
-        return new MessagePageContent(department, category, handle, photos, history, userNames, deliveries, parent, followUps);
+        return new MessagePageContent(department, category, account?.Handle ?? "", account?.Mode == XAccountMode.Live, photos, history, userNames, deliveries, parent, followUps);
     }
 
     public sealed record ThreadItem(long Id, FollowUpKind Kind, MessageStatus Status, string Text, DateTime CreatedAtUtc, DateTime? PublishedAtUtc);
