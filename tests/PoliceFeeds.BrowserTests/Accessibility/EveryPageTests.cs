@@ -91,6 +91,17 @@ public sealed class EveryPageTests(BrowserFixture fixture)
             await VisitAsync(officer, $"/Messages/{id}", "message-" + status.ToString().ToLowerInvariant());
         }
 
+        // The confirmations, open, in this theme and at this width: cancelling a draft, a missing person found.
+        async Task CheckDialogAsync(string url, string opener)
+        {
+            await GoAsync(officer, url);
+            await officer.Locator(opener).ClickAsync();
+            await BrowserFixture.WaitForOpenModalAsync(officer);
+            await CheckAsync(officer, null);
+        }
+
+        await CheckDialogAsync($"/Messages/{seeded.Messages[MessageStatus.Draft]}", "#cancel-form button[aria-controls=confirm-cancel]");
+        await CheckDialogAsync($"/Messages/{seeded.OpenAppealId}", "#found-form button[aria-controls=confirm-found]");
         await VisitAsync(officer, $"/Messages/{seeded.HeldId}", null);
         await Assertions.Expect(officer.GetByTestId("last-error")).ToContainTextAsync("retenu jusqu'à une nouvelle validation");
         await VisitAsync(officer, $"/Messages/{seeded.PossiblySentId}", null);

@@ -10,7 +10,8 @@ namespace PoliceFeeds.BrowserTests.Infrastructure;
 /// finishes the run there. Here the script is read once and sent into a page only when axe is not in it yet (or given
 /// to a context once, <see cref="PreloadAsync"/>), the run and its filtering happen in the page, and only the serious
 /// and critical violations come back (0.2 to 0.8 s a page).
-/// The rules and their options are axe's defaults, as with <c>RunAxe()</c>; <c>resultTypes</c> only spares axe the
+/// With a DSFR modal open, axe checks the modal only: the page behind is inactive under the backdrop, and is checked
+/// without it. The rules and their options are axe's defaults, as with <c>RunAxe()</c>; <c>resultTypes</c> only spares axe the
 /// selectors of the nodes it does not report as violations, not any check. <see cref="Accessibility.AxeRunnerTests"/> holds it to
 /// <c>RunAxe()</c>'s findings.
 /// </summary>
@@ -25,7 +26,10 @@ public static class Axe
             if (typeof window.axe !== 'object' || typeof window.axe.run !== 'function') {
                 return null;
             }
-            const result = await window.axe.run(document, { resultTypes: ['violations'] });
+            // While a modal dialog is open the page behind it is inactive, dimmed by the backdrop (WCAG exempts inactive
+            // components from contrast): axe then checks the dialog, the page having been checked without it.
+            const modal = document.querySelector('.fr-modal--opened');
+            const result = await window.axe.run(modal ?? document, { resultTypes: ['violations'] });
             return result.violations
                 .filter(v => v.impact === 'serious' || v.impact === 'critical')
                 .map(v => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')})`);
@@ -39,7 +43,7 @@ public static class Axe
     public static Task PreloadAsync(IBrowserContext context) => context.AddInitScriptAsync($"({Injection.Value})();");
 
     /// <summary>
-    /// Runs axe on the page in its current state: its serious and critical violations, each as
+    /// Runs axe on the page in its current state (on its open modal, when one is open): its serious and critical violations, each as
     /// "impact rule-id: help (up to three of its elements)"; empty when there are none.
     /// </summary>
     public static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page)
