@@ -123,7 +123,11 @@ public sealed partial class DetailsModel(
             await currentUser.CanDraftForDepartmentAsync(message.DepartmentId, cancellationToken),
             await currentUser.CanValidateForDepartmentAsync(message.DepartmentId, cancellationToken));
         Actions = MessageActions.For(message, Category?.Key, viewer, Deliveries.Any(d => d.Status == DeliveryStatus.Held));
-        SubmitPublishesLive = Actions.Edit && message.Status is (MessageStatus.Draft or MessageStatus.Rejected) && await PublishesAtOnceOnLiveAsync(message, cancellationToken);
+        // From what the page already read (the account's mode, the department and the category): the submit handler
+        // asks the database again (PublishesAtOnceOnLiveAsync), as it stands when the button is pressed.
+        SubmitPublishesLive = Actions.Edit && message.Status is (MessageStatus.Draft or MessageStatus.Rejected) && Category is { } category
+            && LivePublishConfirmation.IsRequired(Shown.AccountIsLive, ValidationPolicy.IsRequired(Department.RequiresValidation, category.RequiresValidation),
+                message.ScheduleMode, submitting: true, editOfScheduled: false);
         OpenAppealDays = OpenAppeals.DaysOpen(Category?.Key == CategoryKeys.MissingPerson, message.Status, message.FoundAtUtc, message.PublishedAtUtc,
             timeProvider.GetUtcNow().UtcDateTime, Department.FlagOpenAppealsAfterDays);
     }
