@@ -48,7 +48,15 @@ internal static class PublisherBenchmark
                 ["Publishing:MaxParallelAccounts"] = "100",
                 ["Publishing:BatchSize"] = "2000",
             },
-            services: sql is null ? null : s => s.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sql));
+            services: s =>
+            {
+                // Latency is measured against real time: the app runs on the system clock here, not the tests' clock.
+                s.AddSingleton(TimeProvider.System);
+                if (sql is not null)
+                {
+                    s.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sql);
+                }
+            });
         live.X.Faults.BaseLatency = latency;
         var added = await live.AddLiveDepartmentsAsync(accounts);
         // Valid department codes run out at 97 new ones: the pilot departments make up the rest.

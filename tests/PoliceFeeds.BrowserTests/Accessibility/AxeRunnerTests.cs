@@ -27,7 +27,7 @@ public sealed class AxeRunnerTests(BrowserFixture fixture)
 
     private static readonly string[] Expected = ["button-name", "color-contrast", "image-alt", "label"];
 
-    [Fact]
+    [BrowserFact]
     public async Task The_in_page_run_reports_the_serious_and_critical_violations_that_RunAxe_reports()
     {
         var page = await fixture.NewPageAsync(theme: "dark");

@@ -22,7 +22,7 @@ public sealed class EveryPageTests(BrowserFixture fixture)
         { "dark", 390 },
     };
 
-    [Theory]
+    [BrowserTheory]
     [MemberData(nameof(Passes))]
     public async Task Every_page_in_every_state_has_no_serious_accessibility_violation(string theme, int width)
     {
@@ -175,7 +175,7 @@ public sealed class EveryPageTests(BrowserFixture fixture)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task On_a_phone_the_home_is_cards_with_folded_filters_and_nothing_scrolls_sideways()
     {
         await StateSeed.EnsureAsync(fixture.Factory);
@@ -199,7 +199,7 @@ public sealed class EveryPageTests(BrowserFixture fixture)
         await officer.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task The_open_appeals_banner_links_to_the_list_of_open_appeals()
     {
         var seeded = await StateSeed.EnsureAsync(fixture.Factory);

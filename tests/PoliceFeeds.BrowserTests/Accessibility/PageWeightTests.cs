@@ -16,7 +16,7 @@ public sealed class PageWeightTests(BrowserFixture fixture, ITestOutputHelper ou
     public const long FirstVisitBudget = 150 * 1000;
     public const long NextVisitBudget = 20 * 1000;
 
-    [Fact]
+    [BrowserFact]
     public async Task The_department_home_weighs_at_most_150_KB_on_a_first_visit_and_20_KB_on_the_next()
     {
         // A new context: the session's cookies, an empty cache.

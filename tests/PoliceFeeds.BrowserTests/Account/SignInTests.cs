@@ -7,7 +7,7 @@ namespace PoliceFeeds.BrowserTests.Account;
 [Collection(BrowserCollection.Name)]
 public sealed class SignInTests(BrowserFixture fixture)
 {
-    [Fact]
+    [BrowserFact]
     public async Task Sign_in_page_is_in_french_and_accessible()
     {
         var page = await fixture.NewPageAsync();
@@ -18,7 +18,7 @@ public sealed class SignInTests(BrowserFixture fixture)
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(page);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Wrong_password_shows_a_french_message()
     {
         var page = await fixture.NewPageAsync();
@@ -31,7 +31,7 @@ public sealed class SignInTests(BrowserFixture fixture)
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(page);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Signed_in_admin_can_sign_out()
     {
         var page = await fixture.SignedInPageAsync(DemoUsers.Admin);

@@ -7,7 +7,7 @@ namespace PoliceFeeds.BrowserTests.Admin;
 [Collection(BrowserCollection.Name)]
 public sealed class AdministrationFlowTests(BrowserFixture fixture)
 {
-    [Fact]
+    [BrowserFact]
     public async Task Admin_pauses_and_resumes_a_department()
     {
         var admin = await fixture.SharedSessionPageAsync(DemoUsers.Admin);
@@ -23,7 +23,7 @@ public sealed class AdministrationFlowTests(BrowserFixture fixture)
         await Assertions.Expect(admin.Locator("tr[data-department='67'] [data-testid=paused]")).ToHaveCountAsync(0);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Admin_creates_a_user_who_then_signs_in()
     {
         var admin = await fixture.SharedSessionPageAsync(DemoUsers.Admin);
@@ -50,7 +50,7 @@ public sealed class AdministrationFlowTests(BrowserFixture fixture)
         await Assertions.Expect(user.GetByRole(AriaRole.Heading, new() { Name = "Messages – 44 Loire-Atlantique" })).ToBeVisibleAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Admin_connects_an_account_through_the_fake_X_authorize_page()
     {
         fixture.X.AuthorizingAccount = fixture.X.AddBearerAccount("PoliceNat06_Officiel", "unused-" + Guid.NewGuid());
@@ -68,7 +68,7 @@ public sealed class AdministrationFlowTests(BrowserFixture fixture)
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Compte @PoliceNat06_Officiel connecté.");
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Admin_reads_the_audit_trail()
     {
         var admin = await fixture.SharedSessionPageAsync(DemoUsers.Admin);
@@ -77,7 +77,7 @@ public sealed class AdministrationFlowTests(BrowserFixture fixture)
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(admin);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Admin_makes_a_category_require_validation()
     {
         var admin = await fixture.SharedSessionPageAsync(DemoUsers.Admin);

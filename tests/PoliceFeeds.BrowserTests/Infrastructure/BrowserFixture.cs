@@ -7,10 +7,11 @@ using PoliceFeeds.Web.Startup;
 namespace PoliceFeeds.BrowserTests.Infrastructure;
 
 /// <summary>
-/// The application on Kestrel (loopback, random port) with its own SQLite file, and Debian's chromium driven by
-/// Playwright. Never downloads a browser: <c>CHROMIUM_PATH</c> or <c>/usr/bin/chromium</c>.
+/// The application on Kestrel (loopback, random port) with its own SQLite file, and Chromium driven by Playwright: the
+/// one <see cref="BrowserProvisioning"/> finds or installs, said once in the test output. Without a browser it starts
+/// nothing (every browser test is skipped and <see cref="BrowserAvailabilityTests"/> fails with what to install).
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public sealed class BrowserFixture(Xunit.Abstractions.IMessageSink diagnostics) : IAsyncLifetime
 {
     public PoliceFeedsAppFactory Factory { get; } = new();
 
@@ -26,8 +27,6 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// </summary>
     public static readonly System.Text.RegularExpressions.Regex CategoryLabel = new("^Catégorie");
 
-    public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
-
     /// <summary>The fake X the app talks to (OAuth pages, API), on loopback.</summary>
     public FakeXServer X { get; private set; } = null!;
 
@@ -36,7 +35,15 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        var browser = BrowserProvisioning.Location;
+        diagnostics.OnMessage(new Xunit.Sdk.DiagnosticMessage($"Browser tests: {browser.Description}"));
+        if (!browser.Available)
+        {
+            return;
+        }
+
         X = await FakeXServer.StartAsync();
+        X.Clock = Factory.Clock;
         Factory.Settings["XApi:BaseAddress"] = X.BaseAddress.ToString();
         Factory.Settings["XApi:AuthorizeUrl"] = new Uri(X.BaseAddress, "i/oauth2/authorize").ToString();
         Factory.Settings["XApi:ClientId"] = X.ClientId;
@@ -55,7 +62,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = ChromiumPath,
+            ExecutablePath = browser.ExecutablePath,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
@@ -157,10 +164,18 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Browser.DisposeAsync();
-        Playwright.Dispose();
+        // Each part only if it was started: a failed start must not hide its cause behind a NullReferenceException.
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        Playwright?.Dispose();
         await Factory.DisposeAsync();
-        await X.DisposeAsync();
+        if (X is not null)
+        {
+            await X.DisposeAsync();
+        }
     }
 }
 

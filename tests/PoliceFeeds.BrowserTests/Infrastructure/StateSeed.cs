@@ -60,7 +60,7 @@ public static class StateSeed
         var department = await db.Departments.SingleAsync(d => d.Id == Department06);
         department.PublishingPaused = true;
         department.PauseReason = "Exercice d'accessibilité";
-        var now = DateTime.UtcNow;
+        var now = factory.UtcNow;
 
         Message Make(MessageStatus status, int category, string text) => new()
         {
@@ -244,7 +244,7 @@ public static class StateSeed
 
         var locked = new AppUser { UserName = LockedEmail, Email = LockedEmail, EmailConfirmed = true, DisplayName = "Agent verrouillé 06", IsActive = true };
         Assert.True((await users.CreateAsync(locked, UserSeeder.DemoPassword + "x")).Succeeded);
-        await users.SetLockoutEndDateAsync(locked, DateTimeOffset.UtcNow.AddDays(1));
+        await users.SetLockoutEndDateAsync(locked, factory.Now.AddDays(1));
 
         var newAdmin = new AppUser { UserName = NewAdminEmail, Email = NewAdminEmail, EmailConfirmed = true, DisplayName = "Administrateur à enrôler", IsActive = true };
         Assert.True((await users.CreateAsync(newAdmin, UserSeeder.DemoPassword)).Succeeded);

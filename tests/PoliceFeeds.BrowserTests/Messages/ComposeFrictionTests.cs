@@ -28,7 +28,7 @@ public sealed class ComposeFrictionTests(BrowserFixture fixture)
         return await db.Messages.CountAsync(m => m.Text == text);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task The_page_says_what_submit_will_do_and_asks_before_publishing_at_once_on_a_live_account()
     {
         await SetModeAsync(DemoUsers.Department35, XAccountMode.Live);
@@ -83,7 +83,7 @@ public sealed class ComposeFrictionTests(BrowserFixture fixture)
         }
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Photos_survive_a_refused_form_and_errors_sit_beside_their_field()
     {
         var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer44);
@@ -108,7 +108,7 @@ public sealed class ComposeFrictionTests(BrowserFixture fixture)
         await officer.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Cancelling_a_message_asks_for_confirmation_with_its_consequences()
     {
         var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer44);
@@ -139,7 +139,7 @@ public sealed class ComposeFrictionTests(BrowserFixture fixture)
         await officer.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Without_javascript_cancelling_still_asks_for_confirmation_and_only_its_button_cancels()
     {
         var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer35, javaScript: false);

@@ -19,7 +19,7 @@ public sealed class MissingPersonFlowTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync(status);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Marking_an_appeal_found_takes_the_post_down_and_the_thank_you_is_published_after_validation()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];

@@ -32,11 +32,11 @@ public sealed partial class OfficerAidsFlowTests(BrowserFixture fixture)
     [GeneratedRegex("Programmé|En cours de publication|Publié")]
     private static partial Regex ApprovedOrPublished();
 
-    [Fact]
+    [BrowserFact]
     public async Task Officer_switches_the_calendar_between_week_and_month_and_follows_an_entry_to_its_message()
     {
         var text = $"Patrouille à vélo sur l'île de Nantes ce matin ({Tag()})";
-        var id = await OfficerTestData.AddAsync(fixture.Factory, DemoUsers.Department44, MessageTestData.Prevention, text, MessageStatus.Published, DateTime.UtcNow);
+        var id = await OfficerTestData.AddAsync(fixture.Factory, DemoUsers.Department44, MessageTestData.Prevention, text, MessageStatus.Published, fixture.Factory.UtcNow);
         var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer44);
         await officer.GotoAsync("/");
         await officer.GetByRole(AriaRole.Link, new() { Name = "Calendrier", Exact = true }).ClickAsync();
@@ -73,12 +73,12 @@ public sealed partial class OfficerAidsFlowTests(BrowserFixture fixture)
         await officer.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task A_national_admin_sees_every_department_in_the_calendar_and_filters_by_one()
     {
         var tag = Tag();
-        var of44 = await OfficerTestData.AddAsync(fixture.Factory, DemoUsers.Department44, MessageTestData.Prevention, $"Du 44 ({tag})", MessageStatus.Published, DateTime.UtcNow);
-        var of35 = await OfficerTestData.AddAsync(fixture.Factory, DemoUsers.Department35, MessageTestData.Prevention, $"Du 35 ({tag})", MessageStatus.Published, DateTime.UtcNow, authorEmail: DemoUsers.Officer35);
+        var of44 = await OfficerTestData.AddAsync(fixture.Factory, DemoUsers.Department44, MessageTestData.Prevention, $"Du 44 ({tag})", MessageStatus.Published, fixture.Factory.UtcNow);
+        var of35 = await OfficerTestData.AddAsync(fixture.Factory, DemoUsers.Department35, MessageTestData.Prevention, $"Du 35 ({tag})", MessageStatus.Published, fixture.Factory.UtcNow, authorEmail: DemoUsers.Officer35);
         var admin = await fixture.SharedSessionPageAsync(DemoUsers.Admin);
         await admin.GotoAsync("/");
         await admin.GetByRole(AriaRole.Link, new() { Name = "Calendrier", Exact = true }).ClickAsync();
@@ -95,12 +95,12 @@ public sealed partial class OfficerAidsFlowTests(BrowserFixture fixture)
         await admin.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Validator_sees_the_queue_count_in_the_header_opens_the_queue_and_validates_a_message_from_it()
     {
         var text = $"Appel à témoins : Jules, 13 ans, disparu à Saint-Nazaire ({Tag()}). Contactez le 17.";
         var id = await OfficerTestData.AddAsync(fixture.Factory, DemoUsers.Department44, MessageTestData.MissingPerson, text, MessageStatus.Submitted,
-            customise: m => m.SubmittedAtUtc = DateTime.UtcNow.AddMinutes(-30));
+            customise: m => m.SubmittedAtUtc = fixture.Factory.UtcNow.AddMinutes(-30));
         var validator = await fixture.SharedSessionPageAsync(DemoUsers.Validator44);
         await validator.GotoAsync("/Messages");
         var count = validator.GetByTestId("queue-count");
@@ -125,7 +125,7 @@ public sealed partial class OfficerAidsFlowTests(BrowserFixture fixture)
         await validator.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Validator_creates_a_department_template_and_an_officer_starts_a_new_message_from_it()
     {
         var name = $"Faux agents ({Tag()})";
@@ -177,11 +177,11 @@ public sealed partial class OfficerAidsFlowTests(BrowserFixture fixture)
         await officer.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Dupliquer_opens_the_composer_prefilled_with_the_message()
     {
         var text = $"Contrôle routier boulevard des Anglais : 3 excès de vitesse relevés ({Tag()})";
-        var id = await OfficerTestData.AddAsync(fixture.Factory, DemoUsers.Department44, 6, text, MessageStatus.Published, DateTime.UtcNow.AddHours(-2));
+        var id = await OfficerTestData.AddAsync(fixture.Factory, DemoUsers.Department44, 6, text, MessageStatus.Published, fixture.Factory.UtcNow.AddHours(-2));
         var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer44);
         await officer.GotoAsync($"/Messages/{id}");
 
@@ -196,11 +196,11 @@ public sealed partial class OfficerAidsFlowTests(BrowserFixture fixture)
         await officer.Context.CloseAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Submitting_the_text_of_a_recent_post_warns_first_and_keeps_a_draft()
     {
         var text = $"Fermez vos portes à clé, même pour une courte absence ({Tag()})";
-        var published = await OfficerTestData.AddAsync(fixture.Factory, DemoUsers.Department44, MessageTestData.Prevention, text, MessageStatus.Published, DateTime.UtcNow.AddHours(-3));
+        var published = await OfficerTestData.AddAsync(fixture.Factory, DemoUsers.Department44, MessageTestData.Prevention, text, MessageStatus.Published, fixture.Factory.UtcNow.AddHours(-3));
         var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer44);
         await officer.GotoAsync($"/Messages/Edit?departmentId={DemoUsers.Department44}");
         await officer.GetByLabel(BrowserFixture.CategoryLabel).SelectOptionAsync(new SelectOptionValue { Label = "Prévention" });

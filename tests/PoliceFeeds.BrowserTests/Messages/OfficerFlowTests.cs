@@ -27,7 +27,7 @@ public sealed class OfficerFlowTests(BrowserFixture fixture)
         return text;
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Officer_composes_with_the_live_counter_and_preview_then_validator_approves()
     {
         var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer44);
@@ -74,7 +74,7 @@ public sealed class OfficerFlowTests(BrowserFixture fixture)
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(validator);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Counter_turns_red_past_280_characters_and_the_server_refuses_in_french()
     {
         var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer44);
@@ -88,7 +88,7 @@ public sealed class OfficerFlowTests(BrowserFixture fixture)
         await BrowserFixture.AssertNoSeriousAccessibilityViolationsAsync(officer);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Validator_rejects_with_a_reason_the_author_then_reads()
     {
         var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer44);

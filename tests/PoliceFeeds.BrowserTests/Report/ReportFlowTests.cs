@@ -9,7 +9,7 @@ namespace PoliceFeeds.BrowserTests.Report;
 [Collection(BrowserCollection.Name)]
 public sealed class ReportFlowTests(BrowserFixture fixture)
 {
-    [Fact]
+    [BrowserFact]
     public async Task Admin_reads_the_pilot_report_with_its_charts()
     {
         // The demo history of 62 and 06 only (the officer flows use 44; pausing uses 67).

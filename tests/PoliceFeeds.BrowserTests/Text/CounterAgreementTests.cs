@@ -26,7 +26,7 @@ public sealed class CounterAgreementTests(BrowserFixture fixture)
         "Texte avec \uFFFE interdit",
     ];
 
-    [Fact]
+    [BrowserFact]
     public async Task Javascript_and_csharp_counts_agree()
     {
         var page = await fixture.SharedSessionPageAsync(DemoUsers.Officer35);

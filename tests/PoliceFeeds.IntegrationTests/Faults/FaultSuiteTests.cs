@@ -37,7 +37,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         foreach (var department in new[] { 1, 2, 3, 4, 5 })
         {
             await live.MakeLiveAsync(department);
-            ids.AddRange(await PublishingTestData.AddDueMessagesAsync(live.Factory, department, 200, DateTime.UtcNow.AddSeconds(-1), "Deux instances"));
+            ids.AddRange(await PublishingTestData.AddDueMessagesAsync(live.Factory, department, 200, live.Factory.UtcNow.AddSeconds(-1), "Deux instances"));
         }
 
         async Task InstanceAsync(string name)
@@ -72,7 +72,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         var outage = new DatabaseOutage();
         await using var live = await LivePublishing.StartAsync(services: s => s.AddSingleton<IInterceptor>(outage));
         await live.MakeLiveAsync(DemoUsers.Department62);
-        var ids = await PublishingTestData.AddDueMessagesAsync(live.Factory, DemoUsers.Department62, 5, DateTime.UtcNow.AddSeconds(-1), "Panne base");
+        var ids = await PublishingTestData.AddDueMessagesAsync(live.Factory, DemoUsers.Department62, 5, live.Factory.UtcNow.AddSeconds(-1), "Panne base");
         using var officer = live.Factory.CreateTestClient();
         await officer.SignInAsync(DemoUsers.Officer62);
         using var anonymous = live.Factory.CreateTestClient();
@@ -109,7 +109,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
     {
         await using var live = await LivePublishing.StartAsync(requestTimeout: TimeSpan.FromSeconds(10));
         await live.MakeLiveAsync(DemoUsers.Department62);
-        var ids = await PublishingTestData.AddDueMessagesAsync(live.Factory, DemoUsers.Department62, 1, DateTime.UtcNow.AddSeconds(-1), "Travailleur gelé");
+        var ids = await PublishingTestData.AddDueMessagesAsync(live.Factory, DemoUsers.Department62, 1, live.Factory.UtcNow.AddSeconds(-1), "Travailleur gelé");
         var id = ids.Single();
 
         // Worker A claims, records its attempt, then stays frozen 3 s inside its call to X, far past its 300 ms lease.
@@ -147,8 +147,8 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
     {
         await using var live = await LivePublishing.StartAsync();
         await live.MakeLiveAsync(DemoUsers.Department62);
-        var ids = await PublishingTestData.AddDueMessagesAsync(live.Factory, DemoUsers.Department62, 3, DateTime.UtcNow.AddSeconds(-1), "Limite");
-        var reset = DateTimeOffset.UtcNow.AddMinutes(15);
+        var ids = await PublishingTestData.AddDueMessagesAsync(live.Factory, DemoUsers.Department62, 3, live.Factory.UtcNow.AddSeconds(-1), "Limite");
+        var reset = live.Factory.Now.AddMinutes(15);
         live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.RateLimited(reset));
 
         var round = System.Diagnostics.Stopwatch.StartNew();
@@ -178,7 +178,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
             ["XApi:Resilience:CircuitBreakerBreakDuration"] = "00:00:02",
         });
         await live.MakeLiveAsync(DemoUsers.Department62);
-        var ids = await PublishingTestData.AddDueMessagesAsync(live.Factory, DemoUsers.Department62, 30, DateTime.UtcNow.AddSeconds(-1), "Rafale");
+        var ids = await PublishingTestData.AddDueMessagesAsync(live.Factory, DemoUsers.Department62, 30, live.Factory.UtcNow.AddSeconds(-1), "Rafale");
         live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, Enumerable.Range(0, 500).Select(_ => FakeXFault.ServerError()).ToArray());
 
         await live.RunOnceAsync(o => o.BackoffBase = o.BackoffMax = TimeSpan.FromMilliseconds(1));

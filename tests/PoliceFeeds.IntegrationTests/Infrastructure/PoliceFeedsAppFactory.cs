@@ -8,7 +8,9 @@ namespace PoliceFeeds.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The whole application on a fresh database of its own: a SQLite file in a temporary folder (or SQL Server when
-/// <c>POLICEFEEDS_TEST_PROVIDER=SqlServer</c> and <c>POLICEFEEDS_TEST_SQLSERVER</c> give one), demo users seeded.
+/// <c>POLICEFEEDS_TEST_PROVIDER=SqlServer</c> and <c>POLICEFEEDS_TEST_SQLSERVER</c> give one), demo users seeded, on a
+/// <see cref="TestClock"/> of its own (a test that needs a fully frozen clock registers its own <see cref="TimeProvider"/>
+/// in <see cref="ServiceOverrides"/>, and <see cref="UtcNow"/> follows it).
 /// </summary>
 public class PoliceFeedsAppFactory : WebApplicationFactory<Program>
 {
@@ -22,14 +24,24 @@ public class PoliceFeedsAppFactory : WebApplicationFactory<Program>
     /// A second instance of the application on the database (and key file) of <paramref name="first"/>, as when
     /// several instances serve the same site: the folder stays with the first one, which deletes it.
     /// </summary>
-    public static PoliceFeedsAppFactory SharingDatabaseOf(PoliceFeedsAppFactory first) => new(first.DataDirectory);
+    public static PoliceFeedsAppFactory SharingDatabaseOf(PoliceFeedsAppFactory first) => new(first.DataDirectory, first.Clock);
 
     // xUnit needs a single public constructor on a class fixture.
-    private PoliceFeedsAppFactory(string sharedDataDirectory)
+    private PoliceFeedsAppFactory(string sharedDataDirectory, TestClock clock)
     {
         DataDirectory = sharedDataDirectory;
         _sharesDirectory = true;
+        Clock = clock;
     }
+
+    /// <summary>The application's clock, unless a test registers its own <see cref="TimeProvider"/>.</summary>
+    public TestClock Clock { get; } = new();
+
+    /// <summary>Now on the application's clock (whichever <see cref="TimeProvider"/> it runs on), as a UTC <see cref="DateTime"/>.</summary>
+    public DateTime UtcNow => Now.UtcDateTime;
+
+    /// <summary>Now on the application's clock, as a <see cref="DateTimeOffset"/>.</summary>
+    public DateTimeOffset Now => Services.GetRequiredService<TimeProvider>().GetUtcNow();
 
     private readonly bool _sharesDirectory;
 
@@ -70,6 +82,7 @@ public class PoliceFeedsAppFactory : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
+            services.AddSingleton<TimeProvider>(Clock);
             foreach (var action in ServiceOverrides)
             {
                 action(services);

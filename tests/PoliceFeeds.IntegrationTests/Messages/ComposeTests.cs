@@ -53,7 +53,7 @@ public sealed class ComposeTests(PoliceFeedsAppFactory factory) : IClassFixture<
     {
         using var client = factory.CreateTestClient();
         await client.SignInAsync(DemoUsers.Officer44);
-        var local = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var local = MessageTestData.ParisLocalInDays(factory, 2);
         using var form = MessageTestData.ComposeForm(DemoUsers.Department44, MessageTestData.Prevention, "Conseil : gardez vos objets de valeur hors de vue.", ScheduleMode.At, local);
 
         using var response = await client.ComposeAsync(form, "Submit");
@@ -103,9 +103,16 @@ public sealed class ComposeTests(PoliceFeedsAppFactory factory) : IClassFixture<
     {
         { now => now.AddHours(-2).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture), "déjà passée" },
         { now => now.AddYears(1).AddDays(3).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture), "plus d'un an" },
-        { _ => $"{DateTime.UtcNow.Year + 1}-03-28T02:30", "n'existe pas" },
-        { _ => $"{DateTime.UtcNow.Year + 1}-10-31T02:30", "existe deux fois" },
+        { now => $"{LastSunday(now.Year + 1, 3):yyyy-MM-dd}T02:30", "n'existe pas" },
+        { now => $"{LastSunday(now.Year + 1, 10):yyyy-MM-dd}T02:30", "existe deux fois" },
     };
+
+    /// <summary>The last Sunday of a month: the day Paris changes between winter and summer time (March, October).</summary>
+    private static DateOnly LastSunday(int year, int month)
+    {
+        var last = new DateOnly(year, month, DateTime.DaysInMonth(year, month));
+        return last.AddDays(-(int)last.DayOfWeek);
+    }
 
     [Theory]
     [MemberData(nameof(BadTimes))]
@@ -114,7 +121,7 @@ public sealed class ComposeTests(PoliceFeedsAppFactory factory) : IClassFixture<
         using var client = factory.CreateTestClient();
         await client.SignInAsync(DemoUsers.Officer35);
         var before = await MessageTestData.CountMessagesAsync(factory);
-        using var form = MessageTestData.ComposeForm(DemoUsers.Department35, MessageTestData.Prevention, "Contrôle routier ce week-end.", ScheduleMode.At, local(DateTime.UtcNow));
+        using var form = MessageTestData.ComposeForm(DemoUsers.Department35, MessageTestData.Prevention, "Contrôle routier ce week-end.", ScheduleMode.At, local(factory.UtcNow));
 
         using var response = await client.ComposeAsync(form, "Submit", DemoUsers.Department35);
 

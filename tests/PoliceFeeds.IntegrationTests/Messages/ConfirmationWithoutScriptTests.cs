@@ -37,7 +37,7 @@ public sealed class ConfirmationWithoutScriptTests(PoliceFeedsAppFactory factory
     [Fact]
     public async Task Asking_to_mark_a_person_found_keeps_the_appeal_online_and_shows_the_confirmation_with_the_choice_made()
     {
-        var id = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.MissingPerson, $"Appel à témoins {Guid.NewGuid():N}", MessageStatus.Published, DateTime.UtcNow.AddHours(-1));
+        var id = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.MissingPerson, $"Appel à témoins {Guid.NewGuid():N}", MessageStatus.Published, factory.UtcNow.AddHours(-1));
         using var validator = factory.CreateTestClient();
         await validator.SignInAsync(DemoUsers.Validator44);
         var version = (await MessageTestData.LoadAsync(factory, id)).Version.ToString(System.Globalization.CultureInfo.InvariantCulture);

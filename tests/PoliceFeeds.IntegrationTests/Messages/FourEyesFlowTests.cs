@@ -7,7 +7,7 @@ namespace PoliceFeeds.IntegrationTests.Messages;
 /// <summary>Four eyes through the pages: a validator who rewrote a text cannot approve it once the officer fixed a typo.</summary>
 public sealed class FourEyesFlowTests(PoliceFeedsAppFactory factory) : IClassFixture<PoliceFeedsAppFactory>
 {
-    private static string Later() => DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    private string Later() => MessageTestData.ParisLocalInDays(factory, 2);
 
     private async Task<HttpResponseMessage> EditAsync(TestClient client, long id, string text, string handler)
     {

@@ -18,7 +18,7 @@ public sealed class MessagePageMarkupTests(PoliceFeedsAppFactory factory) : ICla
     public async Task Every_id_on_the_message_page_is_unique_whatever_actions_it_offers(MessageStatus status)
     {
         var id = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.MissingPerson, $"Appel à témoins {Guid.NewGuid():N}", status,
-            publishedAtUtc: status == MessageStatus.Published ? DateTime.UtcNow.AddHours(-1) : null);
+            publishedAtUtc: status == MessageStatus.Published ? factory.UtcNow.AddHours(-1) : null);
         using var validator = factory.CreateTestClient();
         await validator.SignInAsync(DemoUsers.Validator44);
 

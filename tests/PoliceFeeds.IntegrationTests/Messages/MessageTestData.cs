@@ -15,6 +15,17 @@ public static class MessageTestData
     public const int Prevention = 1;
     public const int MissingPerson = 4;
 
+    /// <summary>
+    /// "yyyy-MM-ddTHH:mm" for <paramref name="hour"/>:00 in Paris, <paramref name="days"/> days after today on the app's clock:
+    /// what an officer types in the schedule field. A whole hour away from 02:00, so never in a daylight-saving gap.
+    /// </summary>
+    public static string ParisLocalInDays(PoliceFeedsAppFactory factory, int days, int hour = 10)
+    {
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var today = TimeZoneInfo.ConvertTime(factory.Now, paris).Date;
+        return today.AddDays(days).AddHours(hour).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>A real 1×1 PNG.</summary>
     public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 

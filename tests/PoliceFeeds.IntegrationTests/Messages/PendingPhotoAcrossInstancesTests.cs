@@ -105,7 +105,7 @@ public sealed class PendingPhotoAcrossInstancesTests : IAsyncLifetime
         await using (var scope = _first.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>().PendingPhotos.Where(p => p.Token == token)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ExpiresAtUtc, DateTime.UtcNow.AddMinutes(-1)));
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ExpiresAtUtc, _first.UtcNow.AddMinutes(-1)));
         }
 
         using var client = _second.CreateTestClient();

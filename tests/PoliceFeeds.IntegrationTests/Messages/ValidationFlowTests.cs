@@ -14,7 +14,7 @@ public sealed class ValidationFlowTests(PoliceFeedsAppFactory factory) : IClassF
         using var client = factory.CreateTestClient();
         await client.SignInAsync(officer.Length > 0 ? officer : DemoUsers.Officer44);
         // Scheduled two days ahead, so that the running publisher leaves it alone during the test.
-        var later = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var later = MessageTestData.ParisLocalInDays(factory, 2);
         using var form = MessageTestData.ComposeForm(department, MessageTestData.MissingPerson, "Disparition inquiétante : merci de relayer. " + Guid.NewGuid(), ScheduleMode.At, later);
         using var response = await client.ComposeAsync(form, "Submit", department);
         return MessageTestData.IdFromLocation(response);
@@ -110,7 +110,7 @@ public sealed class ValidationFlowTests(PoliceFeedsAppFactory factory) : IClassF
         using var author = factory.CreateTestClient();
         await author.SignInAsync(DemoUsers.Officer44);
         var version = (await MessageTestData.LoadAsync(factory, id)).Version;
-        var later = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var later = MessageTestData.ParisLocalInDays(factory, 3);
         using var form = MessageTestData.ComposeForm(DemoUsers.Department44, MessageTestData.MissingPerson, "Texte corrigé après validation", ScheduleMode.At, later, version);
         using var response = await author.PostMultipartAsync($"/Messages/Edit/{id}", form, $"/Messages/Edit/{id}?handler=Save", "#message-form");
 
@@ -153,7 +153,7 @@ public sealed class ValidationFlowTests(PoliceFeedsAppFactory factory) : IClassF
     {
         using var author = factory.CreateTestClient();
         await author.SignInAsync(DemoUsers.Officer44);
-        using var form = MessageTestData.ComposeForm(DemoUsers.Department44, MessageTestData.Prevention, "À annuler", ScheduleMode.At, DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        using var form = MessageTestData.ComposeForm(DemoUsers.Department44, MessageTestData.Prevention, "À annuler", ScheduleMode.At, MessageTestData.ParisLocalInDays(factory, 3));
         var id = MessageTestData.IdFromLocation(await author.ComposeAsync(form, "Submit"));
 
         using var response = await author.ActAsync(id, "Cancel");

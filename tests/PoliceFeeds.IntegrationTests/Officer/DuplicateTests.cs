@@ -66,7 +66,7 @@ public sealed class DuplicateTests(PoliceFeedsAppFactory factory) : IClassFixtur
     public async Task A_found_appeal_cannot_be_duplicated()
     {
         var id = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.MissingPerson, "Appel clos " + Guid.NewGuid(), MessageStatus.Cancelled,
-            customise: m => m.FoundAtUtc = DateTime.UtcNow);
+            customise: m => m.FoundAtUtc = factory.UtcNow);
         var before = await MessageTestData.CountMessagesAsync(factory);
         using var client = factory.CreateTestClient();
         await client.SignInAsync(DemoUsers.Officer44);

@@ -26,7 +26,7 @@ public sealed class DuplicateTextWarningTests : IClassFixture<PoliceFeedsAppFact
     public async Task Submitting_the_text_of_a_recent_post_warns_and_keeps_a_draft_then_submit_anyway_goes_on()
     {
         var marker = Guid.NewGuid().ToString("N");
-        var published = await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, $"Fermez vos portes à clé {marker}", MessageStatus.Published, DateTime.UtcNow.AddHours(-3));
+        var published = await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, $"Fermez vos portes à clé {marker}", MessageStatus.Published, _factory.UtcNow.AddHours(-3));
         using var client = _factory.CreateTestClient();
         await client.SignInAsync(DemoUsers.Officer44);
         using var form = MessageTestData.ComposeForm(DemoUsers.Department44, MessageTestData.Prevention, $"  FERMEZ vos  portes a clé {marker} ");
@@ -58,9 +58,9 @@ public sealed class DuplicateTextWarningTests : IClassFixture<PoliceFeedsAppFact
     public async Task A_different_text_or_a_post_of_another_department_gives_no_warning()
     {
         var marker = Guid.NewGuid().ToString("N");
-        await OfficerTestData.AddAsync(_factory, DemoUsers.Department35, MessageTestData.Prevention, $"Conseil du jour {marker}", MessageStatus.Published, DateTime.UtcNow.AddHours(-1), authorEmail: DemoUsers.Officer35);
-        await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, $"Conseil du jour {marker} !", MessageStatus.Published, DateTime.UtcNow.AddHours(-1));
-        await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, $"Conseil du jour {marker}", MessageStatus.Published, DateTime.UtcNow.AddDays(-45));
+        await OfficerTestData.AddAsync(_factory, DemoUsers.Department35, MessageTestData.Prevention, $"Conseil du jour {marker}", MessageStatus.Published, _factory.UtcNow.AddHours(-1), authorEmail: DemoUsers.Officer35);
+        await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, $"Conseil du jour {marker} !", MessageStatus.Published, _factory.UtcNow.AddHours(-1));
+        await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, $"Conseil du jour {marker}", MessageStatus.Published, _factory.UtcNow.AddDays(-45));
         using var client = _factory.CreateTestClient();
         await client.SignInAsync(DemoUsers.Officer44);
         using var form = MessageTestData.ComposeForm(DemoUsers.Department44, MessageTestData.Prevention, $"Conseil du jour {marker}");
@@ -76,7 +76,7 @@ public sealed class DuplicateTextWarningTests : IClassFixture<PoliceFeedsAppFact
     public async Task Saving_a_draft_with_the_same_text_gives_no_warning()
     {
         var marker = Guid.NewGuid().ToString("N");
-        await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, $"Brouillon identique {marker}", MessageStatus.Published, DateTime.UtcNow.AddHours(-1));
+        await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, $"Brouillon identique {marker}", MessageStatus.Published, _factory.UtcNow.AddHours(-1));
         using var client = _factory.CreateTestClient();
         await client.SignInAsync(DemoUsers.Officer44);
         using var form = MessageTestData.ComposeForm(DemoUsers.Department44, MessageTestData.Prevention, $"Brouillon identique {marker}");
@@ -91,7 +91,7 @@ public sealed class DuplicateTextWarningTests : IClassFixture<PoliceFeedsAppFact
     public async Task Submitting_a_draft_from_its_page_with_the_text_of_a_recent_post_warns_keeps_it_a_draft_then_submit_anyway_goes_on()
     {
         var marker = Guid.NewGuid().ToString("N");
-        var published = await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, $"Fermez vos fenêtres {marker}", MessageStatus.Published, DateTime.UtcNow.AddHours(-2));
+        var published = await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, $"Fermez vos fenêtres {marker}", MessageStatus.Published, _factory.UtcNow.AddHours(-2));
         var id = await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, $"FERMEZ vos  fenetres {marker}", MessageStatus.Draft);
         using var client = _factory.CreateTestClient();
         await client.SignInAsync(DemoUsers.Officer44);
@@ -119,7 +119,7 @@ public sealed class DuplicateTextWarningTests : IClassFixture<PoliceFeedsAppFact
     public async Task Submitting_a_draft_from_its_page_with_a_new_text_gives_no_warning()
     {
         var marker = Guid.NewGuid().ToString("N");
-        await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, $"Conseil publié {marker}", MessageStatus.Published, DateTime.UtcNow.AddHours(-2));
+        await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, $"Conseil publié {marker}", MessageStatus.Published, _factory.UtcNow.AddHours(-2));
         var id = await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, $"Conseil nouveau {marker}", MessageStatus.Draft);
         using var client = _factory.CreateTestClient();
         await client.SignInAsync(DemoUsers.Officer44);
@@ -134,7 +134,7 @@ public sealed class DuplicateTextWarningTests : IClassFixture<PoliceFeedsAppFact
     public async Task An_officer_of_another_department_cannot_submit_or_probe_a_draft_from_its_page()
     {
         var marker = Guid.NewGuid().ToString("N");
-        await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, $"Texte publié {marker}", MessageStatus.Published, DateTime.UtcNow.AddHours(-2));
+        await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, $"Texte publié {marker}", MessageStatus.Published, _factory.UtcNow.AddHours(-2));
         var id = await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, $"Texte publié {marker}", MessageStatus.Draft);
         var version = (await MessageTestData.LoadAsync(_factory, id)).Version;
         using var client = _factory.CreateTestClient();

@@ -119,7 +119,7 @@ public sealed class LivePublishConfirmationTests : IClassFixture<PoliceFeedsAppF
     public async Task Moving_a_scheduled_message_to_as_soon_as_possible_needs_the_confirmation_too()
     {
         var text = Unique("Programmé.");
-        var due = DateTime.UtcNow.AddDays(2);
+        var due = _factory.UtcNow.AddDays(2);
         var id = await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, text, MessageStatus.Approved, dueAtUtc: due);
         var scheduled = await MessageTestData.LoadAsync(_factory, id);
         using var client = _factory.CreateTestClient();
@@ -148,7 +148,7 @@ public sealed class LivePublishConfirmationTests : IClassFixture<PoliceFeedsAppF
         Assert.Equal(MessageStatus.Submitted, (await MessageTestData.LoadAsync(_factory, MessageTestData.IdFromLocation(toValidators))).Status);
 
         // At a given time: nothing goes out at once.
-        using var later = MessageTestData.ComposeForm(DemoUsers.Department44, MessageTestData.Prevention, Unique("Conseil programmé."), ScheduleMode.At, OfficerTestData.InTwoDays);
+        using var later = MessageTestData.ComposeForm(DemoUsers.Department44, MessageTestData.Prevention, Unique("Conseil programmé."), ScheduleMode.At, MessageTestData.ParisLocalInDays(_factory, 2));
         using var scheduled = await client.ComposeAsync(later, "Submit");
         Assert.Equal(MessageStatus.Approved, (await MessageTestData.LoadAsync(_factory, MessageTestData.IdFromLocation(scheduled))).Status);
     }
@@ -197,7 +197,7 @@ public sealed class LivePublishConfirmationTests : IClassFixture<PoliceFeedsAppF
     public async Task A_confirmed_live_submission_of_a_duplicate_text_keeps_the_confirmation_when_submitting_anyway()
     {
         var text = Unique("Texte déjà publié.");
-        await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, text, MessageStatus.Published, DateTime.UtcNow.AddHours(-1));
+        await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, text, MessageStatus.Published, _factory.UtcNow.AddHours(-1));
         var id = await OfficerTestData.AddAsync(_factory, DemoUsers.Department44, MessageTestData.Prevention, text, MessageStatus.Draft);
         using var client = _factory.CreateTestClient();
         await client.SignInAsync(DemoUsers.Officer44);

@@ -12,15 +12,13 @@ namespace PoliceFeeds.IntegrationTests.Officer;
 /// <summary>Arrangements for the officers' aids tests: messages in a given state, written straight to the database.</summary>
 public static class OfficerTestData
 {
-    public static string InTwoDays => DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
-
     public static async Task<long> AddAsync(PoliceFeedsAppFactory factory, int departmentId, int categoryId, string text, MessageStatus status, DateTime? publishedAtUtc = null, DateTime? dueAtUtc = null, string authorEmail = "", Action<Message>? customise = null)
     {
         await using var scope = factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
         var email = authorEmail.Length > 0 ? authorEmail : DemoUsers.Officer44;
         var author = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-        var message = Message.CreateDraft(departmentId, categoryId, text, author, DateTime.UtcNow.AddDays(-1));
+        var message = Message.CreateDraft(departmentId, categoryId, text, author, factory.UtcNow.AddDays(-1));
         message.Status = status;
         message.PublishedAtUtc = publishedAtUtc;
         message.DueAtUtc = dueAtUtc;

@@ -12,9 +12,9 @@ public sealed class QueueTests(PoliceFeedsAppFactory factory) : IClassFixture<Po
     public async Task A_validator_sees_the_submitted_messages_of_the_department_oldest_first_and_the_count_in_the_header()
     {
         var marker = Guid.NewGuid().ToString("N");
-        var newer = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.MissingPerson, "Récent " + marker, MessageStatus.Submitted, customise: m => m.SubmittedAtUtc = DateTime.UtcNow.AddHours(-1));
-        var older = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.MissingPerson, "Ancien " + marker, MessageStatus.Submitted, customise: m => m.SubmittedAtUtc = DateTime.UtcNow.AddDays(-2));
-        var of35 = await OfficerTestData.AddAsync(factory, DemoUsers.Department35, MessageTestData.MissingPerson, "Du 35 " + marker, MessageStatus.Submitted, authorEmail: DemoUsers.Officer35, customise: m => m.SubmittedAtUtc = DateTime.UtcNow.AddDays(-3));
+        var newer = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.MissingPerson, "Récent " + marker, MessageStatus.Submitted, customise: m => m.SubmittedAtUtc = factory.UtcNow.AddHours(-1));
+        var older = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.MissingPerson, "Ancien " + marker, MessageStatus.Submitted, customise: m => m.SubmittedAtUtc = factory.UtcNow.AddDays(-2));
+        var of35 = await OfficerTestData.AddAsync(factory, DemoUsers.Department35, MessageTestData.MissingPerson, "Du 35 " + marker, MessageStatus.Submitted, authorEmail: DemoUsers.Officer35, customise: m => m.SubmittedAtUtc = factory.UtcNow.AddDays(-3));
         var draft = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.Prevention, "Brouillon " + marker, MessageStatus.Draft);
         using var client = factory.CreateTestClient();
         await client.SignInAsync(DemoUsers.Validator44);

@@ -10,14 +10,14 @@ public sealed class ScheduledEditTests(PoliceFeedsAppFactory factory) : IClassFi
     [Fact]
     public async Task A_scheduled_prevention_message_edited_stays_scheduled_at_its_new_time_and_the_page_said_so()
     {
-        var id = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.Prevention, "Conseil programmé " + Guid.NewGuid(), MessageStatus.Approved, dueAtUtc: DateTime.UtcNow.AddDays(3));
+        var id = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.Prevention, "Conseil programmé " + Guid.NewGuid(), MessageStatus.Approved, dueAtUtc: factory.UtcNow.AddDays(3));
         var message = await MessageTestData.LoadAsync(factory, id);
         using var client = factory.CreateTestClient();
         await client.SignInAsync(DemoUsers.Officer44);
         var page = await client.GetPageAsync($"/Messages/Edit/{id}");
         Assert.Contains("reste programmé", page.QuerySelector("[data-testid=scheduled-edit]")!.TextContent, StringComparison.Ordinal);
 
-        var newLocal = DateTime.UtcNow.AddDays(2).Date.AddHours(10);
+        var newLocal = factory.UtcNow.AddDays(2).Date.AddHours(10);
         using var form = OfficerTestData.EditForm(message, "Conseil programmé, corrigé", scheduledLocal: newLocal.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
         using var response = await client.EditAsync(id, form);
 
@@ -36,7 +36,7 @@ public sealed class ScheduledEditTests(PoliceFeedsAppFactory factory) : IClassFi
     [Fact]
     public async Task A_scheduled_message_moved_to_a_category_that_needs_validation_goes_back_to_the_validators()
     {
-        var id = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.Prevention, "Programmé puis reclassé " + Guid.NewGuid(), MessageStatus.Approved, dueAtUtc: DateTime.UtcNow.AddDays(3));
+        var id = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.Prevention, "Programmé puis reclassé " + Guid.NewGuid(), MessageStatus.Approved, dueAtUtc: factory.UtcNow.AddDays(3));
         var message = await MessageTestData.LoadAsync(factory, id);
         using var client = factory.CreateTestClient();
         await client.SignInAsync(DemoUsers.Officer44);
@@ -56,7 +56,7 @@ public sealed class ScheduledEditTests(PoliceFeedsAppFactory factory) : IClassFi
     [Fact]
     public async Task The_edit_page_of_a_scheduled_appeal_says_it_goes_back_for_validation()
     {
-        var id = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.MissingPerson, "Appel programmé " + Guid.NewGuid(), MessageStatus.Approved, dueAtUtc: DateTime.UtcNow.AddDays(3));
+        var id = await OfficerTestData.AddAsync(factory, DemoUsers.Department44, MessageTestData.MissingPerson, "Appel programmé " + Guid.NewGuid(), MessageStatus.Approved, dueAtUtc: factory.UtcNow.AddDays(3));
         using var client = factory.CreateTestClient();
         await client.SignInAsync(DemoUsers.Officer44);
 

@@ -27,8 +27,8 @@ public sealed class ClaimBatchTests : IAsyncLifetime
     [Fact]
     public async Task Runs_claimed_together_share_one_token_and_a_delivery_asked_twice_goes_to_the_first_run_only()
     {
-        var first = await DeliveryIdsAsync(await PublishingTestData.AddDueMessagesAsync(_live.Factory, 1, 3, DateTime.UtcNow.AddSeconds(-1), "Lot A"));
-        var second = await DeliveryIdsAsync(await PublishingTestData.AddDueMessagesAsync(_live.Factory, 2, 2, DateTime.UtcNow.AddSeconds(-1), "Lot B"));
+        var first = await DeliveryIdsAsync(await PublishingTestData.AddDueMessagesAsync(_live.Factory, 1, 3, _live.Factory.UtcNow.AddSeconds(-1), "Lot A"));
+        var second = await DeliveryIdsAsync(await PublishingTestData.AddDueMessagesAsync(_live.Factory, 2, 2, _live.Factory.UtcNow.AddSeconds(-1), "Lot B"));
 
         // The second run also asks for one of the first run's deliveries (two workers must never both post it).
         var (a, b) = await ClaimTogetherAsync(first, [first[0], .. second]);
@@ -55,7 +55,7 @@ public sealed class ClaimBatchTests : IAsyncLifetime
     [Fact]
     public async Task A_run_whose_deliveries_are_all_held_by_another_claim_gets_nothing_and_the_others_keep_their_lease()
     {
-        var ids = await DeliveryIdsAsync(await PublishingTestData.AddDueMessagesAsync(_live.Factory, 1, 2, DateTime.UtcNow.AddSeconds(-1), "Déjà pris"));
+        var ids = await DeliveryIdsAsync(await PublishingTestData.AddDueMessagesAsync(_live.Factory, 1, 2, _live.Factory.UtcNow.AddSeconds(-1), "Déjà pris"));
         var (held, _) = await ClaimTogetherAsync(ids, []);
         Assert.NotNull(held.Run);
 
@@ -76,7 +76,7 @@ public sealed class ClaimBatchTests : IAsyncLifetime
     [Fact]
     public async Task A_delivery_no_longer_due_is_left_out_of_the_batch_while_the_rest_is_claimed()
     {
-        var ids = await DeliveryIdsAsync(await PublishingTestData.AddDueMessagesAsync(_live.Factory, 1, 2, DateTime.UtcNow.AddSeconds(-1), "Annulé entre-temps"));
+        var ids = await DeliveryIdsAsync(await PublishingTestData.AddDueMessagesAsync(_live.Factory, 1, 2, _live.Factory.UtcNow.AddSeconds(-1), "Annulé entre-temps"));
         var cancelled = await PublishingTestData.WithDbAsync(_live.Factory, db => db.Deliveries.Where(d => d.Id == ids[1]).Select(d => d.MessageId).SingleAsync());
         await PublishingTestData.WithDbAsync(_live.Factory, db => db.Messages.Where(m => m.Id == cancelled).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Cancelled)));
 

@@ -27,14 +27,14 @@ public sealed class ClaimedRunTests : IAsyncLifetime
     public async Task Posts_of_the_run_not_reached_after_a_rate_limit_go_back_as_never_attempted()
     {
         // Created in the reverse order of their due times: the order that counts is the due time's.
-        var now = DateTime.UtcNow;
+        var now = _live.Factory.UtcNow;
         var ids = new List<long>();
         foreach (var secondsAgo in new[] { 1, 2, 3 })
         {
             ids.Insert(0, (await PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, 1, now.AddSeconds(-secondsAgo), $"Série -{secondsAgo}s"))[0]);
         }
 
-        var reset = DateTimeOffset.UtcNow.AddSeconds(2);
+        var reset = _live.Factory.Now.AddSeconds(2);
         _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.RateLimited(reset));
 
         await _live.RunOnceAsync();
@@ -57,7 +57,7 @@ public sealed class ClaimedRunTests : IAsyncLifetime
             Assert.Equal(DeliveryFailure.None, delivery.Failure);
         }
 
-        await Task.Delay(reset - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(100));
+        await Task.Delay(reset - _live.Factory.Now + TimeSpan.FromMilliseconds(100));
         await _live.DrainAsync(ids, TimeSpan.FromSeconds(10));
 
         var texts = new List<string>();
@@ -78,7 +78,7 @@ public sealed class ClaimedRunTests : IAsyncLifetime
     [Fact]
     public async Task A_run_claims_at_most_its_length_so_the_account_s_later_messages_stay_editable_and_all_go_out_in_order()
     {
-        var ids = await PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, 7, DateTime.UtcNow.AddSeconds(-1), "Longue file");
+        var ids = await PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, 7, _live.Factory.UtcNow.AddSeconds(-1), "Longue file");
         _live.X.Faults.BaseLatency = TimeSpan.FromMilliseconds(400);
 
         var round = _live.RunOnceAsync(o => o.MaxRunLength = 3);
@@ -102,7 +102,7 @@ public sealed class ClaimedRunTests : IAsyncLifetime
     [Fact]
     public async Task A_401_after_the_account_was_reconnected_during_the_run_does_not_mark_it_for_reconnection()
     {
-        var ids = await PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, 2, DateTime.UtcNow.AddSeconds(-1), "Reconnecté");
+        var ids = await PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, 2, _live.Factory.UtcNow.AddSeconds(-1), "Reconnecté");
 
         // The first post takes a while; meanwhile an administrator reconnects the account. The second post is then
         // refused with the credentials the worker had read before.
@@ -130,7 +130,7 @@ public sealed class ClaimedRunTests : IAsyncLifetime
     [Fact]
     public async Task A_401_with_the_credentials_still_stored_marks_the_account_and_holds_the_rest_of_the_run()
     {
-        var ids = await PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, 3, DateTime.UtcNow.AddSeconds(-1), "Refusé");
+        var ids = await PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, 3, _live.Factory.UtcNow.AddSeconds(-1), "Refusé");
         _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.Unauthorized());
 
         await _live.RunOnceAsync();

@@ -85,7 +85,7 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
 
     private static AuditEntry Entry(string id) => new()
     {
-        AtUtc = DateTime.UtcNow,
+        AtUtc = TestClock.FixedDefault.UtcDateTime,
         ActorId = "system:test",
         Action = "test.group_commit",
         EntityType = "GroupCommitTest",

@@ -60,7 +60,8 @@ public sealed class LivePublishing : IAsyncDisposable
             factory.ServiceOverrides.Add(services);
         }
 
-        _ = factory.Services;
+        // The fake X dates its posts on the app's clock, as X and the app share real time.
+        x.Clock = factory.Services.GetRequiredService<TimeProvider>();
         return new LivePublishing(x, factory);
     }
 

@@ -24,7 +24,7 @@ public sealed class LivePublishingTests : IAsyncLifetime
     public async Task DisposeAsync() => await _live.DisposeAsync();
 
     private Task<List<long>> DueAsync(int count = 1, string prefix = "Message", Action<Message>? customise = null) =>
-        PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, count, DateTime.UtcNow.AddSeconds(-1), prefix, customise);
+        PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, count, _live.Factory.UtcNow.AddSeconds(-1), prefix, customise);
 
     private int PostsOf(long id, Message message) => _live.X.Posts.Count(p => p.Text == message.Text && !p.Deleted);
 
@@ -91,7 +91,7 @@ public sealed class LivePublishingTests : IAsyncLifetime
     {
         var ids = await DueAsync(2, "Limité");
         // X gives the reset in whole seconds: 5 s ahead leaves the second round well before it even on a loaded machine.
-        var reset = DateTimeOffset.UtcNow.AddSeconds(5);
+        var reset = _live.Factory.Now.AddSeconds(5);
         _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.RateLimited(reset));
 
         await _live.RunOnceAsync();
@@ -105,7 +105,7 @@ public sealed class LivePublishingTests : IAsyncLifetime
         await _live.RunOnceAsync();
         Assert.Equal(calls, _live.X.RequestCount(FakeXEndpoint.CreatePost));
 
-        await Task.Delay(reset - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(100));
+        await Task.Delay(reset - _live.Factory.Now + TimeSpan.FromMilliseconds(100));
         await _live.DrainAsync(ids, TimeSpan.FromSeconds(10));
 
         foreach (var id in ids)
@@ -180,7 +180,7 @@ public sealed class LivePublishingTests : IAsyncLifetime
         await PublishingTestData.WithDbAsync(_live.Factory, async db =>
         {
             var message = await db.Messages.SingleAsync(m => m.Id == id);
-            message.Cancel("officer", DateTime.UtcNow);
+            message.Cancel("officer", _live.Factory.UtcNow);
             return await db.SaveChangesAsync();
         });
 
@@ -233,7 +233,7 @@ public sealed class PublishingSoakTests : IAsyncLifetime
         var ids = new List<long>();
         foreach (var department in departments)
         {
-            ids.AddRange(await PublishingTestData.AddDueMessagesAsync(_live.Factory, department, 50, DateTime.UtcNow.AddSeconds(-1), "Soak"));
+            ids.AddRange(await PublishingTestData.AddDueMessagesAsync(_live.Factory, department, 50, _live.Factory.UtcNow.AddSeconds(-1), "Soak"));
         }
 
         _live.X.Faults.UseRandom(seed: 2014, serverErrorRate: 0.30, acceptThenHangRate: 0.10, rateLimitRate: 0.02, rateLimitWindow: TimeSpan.FromSeconds(1));

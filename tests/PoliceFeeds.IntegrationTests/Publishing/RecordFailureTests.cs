@@ -31,7 +31,7 @@ public sealed class RecordFailureTests : IAsyncLifetime
     [Fact]
     public async Task A_failing_sent_record_fails_its_delivery_and_hands_the_run_back()
     {
-        var ids = await PublishingTestData.AddDueMessagesAsync(_factory, 2, 3, DateTime.UtcNow.AddSeconds(-1), "Enregistrement");
+        var ids = await PublishingTestData.AddDueMessagesAsync(_factory, 2, 3, _factory.UtcNow.AddSeconds(-1), "Enregistrement");
 
         _failing.Armed = true;
         var handled = await RunOnceAsync();

@@ -74,7 +74,7 @@ public sealed class ProcessorClaimTests : IAsyncLifetime
     [Fact]
     public async Task Two_instances_on_one_database_publish_200_messages_exactly_once()
     {
-        var now = DateTime.UtcNow.AddSeconds(-1);
+        var now = _factory.UtcNow.AddSeconds(-1);
         var ids = new List<long>();
         for (var department = 1; department <= 4; department++)
         {
@@ -100,7 +100,7 @@ public sealed class ProcessorClaimTests : IAsyncLifetime
     [Fact]
     public async Task One_accounts_messages_go_out_in_due_order()
     {
-        var now = DateTime.UtcNow;
+        var now = _factory.UtcNow;
         var later = await PublishingTestData.AddDueMessagesAsync(_factory, 5, 1, now.AddSeconds(-10), "Second");
         var earlier = await PublishingTestData.AddDueMessagesAsync(_factory, 5, 1, now.AddSeconds(-60), "Premier");
 
@@ -114,12 +114,12 @@ public sealed class ProcessorClaimTests : IAsyncLifetime
     [Fact]
     public async Task Paused_department_and_national_switch_hold_due_messages()
     {
-        var now = DateTime.UtcNow.AddSeconds(-1);
+        var now = _factory.UtcNow.AddSeconds(-1);
         var ids = await PublishingTestData.AddDueMessagesAsync(_factory, 3, 3, now, "Retenu");
         await PublishingTestData.WithDbAsync(_factory, async db =>
         {
             var department = await db.Departments.SingleAsync(d => d.Id == 3);
-            department.Pause("admin", "Exercice", DateTime.UtcNow);
+            department.Pause("admin", "Exercice", _factory.UtcNow);
             return await db.SaveChangesAsync();
         });
 
@@ -147,11 +147,11 @@ public sealed class ProcessorClaimTests : IAsyncLifetime
     [Fact]
     public async Task A_message_edited_after_being_found_due_is_never_published_in_its_old_form()
     {
-        var ids = await PublishingTestData.AddDueMessagesAsync(_factory, 4, 1, DateTime.UtcNow.AddSeconds(-1), "Ancienne version");
+        var ids = await PublishingTestData.AddDueMessagesAsync(_factory, 4, 1, _factory.UtcNow.AddSeconds(-1), "Ancienne version");
         await PublishingTestData.WithDbAsync(_factory, async db =>
         {
             var message = await db.Messages.SingleAsync(m => m.Id == ids[0]);
-            message.Edit("editor", DateTime.UtcNow);
+            message.Edit("editor", _factory.UtcNow);
             message.Text = "Nouvelle version";
             return await db.SaveChangesAsync();
         });
@@ -165,9 +165,9 @@ public sealed class ProcessorClaimTests : IAsyncLifetime
     [Fact]
     public async Task An_instance_that_died_loses_its_lease_to_another()
     {
-        var ids = await PublishingTestData.AddDueMessagesAsync(_factory, 2, 1, DateTime.UtcNow.AddSeconds(-1), "Orphelin");
+        var ids = await PublishingTestData.AddDueMessagesAsync(_factory, 2, 1, _factory.UtcNow.AddSeconds(-1), "Orphelin");
         // An instance claimed it, then died: the lease expired long ago.
-        await ClaimAsync(ids[0], "dead", DateTime.UtcNow.AddMinutes(-5));
+        await ClaimAsync(ids[0], "dead", _factory.UtcNow.AddMinutes(-5));
 
         await RunOnceAsync("survivor");
 
@@ -177,8 +177,8 @@ public sealed class ProcessorClaimTests : IAsyncLifetime
     [Fact]
     public async Task A_live_lease_is_not_taken_over()
     {
-        var ids = await PublishingTestData.AddDueMessagesAsync(_factory, 2, 1, DateTime.UtcNow.AddSeconds(-1), "En cours");
-        await ClaimAsync(ids[0], "busy", DateTime.UtcNow.AddMinutes(1));
+        var ids = await PublishingTestData.AddDueMessagesAsync(_factory, 2, 1, _factory.UtcNow.AddSeconds(-1), "En cours");
+        await ClaimAsync(ids[0], "busy", _factory.UtcNow.AddMinutes(1));
 
         Assert.Equal(0, await RunOnceAsync("other"));
     }
@@ -198,7 +198,7 @@ public sealed class ProcessorClaimTests : IAsyncLifetime
     public async Task Publishing_records_lag_and_outcome_metrics()
     {
         using var collector = new MetricCollector<long>(_factory.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), PublisherMetrics.MeterName, "policefeeds.publisher.published");
-        await PublishingTestData.AddDueMessagesAsync(_factory, 1, 2, DateTime.UtcNow.AddSeconds(-1), "Mesuré");
+        await PublishingTestData.AddDueMessagesAsync(_factory, 1, 2, _factory.UtcNow.AddSeconds(-1), "Mesuré");
 
         await RunOnceAsync("metrics");
 

@@ -18,7 +18,7 @@ public sealed class EngagementJobTests : IAsyncLifetime
     private const int Department = 5;
     private LivePublishing _live = null!;
     private FakeXAccount _account = null!;
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly FakeTimeProvider _clock = new(TestClock.DefaultStart);
 
     public async Task InitializeAsync()
     {
@@ -138,13 +138,13 @@ public sealed class EngagementJobTests : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
             var sandboxId = recent[0].Post.Id;
-            db.SandboxPosts.Add(new SandboxPost { PostId = sandboxId, DepartmentId = Department, Handle = "PoliceNat06", Text = "entraînement", CreatedAtUtc = DateTime.UtcNow });
+            db.SandboxPosts.Add(new SandboxPost { PostId = sandboxId, DepartmentId = Department, Handle = "PoliceNat06", Text = "entraînement", CreatedAtUtc = _live.Factory.UtcNow });
             await db.SaveChangesAsync();
         }
 
         // Department 44 stays a sandbox account: its published messages are never asked.
-        var sandboxMessages = await PublishingTestData.AddDueMessagesAsync(_live.Factory, DemoUsers.Department44, 2, DateTime.UtcNow.AddHours(-1), "Bac à sable",
-            m => { m.Status = MessageStatus.Published; m.XPostId = "1234567890"; m.PublishedAtUtc = DateTime.UtcNow.AddHours(-1); });
+        var sandboxMessages = await PublishingTestData.AddDueMessagesAsync(_live.Factory, DemoUsers.Department44, 2, _live.Factory.UtcNow.AddHours(-1), "Bac à sable",
+            m => { m.Status = MessageStatus.Published; m.XPostId = "1234567890"; m.PublishedAtUtc = _live.Factory.UtcNow.AddHours(-1); });
 
         var round = await RunAsync();
 

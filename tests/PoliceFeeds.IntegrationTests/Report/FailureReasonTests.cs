@@ -26,7 +26,7 @@ public sealed class FailureReasonTests : IAsyncLifetime
 
     private async Task<DeliveryFailure> FailAsync(FakeXFault fault)
     {
-        var id = (await PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, 1, DateTime.UtcNow.AddSeconds(-1), "Échec"))[0];
+        var id = (await PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, 1, _live.Factory.UtcNow.AddSeconds(-1), "Échec"))[0];
         _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, fault);
         await _live.RunOnceAsync(o => o.MaxAttempts = 1);
         var message = await _live.MessageAsync(id);

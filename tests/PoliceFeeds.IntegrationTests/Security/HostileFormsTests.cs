@@ -172,7 +172,7 @@ public sealed class HostileFormsTests(HostileFormsFixture fixture) : IClassFixtu
     public async Task Rejection_reason(int hostile)
     {
         var reason = Hostile[hostile];
-        var id = (await PublishingTestData.AddDueMessagesAsync(Factory, DemoUsers.Department62, 1, DateTime.UtcNow.AddHours(1), "À valider", m =>
+        var id = (await PublishingTestData.AddDueMessagesAsync(Factory, DemoUsers.Department62, 1, Factory.UtcNow.AddHours(1), "À valider", m =>
         {
             m.Status = MessageStatus.Submitted;
             m.DueAtUtc = m.NextAttemptAtUtc = null;
@@ -200,7 +200,7 @@ public sealed class HostileFormsTests(HostileFormsFixture fixture) : IClassFixtu
     public async Task Withdrawal_reason(int hostile)
     {
         var reason = Hostile[hostile];
-        var id = await TimeBoundTestData.AddPublishedAsync(Factory, DemoUsers.Department62, TimeBoundTestData.Prevention, "Publié " + Guid.NewGuid().ToString("N"), DateTime.UtcNow.AddHours(-1), DemoUsers.Officer62);
+        var id = await TimeBoundTestData.AddPublishedAsync(Factory, DemoUsers.Department62, TimeBoundTestData.Prevention, "Publié " + Guid.NewGuid().ToString("N"), Factory.UtcNow.AddHours(-1), DemoUsers.Officer62);
 
         using var response = await fixture.Validator62.ActAsync(id, "Withdraw", F("WithdrawalReason", reason));
 

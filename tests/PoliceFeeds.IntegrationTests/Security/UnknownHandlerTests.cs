@@ -65,7 +65,7 @@ public sealed class UnknownHandlerTests : IAsyncLifetime
     [Fact]
     public async Task Every_page_answers_400_or_404_to_a_post_without_a_handler_or_with_an_unknown_one()
     {
-        var messageId = (await PublishingTestData.AddDueMessagesAsync(_factory, DemoUsers.Department62, 1, DateTime.UtcNow.AddDays(2), "Gestionnaire inconnu", m =>
+        var messageId = (await PublishingTestData.AddDueMessagesAsync(_factory, DemoUsers.Department62, 1, _factory.UtcNow.AddDays(2), "Gestionnaire inconnu", m =>
         {
             m.Status = MessageStatus.Submitted;
             m.DueAtUtc = m.NextAttemptAtUtc = null;
@@ -140,7 +140,7 @@ public sealed class UnknownHandlerTests : IAsyncLifetime
     [InlineData("/Admin/Accounts/1?handler=Nope")]
     public async Task The_requests_of_the_issue_answer_404(string template)
     {
-        var messageId = (await PublishingTestData.AddDueMessagesAsync(_factory, DemoUsers.Department44, 1, DateTime.UtcNow.AddDays(2))).Single();
+        var messageId = (await PublishingTestData.AddDueMessagesAsync(_factory, DemoUsers.Department44, 1, _factory.UtcNow.AddDays(2))).Single();
         using var admin = _factory.CreateTestClient();
         await admin.SignInAsync(DemoUsers.Admin);
         var token = TestClient.AntiforgeryToken(await admin.GetPageAsync("/Admin"));

@@ -17,7 +17,7 @@ namespace PoliceFeeds.IntegrationTests.Sessions;
 public sealed class SessionLifecycleTests : IAsyncLifetime
 {
     private static readonly TimeSpan PastStampCheck = TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1);
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly FakeTimeProvider _clock = new(TestClock.DefaultStart);
     private readonly PoliceFeedsAppFactory _factory = new();
 
     public SessionLifecycleTests()

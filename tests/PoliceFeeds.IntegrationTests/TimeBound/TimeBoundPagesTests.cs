@@ -25,7 +25,7 @@ public sealed class TimeBoundPagesTests : IClassFixture<PoliceFeedsAppFactory>
 
     private Task<long> AppealAsync(int departmentId = DemoUsers.Department62, string author = "", DateTime? publishedAt = null) =>
         TimeBoundTestData.AddPublishedAsync(_factory, departmentId, TimeBoundTestData.MissingPerson, "Appel à témoins : Léa, 12 ans " + Guid.NewGuid().ToString("N")[..6],
-            publishedAt ?? DateTime.UtcNow.AddHours(-1), author.Length > 0 ? author : departmentId == DemoUsers.Department62 ? DemoUsers.Officer62 : DemoUsers.Officer44);
+            publishedAt ?? _factory.UtcNow.AddHours(-1), author.Length > 0 ? author : departmentId == DemoUsers.Department62 ? DemoUsers.Officer62 : DemoUsers.Officer44);
 
     /// <summary>Posts a handler of the message page with a valid antiforgery token taken from a page the user may open.</summary>
     private static async Task<HttpResponseMessage> ForgeAsync(TestClient client, string url, int ownDepartmentId, params KeyValuePair<string, string>[] fields)
@@ -39,7 +39,7 @@ public sealed class TimeBoundPagesTests : IClassFixture<PoliceFeedsAppFactory>
     public async Task An_officer_of_another_department_can_neither_see_nor_act_on_an_appeal_or_deviation_of_62()
     {
         var appeal = await AppealAsync();
-        var deviation = await TimeBoundTestData.AddPublishedAsync(_factory, DemoUsers.Department62, TimeBoundTestData.RoadDeviation, "Déviation A26", DateTime.UtcNow.AddHours(-1), DemoUsers.Officer62, m => m.EndsAtUtc = DateTime.UtcNow.AddHours(3));
+        var deviation = await TimeBoundTestData.AddPublishedAsync(_factory, DemoUsers.Department62, TimeBoundTestData.RoadDeviation, "Déviation A26", _factory.UtcNow.AddHours(-1), DemoUsers.Officer62, m => m.EndsAtUtc = _factory.UtcNow.AddHours(3));
         using var officer35 = _factory.CreateTestClient();
         await officer35.SignInAsync(DemoUsers.Officer35);
         using var validator35 = _factory.CreateTestClient();
@@ -128,7 +128,7 @@ public sealed class TimeBoundPagesTests : IClassFixture<PoliceFeedsAppFactory>
     [Fact]
     public async Task Ending_a_deviation_by_hand_adds_the_end_reply_once()
     {
-        var deviation = await TimeBoundTestData.AddPublishedAsync(_factory, DemoUsers.Department62, TimeBoundTestData.RoadDeviation, "Déviation RD917", DateTime.UtcNow.AddHours(-1), DemoUsers.Officer62, m => m.EndsAtUtc = DateTime.UtcNow.AddHours(5));
+        var deviation = await TimeBoundTestData.AddPublishedAsync(_factory, DemoUsers.Department62, TimeBoundTestData.RoadDeviation, "Déviation RD917", _factory.UtcNow.AddHours(-1), DemoUsers.Officer62, m => m.EndsAtUtc = _factory.UtcNow.AddHours(5));
         using var officer = _factory.CreateTestClient();
         await officer.SignInAsync(DemoUsers.Officer62);
 
@@ -177,7 +177,7 @@ public sealed class TimeBoundPagesTests : IClassFixture<PoliceFeedsAppFactory>
     {
         using var officer = _factory.CreateTestClient();
         await officer.SignInAsync(DemoUsers.Officer62);
-        var end = DateTime.UtcNow.AddDays(1);
+        var end = _factory.UtcNow.AddDays(1);
         var endLocal = Core.Scheduling.DepartmentTime.ToLocal(end, "Europe/Paris").ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
         using var deviationForm = MessageTestData.ComposeForm(DemoUsers.Department62, TimeBoundTestData.RoadDeviation, "Déviation : N17 fermée pour travaux");
@@ -195,8 +195,8 @@ public sealed class TimeBoundPagesTests : IClassFixture<PoliceFeedsAppFactory>
     [Fact]
     public async Task Appeals_open_longer_than_the_departments_threshold_are_flagged_on_the_home_page()
     {
-        var old = await TimeBoundTestData.AddPublishedAsync(_factory, DemoUsers.Department44, TimeBoundTestData.MissingPerson, "Appel ancien", DateTime.UtcNow.AddDays(-9), DemoUsers.Officer44);
-        var recent = await TimeBoundTestData.AddPublishedAsync(_factory, DemoUsers.Department44, TimeBoundTestData.MissingPerson, "Appel récent", DateTime.UtcNow.AddDays(-2), DemoUsers.Officer44);
+        var old = await TimeBoundTestData.AddPublishedAsync(_factory, DemoUsers.Department44, TimeBoundTestData.MissingPerson, "Appel ancien", _factory.UtcNow.AddDays(-9), DemoUsers.Officer44);
+        var recent = await TimeBoundTestData.AddPublishedAsync(_factory, DemoUsers.Department44, TimeBoundTestData.MissingPerson, "Appel récent", _factory.UtcNow.AddDays(-2), DemoUsers.Officer44);
         using var officer = _factory.CreateTestClient();
         await officer.SignInAsync(DemoUsers.Officer44);
 

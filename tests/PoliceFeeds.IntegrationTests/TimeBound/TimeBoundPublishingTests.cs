@@ -13,7 +13,7 @@ public sealed class TimeBoundPublishingTests
 {
     private static async Task<long> PublishOnXAsync(LivePublishing live, int categoryId, string text)
     {
-        var id = (await PublishingTestData.AddDueMessagesAsync(live.Factory, DemoUsers.Department62, 1, DateTime.UtcNow.AddSeconds(-1), text, m => m.CategoryId = categoryId)).Single();
+        var id = (await PublishingTestData.AddDueMessagesAsync(live.Factory, DemoUsers.Department62, 1, live.Factory.UtcNow.AddSeconds(-1), text, m => m.CategoryId = categoryId)).Single();
         await live.DrainAsync([id], TimeSpan.FromSeconds(20));
         var message = await live.MessageAsync(id);
         Assert.Equal(MessageStatus.Published, message.Status);
@@ -53,14 +53,14 @@ public sealed class TimeBoundPublishingTests
         var id = await PublishOnXAsync(live, TimeBoundTestData.MissingPerson, "Appel à témoins : Paul, 80 ans");
         var postId = (await live.MessageAsync(id)).XPostId;
         var other = await PublishOnXAsync(live, TimeBoundTestData.Prevention, "Prévention : fermez vos fenêtres");
-        await TimeBoundTestData.MarkFoundAsync(live.Factory, id, DateTime.UtcNow);
+        await TimeBoundTestData.MarkFoundAsync(live.Factory, id, live.Factory.UtcNow);
 
         // 503 three times (the in-place retries, then a reschedule), a deletion carried out whose answer never comes,
         // then a 429: each leaves the deletion to be tried again, and X's 404 for the already deleted post counts as done.
         live.X.Faults.Enqueue(FakeXEndpoint.DeletePost,
             FakeXFault.ServerError(), FakeXFault.ServerError(), FakeXFault.ServerError(),
             FakeXFault.AcceptThenHang(),
-            FakeXFault.RateLimited(DateTimeOffset.UtcNow.AddMilliseconds(300)));
+            FakeXFault.RateLimited(live.Factory.Now.AddMilliseconds(300)));
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while ((await live.MessageAsync(id)).Status != MessageStatus.Withdrawn && DateTime.UtcNow < deadline)
         {
@@ -83,7 +83,7 @@ public sealed class TimeBoundPublishingTests
         await using var live = await LivePublishing.StartAsync();
         await live.MakeLiveAsync(DemoUsers.Department62);
         var id = await PublishOnXAsync(live, TimeBoundTestData.MissingPerson, "Appel à témoins : Luc");
-        await TimeBoundTestData.MarkFoundAsync(live.Factory, id, DateTime.UtcNow);
+        await TimeBoundTestData.MarkFoundAsync(live.Factory, id, live.Factory.UtcNow);
         live.X.Faults.Enqueue(FakeXEndpoint.DeletePost, FakeXFault.Duplicate());
 
         await live.RunOnceAsync();
@@ -100,7 +100,7 @@ public sealed class TimeBoundPublishingTests
         await using var live = await LivePublishing.StartAsync();
         await live.MakeLiveAsync(DemoUsers.Department62);
         var id = await PublishOnXAsync(live, TimeBoundTestData.MissingPerson, "Appel à témoins : Marc");
-        await TimeBoundTestData.MarkFoundAsync(live.Factory, id, DateTime.UtcNow);
+        await TimeBoundTestData.MarkFoundAsync(live.Factory, id, live.Factory.UtcNow);
         live.X.Faults.Enqueue(FakeXEndpoint.DeletePost, FakeXFault.Unauthorized());
 
         await live.RunOnceAsync();
@@ -152,12 +152,12 @@ public sealed class TimeBoundPublishingTests
         await using var live = await LivePublishing.StartAsync();
         await live.MakeLiveAsync(DemoUsers.Department62);
         var parentId = await PublishOnXAsync(live, TimeBoundTestData.MissingPerson, "Appel à témoins : Anna");
-        var replyId = (await PublishingTestData.AddDueMessagesAsync(live.Factory, DemoUsers.Department62, 1, DateTime.UtcNow.AddSeconds(-1), "Suite", m =>
+        var replyId = (await PublishingTestData.AddDueMessagesAsync(live.Factory, DemoUsers.Department62, 1, live.Factory.UtcNow.AddSeconds(-1), "Suite", m =>
         {
             m.InReplyToMessageId = parentId;
             m.FollowUpKind = FollowUpKind.Reply;
         })).Single();
-        await TimeBoundTestData.MarkFoundAsync(live.Factory, parentId, DateTime.UtcNow);
+        await TimeBoundTestData.MarkFoundAsync(live.Factory, parentId, live.Factory.UtcNow);
 
         await live.RunOnceAsync();
 
@@ -174,10 +174,10 @@ public sealed class TimeBoundPublishingTests
         await using var live = await LivePublishing.StartAsync();
         await live.MakeLiveAsync(DemoUsers.Department62);
         var id = await PublishOnXAsync(live, TimeBoundTestData.MissingPerson, "Appel à témoins : Hugo");
-        var due = (await PublishingTestData.AddDueMessagesAsync(live.Factory, DemoUsers.Department62, 1, DateTime.UtcNow.AddSeconds(-1), "En pause")).Single();
+        var due = (await PublishingTestData.AddDueMessagesAsync(live.Factory, DemoUsers.Department62, 1, live.Factory.UtcNow.AddSeconds(-1), "En pause")).Single();
         await PublishingTestData.WithDbAsync(live.Factory, db => db.Departments.Where(d => d.Id == DemoUsers.Department62)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.PublishingPaused, true)));
-        await TimeBoundTestData.MarkFoundAsync(live.Factory, id, DateTime.UtcNow);
+        await TimeBoundTestData.MarkFoundAsync(live.Factory, id, live.Factory.UtcNow);
 
         await live.RunOnceAsync();
 

@@ -198,7 +198,7 @@ public sealed class ConcurrentRefreshTests : IAsyncLifetime
         var protector = scope.ServiceProvider.GetRequiredService<CredentialProtector>();
         var account = await db.XAccounts.SingleAsync(a => a.DepartmentId == Department);
         var credentials = protector.Unprotect(account.ProtectedCredentials!);
-        protector.Store(account, credentials with { AccessTokenExpiresAtUtc = DateTime.UtcNow.AddMinutes(1) });
+        protector.Store(account, credentials with { AccessTokenExpiresAtUtc = _live.Factory.UtcNow.AddMinutes(1) });
         await db.SaveChangesAsync();
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.Infrastructure.XApi;
+using PoliceFeeds.IntegrationTests.Infrastructure;
 using PoliceFeeds.IntegrationTests.Publishing;
 
 namespace PoliceFeeds.IntegrationTests.XApi;
@@ -35,7 +36,7 @@ public sealed class FaithfulFakeXTests : IAsyncLifetime
 
     private async Task<IReadOnlyList<XPostSummary>> RecentAsync(int maxPages = 3) =>
         Assert.IsType<XOutcome<IReadOnlyList<XPostSummary>>.Success>(
-            await Client.GetRecentPostsAsync(_auth, _account.Id, DateTime.UtcNow.AddHours(-1), CancellationToken.None, maxPages)).Value;
+            await Client.GetRecentPostsAsync(_auth, _account.Id, _live.Factory.UtcNow.AddHours(-1), CancellationToken.None, maxPages)).Value;
 
     [Fact]
     public async Task Texts_come_back_as_X_rewrites_them_and_the_matcher_recognises_them()
@@ -73,7 +74,7 @@ public sealed class FaithfulFakeXTests : IAsyncLifetime
     [Fact]
     public async Task The_timeline_lags_behind_creates_on_the_fakes_clock()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TestClock.DefaultStart);
         _live.X.Clock = clock;
         _live.X.Behaviour.TimelineLag = TimeSpan.FromSeconds(10);
         var created = await PostAsync("Route barrée à Aix");
@@ -88,7 +89,7 @@ public sealed class FaithfulFakeXTests : IAsyncLifetime
     {
         for (var i = 0; i < 130; i++)
         {
-            _live.X.AddPost(_account, $"Message {i}", DateTimeOffset.UtcNow.AddMinutes(-30).AddSeconds(i));
+            _live.X.AddPost(_account, $"Message {i}", _live.Factory.Now.AddMinutes(-30).AddSeconds(i));
         }
 
         Assert.Equal(130, (await RecentAsync()).Count);
@@ -100,8 +101,8 @@ public sealed class FaithfulFakeXTests : IAsyncLifetime
     public async Task A_reply_refused_by_X_reply_rule_is_its_own_outcome_and_a_mention_lets_it_through()
     {
         var other = _live.X.AddOAuth1Account("Prefet13", "tok-prefet", "secret-prefet");
-        var plain = _live.X.AddPost(other, "Alerte météo orange sur les Bouches-du-Rhône", DateTimeOffset.UtcNow);
-        var mentioning = _live.X.AddPost(other, "Merci à @PoliceNat13 pour son aide", DateTimeOffset.UtcNow);
+        var plain = _live.X.AddPost(other, "Alerte météo orange sur les Bouches-du-Rhône", _live.Factory.Now);
+        var mentioning = _live.X.AddPost(other, "Merci à @PoliceNat13 pour son aide", _live.Factory.Now);
 
         var refused = await Client.CreatePostAsync(_auth, new XCreatePostRequest("Soyez prudents", InReplyToPostId: plain.Id), CancellationToken.None);
         var mine = await PostAsync("Fermeture du tunnel");
@@ -140,7 +141,7 @@ public sealed class FaithfulFakeXTests : IAsyncLifetime
     [Fact]
     public async Task A_spent_15_minute_window_answers_429_until_its_reset()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TestClock.DefaultStart);
         _live.X.Clock = clock;
         _live.X.Limits.Per15Minutes[FakeXEndpoint.CreatePost] = 2;
         await PostAsync("Un");
@@ -156,7 +157,7 @@ public sealed class FaithfulFakeXTests : IAsyncLifetime
     [Fact]
     public async Task A_spent_24_hour_quota_waits_for_the_day_not_the_15_minutes()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TestClock.DefaultStart);
         _live.X.Clock = clock;
         _live.X.Limits.PostsPerAppPer24Hours = 1;
         await PostAsync("Premier du jour");
@@ -181,7 +182,7 @@ public sealed class FaithfulFakeXTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("100", created.Headers.GetValues("x-rate-limit-limit").Single());
         Assert.Equal("99", created.Headers.GetValues("x-rate-limit-remaining").Single());
-        Assert.True(long.Parse(created.Headers.GetValues("x-rate-limit-reset").Single(), System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        Assert.True(long.Parse(created.Headers.GetValues("x-rate-limit-reset").Single(), System.Globalization.CultureInfo.InvariantCulture) > _live.Factory.Now.ToUnixTimeSeconds());
         Assert.Equal("2399", created.Headers.GetValues("x-user-limit-24hour-remaining").Single());
         Assert.Equal("9999", created.Headers.GetValues("x-app-limit-24hour-remaining").Single());
     }

@@ -81,7 +81,7 @@ public sealed class XAccountAuthProviderTests : IAsyncLifetime
     public async Task Expiring_token_is_refreshed_and_the_rotated_refresh_token_is_saved_first()
     {
         var first = await ConnectWithPkceAsync();
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(2));
+        var clock = new FakeTimeProvider(_live.Factory.Now.AddHours(2));
         await using var scope = _live.Factory.CreateScope();
         var provider = ActivatorUtilities.CreateInstance<XAccountAuthProvider>(scope.ServiceProvider, (TimeProvider)clock);
 
@@ -107,7 +107,7 @@ public sealed class XAccountAuthProviderTests : IAsyncLifetime
         }
 
         await using var check = _live.Factory.CreateScope();
-        var provider = ActivatorUtilities.CreateInstance<XAccountAuthProvider>(check.ServiceProvider, (TimeProvider)new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(3)));
+        var provider = ActivatorUtilities.CreateInstance<XAccountAuthProvider>(check.ServiceProvider, (TimeProvider)new FakeTimeProvider(_live.Factory.Now.AddHours(3)));
 
         Assert.Null(await provider.GetAuthAsync(Department, CancellationToken.None));
         Assert.Equal(XAccountState.NeedsReconnecting, (await _live.AccountAsync(Department)).State);

@@ -56,7 +56,7 @@ public sealed class XApiClientTests : IAsyncLifetime
     [Fact]
     public async Task Each_fault_maps_to_its_outcome_and_a_post_is_never_retried_by_the_pipeline()
     {
-        var reset = DateTimeOffset.UtcNow.AddMinutes(15);
+        var reset = _live.Factory.Now.AddMinutes(15);
         _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost,
             FakeXFault.ServerError(503), FakeXFault.RateLimited(reset), FakeXFault.Unauthorized(), FakeXFault.Duplicate(), FakeXFault.AcceptThenHang());
 

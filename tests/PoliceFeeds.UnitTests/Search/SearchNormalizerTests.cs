@@ -23,14 +23,14 @@ public sealed class SearchNormalizerTests
     [Fact]
     public void Setting_the_text_keeps_the_search_column_and_redaction_updates_it()
     {
-        var message = Message.CreateDraft(1, 4, "Disparition inquiétante : appel à TÉMOINS", "officer", DateTime.UtcNow);
+        var message = Message.CreateDraft(1, 4, "Disparition inquiétante : appel à TÉMOINS", "officer", new DateTime(2026, 3, 10, 9, 0, 0, DateTimeKind.Utc));
         Assert.Equal("disparition inquietante : appel a temoins", message.SearchText);
 
         message.Text = "Vol de vélo";
         Assert.Equal("vol de velo", message.SearchText);
 
-        message.MarkPersonFound("officer", CategoryKeys.MissingPerson, DateTime.UtcNow, DateTime.UtcNow);
-        message.Redact(DateTime.UtcNow);
+        message.MarkPersonFound("officer", CategoryKeys.MissingPerson, new DateTime(2026, 3, 10, 8, 55, 0, DateTimeKind.Utc), new DateTime(2026, 3, 10, 9, 0, 0, DateTimeKind.Utc));
+        message.Redact(new DateTime(2026, 3, 10, 9, 0, 0, DateTimeKind.Utc));
         Assert.Equal(SearchNormalizer.Normalize(Message.RedactedText), message.SearchText);
         Assert.DoesNotContain("velo", message.SearchText, StringComparison.Ordinal);
     }
