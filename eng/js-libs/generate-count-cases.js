@@ -129,11 +129,18 @@ const schemes = ['', '', '', 'http://', 'https://', 'HTTPS://', 'hTTp://', 'http
 const tldsEdge = ['fr', 'com', 'gouv.fr', 'co.uk', 'c', 'co', 'community', 'comx', 'fr1', 'frx', 'FR', 'Com', 'COM', 'xn--p1ai',
   'xn--', 'xn--e1afmkfd', 'рф', 'онлайн', '香港', 'みんな', 'africa', 'paris', 'bzh', 'corsica', 'alsace', 'info', 'museum', 'photography',
   'fré', 'fré', 'é', 'ﬁ', 'ＦＲ', 'gouv', 'local', 'localhost', 'onion', 'zip', 'mov', 'app', 'dev', 'io', 'ai', 'tv', 'ly', 'it', 'de'];
-const labelsAscii = ['www', 'police', 'gendarmerie', 'interieur', 'service-public', 'prefecture-44', 'a', 'x', 'ab', 'a-b', 'a_b', '_a',
-  'a_', '-a', 'a-', '0', '123', 'www2', 'WWW', 'Www', 'xn--bcher-kva', 'xn--gendarmerie--wbb', 'xn--a', 'xn--'];
-const labelsIdn = ['gendarmerie-é', 'préfecture', 'sécurité-routière', 'café', 'bücher', 'mañana', 'straße', 'ß', 'é', 'éé', 'ﬁn',
-  'e\u0301cole', 'пример', 'полиция', '例え', '警察', 'ουτοπία', 'שלום', 'مرحبا', 'ドメイン', 'İstanbul', 'ı', 'Ω', 'a\u200Db', 'a\u00ADb',
-  'a\u0301', '\u0301a', 'é-', '-é', 'é_', 'é'.repeat(62), 'é'.repeat(64), 'a'.repeat(63), 'a'.repeat(64)];
+// Labels that make a domain, and edge labels (underscores, hyphens at an end, empty punycode, 63 and 64 characters)
+// drawn less often, so that most texts of a family still hold URLs.
+const labelsAsciiGood = ['www', 'police', 'gendarmerie', 'interieur', 'service-public', 'prefecture-44', 'a', 'x', 'ab', 'a-b', 'a_b',
+  '0', '123', 'www2', 'WWW', 'Www', 'xn--bcher-kva', 'xn--gendarmerie--wbb'];
+const labelsAsciiEdge = ['_a', 'a_', '-a', 'a-', 'xn--a', 'xn--', 'a'.repeat(63), 'a'.repeat(64)];
+const labelsIdnGood = ['gendarmerie-é', 'préfecture', 'sécurité-routière', 'café', 'bücher', 'mañana', 'straße', 'ß', 'é', 'éé', 'ﬁn',
+  'e\u0301cole', 'пример', 'полиция', '例え', '警察', 'ουτοπία', 'שלום', 'مرحبا', 'ドメイン', 'İstanbul', 'ı', 'Ω'];
+const labelsIdnEdge = ['a\u200Db', 'a\u00ADb', 'a\u0301', '\u0301a', 'é-', '-é', 'é_', 'é'.repeat(62), 'é'.repeat(64)];
+const labelsAscii = [...labelsAsciiGood, ...labelsAsciiEdge];
+const labelsIdn = [...labelsIdnGood, ...labelsIdnEdge];
+const asciiLabel = () => pick(random() < 0.85 ? labelsAsciiGood : labelsAsciiEdge);
+const idnLabel = () => pick(random() < 0.85 ? labelsIdnGood : labelsIdnEdge);
 const emojiLabels = ['👮', '🚓', '🚨', 'i❤️', '❤', '⚠️', '🇫🇷', '👍🏽', '👮‍♀️', '☎', '☎️', '©', '™', '🫠', '🐈‍⬛', '1️⃣', 'a👉b', '👉www'];
 const ports = [':8080', ':80', ':443', ':0', ':65535', ':99999999', ':', ':a', ':8080a', '::80', ':8080:80', ':８０', ':-1', ':80.'];
 const pathsEdge = ['', '', '/', '/é', '/actualités', '/Actualités/Témoins', '/abcé', '/a-é', '/é/', '/é.', '/é!', '/é)', '/(é)', '/é(x)',
@@ -143,29 +150,31 @@ const trailing = ['', '', '', '.', '..', ',', ';', ':', '!', '?', ')', '»', '"'
   '#', '*', '~', '|', ' ', '\n'];
 const sep = () => pick(['', '', '', ' ', ' ', '\n', '\u00A0', '\u202F', '(', ')', '"', '«', '»', '/', '.', ',', '-', '_', ':', '…']);
 
-const domainOf = (labels, tld, depth) => {
+const domainOf = (label, tld, depth) => {
   const parts = [];
-  for (let i = 0; i < depth; i++) parts.push(pick(labels));
+  for (let i = 0; i < depth; i++) parts.push(label());
   return parts.join('.') + '.' + tld;
 };
-const asciiDomain = () => domainOf(labelsAscii, pick(random() < 0.7 ? ['fr', 'com', 'gouv.fr', 'org', 'net', 'co.uk', 'io'] : tldsEdge), 1 + int(3));
+const asciiDomain = () => domainOf(asciiLabel, pick(random() < 0.7 ? ['fr', 'com', 'gouv.fr', 'org', 'net', 'co.uk', 'io'] : tldsEdge), 1 + int(3));
 const idnDomain = () => {
   const labels = [];
-  for (let i = 1 + int(3); i > 0; i--) labels.push(pick(random() < 0.5 ? labelsIdn : labelsAscii));
-  if (!labels.some((l) => labelsIdn.includes(l))) labels[int(labels.length)] = pick(labelsIdn);
+  for (let i = 1 + int(3); i > 0; i--) labels.push(random() < 0.5 ? idnLabel() : asciiLabel());
+  if (!labels.some((l) => labelsIdn.includes(l))) labels[int(labels.length)] = idnLabel();
   return labels.join('.') + '.' + pick(random() < 0.7 ? ['fr', 'com', 'de', 'jp', 'рф', 'xn--p1ai'] : tldsEdge);
 };
 const emojiDomain = () => {
   const labels = [];
-  for (let i = 1 + int(2); i > 0; i--) labels.push(pick(random() < 0.5 ? emojiLabels : labelsAscii));
+  for (let i = 1 + int(2); i > 0; i--) labels.push(random() < 0.5 ? pick(emojiLabels) : asciiLabel());
   if (!labels.some((l) => emojiLabels.includes(l))) labels[int(labels.length)] = pick(emojiLabels);
   return labels.join('.') + '.' + pick(['fr', 'com', 'ws', 'to', 'fm', 'xn--p1ai', 'рф']);
 };
 const anyDomain = () => (random() < 0.5 ? asciiDomain() : random() < 0.6 ? idnDomain() : emojiDomain());
-const urlWith = (domain) => pick(schemes) + domain + (random() < 0.2 ? pick(ports) : '') + pick(pathsEdge);
+// A domain that is not ASCII-only needs a protocol to be a URL: give it one more often.
+const schemeFor = (domain) => (/^[-.a-z0-9]*$/i.test(domain) || random() < 0.4 ? pick(schemes) : pick(['https://', 'http://', 'HTTPS://']));
+const urlWith = (domain) => schemeFor(domain) + domain + (random() < 0.2 ? pick(ports) : '') + pick(pathsEdge);
 const frenchAround = (core) => {
   let text = core;
-  for (let i = int(3); i > 0; i--) text = pick(wordsFr) + sep() + text;
+  for (let i = int(3); i > 0; i--) text = pick(wordsFr) + (i === 1 && random() < 0.7 ? pick([' ', '\n', ' : ']) : sep()) + text;
   for (let i = int(3); i > 0; i--) text += sep() + pick(random() < 0.5 ? wordsFr : mentionsTags);
   if (random() < 0.3) text = pick(mentionsTags) + pick(['', ' ', '\n']) + text;
   return text;
@@ -177,7 +186,8 @@ const families = {
     const inner = urlWith(anyDomain());
     const open = pick(['(', '(', '(', '((', '( ', '[', '（']);
     const close = pick([')', ')', ')', '))', ' )', ']', '）', '']);
-    const core = pick(schemes) + pick(random() < 0.6 ? [asciiDomain()] : [idnDomain(), emojiDomain()]) +
+    const domain = pick(random() < 0.6 ? [asciiDomain()] : [idnDomain(), emojiDomain()]);
+    const core = schemeFor(domain) + domain +
       (random() < 0.15 ? pick(ports) : '') + pick(['/', '/a', '/actualit', '/x/y', '/a-b_c', '/é', '/(a)', '/a(b)']) + accentRun() +
       open + inner + pick(['', '', accentRun(), '/']) + close + pick(trailing) + (random() < 0.4 ? accentRun() + pick(['', '(' + urlWith(asciiDomain()) + ')']) : '');
     return frenchAround(core);
@@ -191,11 +201,16 @@ const families = {
   // Internationalised labels (é, ß, Cyrillic, CJK, RTL, combining marks) and punycode, with and without protocol.
   'idn': () => frenchAround((random() < 0.3 ? pick(accents) : '') + urlWith(idnDomain()) + pick(trailing)),
   'emoji-domain': () => frenchAround((random() < 0.3 ? pick(emojiLabels) : '') + urlWith(emojiDomain()) + pick(trailing)),
-  'port': () => frenchAround(pick(schemes) + anyDomain() + pick(ports) + pick(pathsEdge) + pick(trailing)),
+  'port': () => {
+    const domain = anyDomain();
+    return frenchAround(schemeFor(domain) + domain + pick(ports) + pick(pathsEdge) + pick(trailing));
+  },
   // example.com. example.com./x example.com..fr
-  'trailing-dot': () => frenchAround(pick(schemes) + anyDomain() + pick(['.', '..', '.', './', './x', '.:80', '.é', '. ', '.\n', '.)', '.' + pick(tldsEdge)]) + pick(trailing)),
-  'www': () => frenchAround(pick(['', '', 'http://', 'https://', '@', '#', '.', '-', '_', '/', 'é', 'a', '0', '👉', '(']) + pick(['www.', 'WWW.', 'www2.', 'www.www.', 'ww.', 'wwww.']) +
-    pick([pick(labelsAscii), pick(labelsIdn), pick(emojiLabels), '']) + pick(['', '.' + pick(tldsEdge), '.' + pick(tldsEdge) + '.' + pick(tldsEdge)]) + pick(pathsEdge) + pick(trailing)),
+  'trailing-dot': () => frenchAround(pick(schemes) + (random() < 0.6 ? asciiDomain() : anyDomain()) + pick(['.', '..', '.', './', './x', '.:80', '.é', '. ', '.\n', '.)', '.' + pick(tldsEdge)]) + pick(trailing)),
+  'www': () => frenchAround(pick(['', '', '', '', 'http://', 'https://', '@', '#', '.', '-', '_', '/', 'é', 'a', '0', '👉', '(']) +
+    pick(['www.', 'www.', 'www.', 'WWW.', 'www2.', 'www.www.', 'ww.', 'wwww.']) +
+    pick([asciiLabel(), asciiLabel(), idnLabel(), pick(emojiLabels), '']) +
+    pick(['', '.fr', '.gouv.fr', '.com', '.' + pick(tldsEdge), '.' + pick(tldsEdge) + '.' + pick(tldsEdge)]) + pick(pathsEdge) + pick(trailing)),
   // Paths and queries drawn from the grammar's alphabet: G-only characters (–, ., !, ~, @…), ending characters (letters,
   // accents, Cyrillic, /, -, +, =, _, #), parentheses (balanced, nested, unbalanced), '?' and characters outside both.
   'path-grammar': () => {
@@ -206,7 +221,7 @@ const families = {
     for (let i = 1 + int(12); i > 0; i--) path += pick(alphabet);
     return frenchAround(pick(schemes) + (random() < 0.7 ? asciiDomain() : anyDomain()) + path + pick(trailing));
   },
-  'tld-edge': () => frenchAround(pick(schemes) + pick(random() < 0.5 ? labelsAscii : labelsIdn) + '.' + pick(tldsEdge) +
+  'tld-edge': () => frenchAround(pick(['', '', 'https://', 'http://']) + (random() < 0.7 ? asciiLabel() : idnLabel()) + '.' + pick(tldsEdge) +
     pick(['', '', pick(accents), pick(emojiLabels), '@', '+', '-', '_', '0', 'x', '#', pick(ports)]) + pick(pathsEdge) + pick(trailing)),
 };
 const familyCount = Number(process.argv[3] || 300);

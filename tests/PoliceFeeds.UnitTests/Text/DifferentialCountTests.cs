@@ -26,6 +26,23 @@ public sealed class DifferentialCountTests(ITestOutputHelper output)
         Assert.True(cases.Count(c => c.Text.Contains('\uFFFE', StringComparison.Ordinal)) > 10, "texts with U+FFFE");
     }
 
+    [Theory]
+    [InlineData("path-accent-paren")]
+    [InlineData("glued-urls")]
+    [InlineData("idn")]
+    [InlineData("emoji-domain")]
+    [InlineData("port")]
+    [InlineData("trailing-dot")]
+    [InlineData("www")]
+    [InlineData("path-grammar")]
+    [InlineData("tld-edge")]
+    public void The_file_holds_each_family_of_url_texts_of_issue_22(string family)
+    {
+        var cases = Cases.Value.Where(c => c.Family == family).ToList();
+        Assert.True(cases.Count >= 200, $"{cases.Count} {family} cases");
+        Assert.True(cases.Count(c => c.Urls.Count > 0) > cases.Count / 3, $"{family}: texts with URLs");
+    }
+
     [Fact]
     public void Weighted_length_and_validity_agree_with_twitter_text_on_every_generated_text()
     {

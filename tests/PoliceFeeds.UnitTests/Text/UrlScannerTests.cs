@@ -34,6 +34,15 @@ public sealed class UrlScannerTests
         Assert.Equal(urls, string.Join(" ", TweetText.ExtractUrlsWithIndices(text).Select(u => $"{u.Start}-{u.End}")));
     }
 
+    [Fact]
+    public void Two_urls_where_the_path_stops_before_the_parentheses_can_take_a_text_over_280()
+    {
+        var result = TweetText.Parse(new string('a', 231) + " x.fr/é,(y.fr)");
+
+        Assert.Equal(281, result.WeightedLength);
+        Assert.False(result.IsValid);
+    }
+
     [Theory]
     [InlineData("x.fr/é(y.fr)", "0-12")]
     [InlineData("x.fr/(a)(b)", "0-11")]
