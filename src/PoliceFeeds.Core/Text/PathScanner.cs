@@ -3,10 +3,14 @@ namespace PoliceFeeds.Core.Text;
 /// <summary>
 /// twitter-text's <c>validUrlPath*</c> without backtracking. With G the general path characters, E the ending
 /// characters and B a balanced parenthesis group <c>\((?:G+|G*\(G+\)G*)\)</c>, one path segment is
-/// <c>G*(?:BG*)*E | @G+/</c>. '(' and ')' are not in G and every E character is in G, so each G* either runs to the end
-/// of its run (and the next group must start with '(') or stops just after an E character: the first match in
-/// JavaScript's priority order is the full run followed by more groups if they succeed, else the last E character of the
-/// run. Group chains are decided once per position (memoised), which keeps the whole path linear.
+/// <c>G*(?:BG*)*E | B | @G+/</c>, in that order. (The package writes the middle alternative as part of
+/// <c>validUrlPathEndingChars</c>, <c>[…]|(?:B)</c>, but that source is pasted into <c>validUrlPath</c> without a group,
+/// so its <c>|</c> splits the whole segment: a group ends a segment only when the segment starts with it, never after
+/// G characters. In <c>x.com/a–(b)</c> the path is <c>/a</c>, as '–' is in G and not in E.)
+/// '(' and ')' are not in G and every E character is in G, so each G* either runs to the end of its run (and the next
+/// group must start with '(') or stops just after an E character: the first match in JavaScript's priority order is the
+/// full run followed by more groups if they succeed, else the last E character of the run. Group chains are decided once
+/// per position (memoised), which keeps the whole path linear.
 /// </summary>
 internal sealed class PathScanner
 {
@@ -76,6 +80,12 @@ internal sealed class PathScanner
             return _lastEnding[run] + 1;
         }
 
+        // B, only at the start of the segment.
+        if (Group(start) is var group and >= 0)
+        {
+            return group;
+        }
+
         // @G+/
         if (_text[start] == '@' && _lastSlash[_runEnd[start + 1]] >= start + 2)
         {
@@ -86,8 +96,8 @@ internal sealed class PathScanner
     }
 
     /// <summary>
-    /// <c>(?:BG*)*E</c> at <paramref name="start"/>, where the text is not a G character: a group, then its G run and
-    /// more groups if they succeed, else the last E character of that run, else the group itself as E.
+    /// <c>(?:BG*)+E</c> at <paramref name="start"/>, where the text is not a G character (so no E character either): a
+    /// group, then its G run and more groups if they succeed, else the last E character of that run, else no match.
     /// </summary>
     private int Groups(int start)
     {
@@ -111,7 +121,7 @@ internal sealed class PathScanner
         {
             var (position, groupEnd) = chain[i];
             var runEnd = _runEnd[groupEnd];
-            var result = deeper >= 0 ? deeper : _lastEnding[runEnd] >= groupEnd ? _lastEnding[runEnd] + 1 : groupEnd;
+            var result = deeper >= 0 ? deeper : _lastEnding[runEnd] >= groupEnd ? _lastEnding[runEnd] + 1 : NoMatch;
             _groupsMemo[position] = result;
             deeper = result;
         }

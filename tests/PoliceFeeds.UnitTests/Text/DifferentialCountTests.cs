@@ -26,10 +26,27 @@ public sealed class DifferentialCountTests(ITestOutputHelper output)
         Assert.True(cases.Count(c => c.Text.Contains('\uFFFE', StringComparison.Ordinal)) > 10, "texts with U+FFFE");
     }
 
+    [Theory]
+    [InlineData("path-accent-paren")]
+    [InlineData("glued-urls")]
+    [InlineData("idn")]
+    [InlineData("emoji-domain")]
+    [InlineData("port")]
+    [InlineData("trailing-dot")]
+    [InlineData("www")]
+    [InlineData("path-grammar")]
+    [InlineData("tld-edge")]
+    public void The_file_holds_each_family_of_url_texts_of_issue_22(string family)
+    {
+        var cases = Cases.Value.Where(c => c.Family == family).ToList();
+        Assert.True(cases.Count >= 200, $"{cases.Count} {family} cases");
+        Assert.True(cases.Count(c => c.Urls.Count > 0) > cases.Count / 3, $"{family}: texts with URLs");
+    }
+
     [Fact]
     public void Weighted_length_and_validity_agree_with_twitter_text_on_every_generated_text()
     {
-        var mismatches = new List<string>();
+        var mismatches = new List<Mismatch>();
         var counts = new Dictionary<string, int>();
         foreach (var c in Cases.Value.Where(c => c.Error is null))
         {
@@ -42,7 +59,7 @@ public sealed class DifferentialCountTests(ITestOutputHelper output)
             catch (Exception e) when (e is RegexMatchTimeoutException or ArgumentException)
             {
                 counts["exception"] = counts.GetValueOrDefault("exception") + 1;
-                mismatches.Add($"{Escape(c.Text)}\n    threw {e.GetType().Name}");
+                mismatches.Add(new Mismatch(c.Family, $"{Escape(c.Text)}\n    threw {e.GetType().Name}"));
                 continue;
             }
 
@@ -58,7 +75,7 @@ public sealed class DifferentialCountTests(ITestOutputHelper output)
 
             if (fields.Count > 0)
             {
-                mismatches.Add($"{Escape(c.Text)}\n    {string.Join("; ", fields)}");
+                mismatches.Add(new Mismatch(c.Family, $"{Escape(c.Text)}\n    {string.Join("; ", fields)}"));
             }
         }
 
@@ -69,7 +86,7 @@ public sealed class DifferentialCountTests(ITestOutputHelper output)
     [Fact]
     public void Urls_agree_with_twitter_text_extractUrlsWithIndices()
     {
-        var mismatches = new List<string>();
+        var mismatches = new List<Mismatch>();
         foreach (var c in Cases.Value.Where(c => c.Error is null))
         {
             var expected = string.Join(" ", c.Urls.Select(u => $"[{u[0]},{u[1]}:{u[2]}]"));
@@ -85,7 +102,7 @@ public sealed class DifferentialCountTests(ITestOutputHelper output)
 
             if (expected != actual)
             {
-                mismatches.Add($"{Escape(c.Text)}\n    twitter-text {expected}\n    ours         {actual}");
+                mismatches.Add(new Mismatch(c.Family, $"{Escape(c.Text)}\n    twitter-text {expected}\n    ours         {actual}"));
             }
         }
 
@@ -129,17 +146,19 @@ public sealed class DifferentialCountTests(ITestOutputHelper output)
         }
     }
 
-    private void Report(List<string> mismatches, Dictionary<string, int> counts)
+    private void Report(List<Mismatch> mismatches, Dictionary<string, int> counts)
     {
         if (mismatches.Count == 0)
         {
             return;
         }
 
-        output.WriteLine($"{mismatches.Count} mismatching texts ({string.Join(", ", counts.Select(kv => $"{kv.Key}: {kv.Value}"))}); first ones:");
-        foreach (var mismatch in mismatches.Take(15))
+        var perFamily = Cases.Value.GroupBy(c => c.Family)
+            .Select(g => $"{g.Key}: {mismatches.Count(m => m.Family == g.Key)} of {g.Count()}");
+        output.WriteLine($"{mismatches.Count} mismatching texts ({string.Join(", ", counts.Select(kv => $"{kv.Key}: {kv.Value}"))}); per family: {string.Join(", ", perFamily)}; first ones:");
+        foreach (var mismatch in mismatches.GroupBy(m => m.Family).SelectMany(g => g.Take(5)).Take(40))
         {
-            output.WriteLine(mismatch);
+            output.WriteLine($"[{mismatch.Family}] {mismatch.Text}");
         }
     }
 
@@ -162,18 +181,19 @@ public sealed class DifferentialCountTests(ITestOutputHelper output)
         var cases = new List<DifferentialCase>();
         foreach (var e in document.RootElement.GetProperty("cases").EnumerateArray())
         {
+            var family = e.TryGetProperty("family", out var f) ? f.GetString()! : "random";
             var text = e.TryGetProperty("text", out var plain)
                 ? plain.GetString()!
                 : Utf16(Convert.FromBase64String(e.GetProperty("utf16").GetString()!));
             if (e.TryGetProperty("error", out var error))
             {
-                cases.Add(new DifferentialCase(text, 0, false, 0, 0, 0, [], error.GetString()));
+                cases.Add(new DifferentialCase(family, text, 0, false, 0, 0, 0, [], error.GetString()));
                 continue;
             }
 
             int Int(string name) => e.GetProperty(name).GetInt32();
             var urls = e.GetProperty("urls").EnumerateArray().Select(u => u.EnumerateArray().Select(i => i.GetInt32()).ToArray()).ToList();
-            cases.Add(new DifferentialCase(text, Int("weightedLength"), e.GetProperty("valid").GetBoolean(), Int("permillage"), Int("validRangeEnd"), Int("displayRangeEnd"), urls, null));
+            cases.Add(new DifferentialCase(family, text, Int("weightedLength"), e.GetProperty("valid").GetBoolean(), Int("permillage"), Int("validRangeEnd"), Int("displayRangeEnd"), urls, null));
         }
 
         return cases;
@@ -191,5 +211,7 @@ public sealed class DifferentialCountTests(ITestOutputHelper output)
         return new string(units);
     }
 
-    private sealed record DifferentialCase(string Text, int WeightedLength, bool Valid, int Permillage, int ValidRangeEnd, int DisplayRangeEnd, IReadOnlyList<int[]> Urls, string? Error);
+    private sealed record Mismatch(string Family, string Text);
+
+    private sealed record DifferentialCase(string Family, string Text, int WeightedLength, bool Valid, int Permillage, int ValidRangeEnd, int DisplayRangeEnd, IReadOnlyList<int[]> Urls, string? Error);
 }
