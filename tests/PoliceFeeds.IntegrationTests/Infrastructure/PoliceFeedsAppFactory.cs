@@ -80,6 +80,11 @@ public class PoliceFeedsAppFactory : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
+            if (RegistersTestHost)
+            {
+                services.AddSingleton<Web.Startup.TestHostMarker>();
+            }
+
             foreach (var action in ServiceOverrides)
             {
                 action(services);

@@ -85,7 +85,7 @@ public sealed class SignInMessageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_address_and_a_deactivated_account_cost_one_password_hash_like_a_wrong_password()
+    public async Task An_unknown_address_a_deactivated_and_a_locked_account_cost_one_password_hash_like_a_wrong_password()
     {
         await using (var scope = _factory.CreateScope())
         {
@@ -93,9 +93,11 @@ public sealed class SignInMessageTests : IAsyncLifetime
             var user = (await users.FindByEmailAsync(DemoUsers.Validator62))!;
             user.IsActive = false;
             await users.UpdateAsync(user);
+            await users.SetLockoutEndDateAsync((await users.FindByEmailAsync(DemoUsers.Validator44))!, DateTimeOffset.MaxValue);
         }
 
         using var client = _factory.CreateTestClient();
+        var locked = await VerificationsDuringAsync(() => AlertAsync(client, DemoUsers.Validator44, "pas-le-bon"));
         var wrong = await VerificationsDuringAsync(() => AlertAsync(client, DemoUsers.Officer44, "pas-le-bon"));
         var unknown = await VerificationsDuringAsync(() => AlertAsync(client, "personne-inconnue@example.fr", "pas-le-bon"));
         var deactivated = await VerificationsDuringAsync(() => AlertAsync(client, DemoUsers.Validator62, "pas-le-bon"));
@@ -104,6 +106,7 @@ public sealed class SignInMessageTests : IAsyncLifetime
         Assert.Equal(1, wrong);
         Assert.Equal(wrong, unknown);
         Assert.Equal(wrong, deactivated);
+        Assert.Equal(wrong, locked);
     }
 
     private async Task<int> VerificationsDuringAsync(Func<Task<string>> signIn)
