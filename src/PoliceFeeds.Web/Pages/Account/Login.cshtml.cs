@@ -105,11 +105,11 @@ public sealed class LoginModel(
     {
         var hasher = userManager.PasswordHasher;
         var stand = user ?? new AppUser { DisplayName = "" };
-        var hash = user?.PasswordHash ?? (s_unknownAccountHash ??= hasher.HashPassword(stand, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))));
+        var hash = user?.PasswordHash ?? (_unknownAccountHash ??= hasher.HashPassword(stand, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))));
         _ = hasher.VerifyHashedPassword(stand, hash, password);
     }
 
-    private static string? s_unknownAccountHash;
+    private static string? _unknownAccountHash;
 
     public sealed class LoginInput
     {
