@@ -20,6 +20,9 @@ try
     builder.Services.AddSerilog((services, logger) => LoggingSetup.Configure(logger, services, builder.Configuration, builder.Environment), preserveStaticLogger: true);
 
     builder.Services.AddSingleton(TimeProvider.System);
+
+    // First: a set-up that cannot work stops here, before anything is created (such as a generated certificate).
+    builder.Services.AddPoliceFeedsDeployment(builder.Configuration, builder.Environment);
     builder.Services.AddPoliceFeedsDatabase(builder.Configuration, builder.Environment.ContentRootPath);
     var dataDirectory = DatabaseServiceCollectionExtensions.ResolveDataDirectory(
         builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions(),
@@ -28,7 +31,6 @@ try
     builder.Services.AddPoliceFeedsIdentity();
     builder.Services.AddPoliceFeedsWeb(builder.Configuration, builder.Environment);
     builder.Services.AddPoliceFeedsPageWeight();
-    builder.Services.AddPoliceFeedsDeployment(builder.Configuration, builder.Environment);
 
     var app = builder.Build();
     app.UsePoliceFeedsForwardedHeaders();
@@ -53,6 +55,7 @@ try
     app.UsePoliceFeedsPageWeight();
     app.UseStaticFiles(PageWeight.StaticFileOptions());
     app.UseRouting();
+    app.UseRateLimiter();
     app.UseAuthentication();
     app.UseServerSessions();
     app.UseAuthorization();

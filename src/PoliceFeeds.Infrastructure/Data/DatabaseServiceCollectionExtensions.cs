@@ -46,6 +46,12 @@ public static class DatabaseServiceCollectionExtensions
                 throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is SqlServer.");
             }
 
+            if (!options.ConnectionString.Contains('=', StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException(
+                    "Database:ConnectionString is not a SQL Server connection string: with Database:Provider SqlServer it expects 'Server=...;Database=...;...' (a file path is for Sqlite).");
+            }
+
             builder.UseSqlServer(options.ConnectionString, sql => sql.MigrationsAssembly(DatabaseProviders.SqlServerMigrationsAssembly));
         }
         else if (string.Equals(options.Provider, DatabaseProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
@@ -59,17 +65,43 @@ public static class DatabaseServiceCollectionExtensions
         }
     }
 
+    /// <summary>
+    /// The SQLite connection string: <c>policefeeds.db</c> in the data folder when <c>Database:ConnectionString</c> is
+    /// empty; the database file when it is a path (no <c>=</c>: <c>data/policefeeds.db</c>, <c>/var/lib/policefeeds/policefeeds.db</c>;
+    /// a relative path starts at the working directory, and its folder is created); else a connection string
+    /// (<c>Data Source=...</c>), which must be one SQLite reads, or start-up stops with one line saying so.
+    /// </summary>
     public static string SqliteConnectionString(DatabaseOptions options, string dataDirectory)
     {
-        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        var configured = options.ConnectionString?.Trim();
+        if (string.IsNullOrEmpty(configured))
         {
-            return options.ConnectionString;
+            return FileConnectionString(Path.Combine(dataDirectory, "policefeeds.db"));
         }
 
-        Directory.CreateDirectory(dataDirectory);
+        if (!configured.Contains('=', StringComparison.Ordinal))
+        {
+            return FileConnectionString(Path.GetFullPath(configured));
+        }
+
+        try
+        {
+            return new SqliteConnectionStringBuilder(configured).ToString();
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        {
+            throw new InvalidOperationException(
+                $"Database:ConnectionString is not a connection string SQLite can read ({ex.Message.ReplaceLineEndings(" ")}): give the database's file path " +
+                "(e.g. /var/lib/policefeeds/policefeeds.db) or a connection string such as 'Data Source=/var/lib/policefeeds/policefeeds.db', or leave it empty for policefeeds.db in Database:DataDirectory.", ex);
+        }
+    }
+
+    private static string FileConnectionString(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         return new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(dataDirectory, "policefeeds.db"),
+            DataSource = path,
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();

@@ -22,9 +22,16 @@ public sealed class CurrentUser(IHttpContextAccessor httpContextAccessor, Police
 
     public string? Name => Principal.Identity?.Name;
 
+    /// <summary>The server-side session record this request's cookie names.</summary>
+    public string? SessionId => Principal.FindFirstValue(PoliceFeeds.Infrastructure.Security.UserSessionStore.Claim);
+
     public bool IsAuthenticated => Principal.Identity?.IsAuthenticated == true;
 
-    public bool IsNationalAdmin => Principal.IsInRole(Roles.NationalAdmin);
+    /// <summary>
+    /// A national admin in a session signed in with two factors: only then does the role grant every department (a
+    /// national admin without the second factor is sent to enrolment by <see cref="AdminTwoFactorFilter"/> anyway).
+    /// </summary>
+    public bool IsNationalAdmin => Principal.IsInRole(Roles.NationalAdmin) && Principal.HasClaim(AdminTwoFactorFilter.AmrClaim, AdminTwoFactorFilter.AmrMultiFactor);
 
     public bool IsValidator => Principal.IsInRole(Roles.Validator);
 

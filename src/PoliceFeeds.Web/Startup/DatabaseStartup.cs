@@ -27,9 +27,14 @@ public static class DatabaseStartup
             scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
 
         var seed = scope.ServiceProvider.GetRequiredService<IOptions<SeedOptions>>().Value;
-        if (seed.DemoUsers && (app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Testing")))
+        // Demo users (a password everyone knows): Development, or the Testing environment inside the test host only.
+        if (seed.DemoUsers && (app.Environment.IsDevelopment() || TestHostMarker.IsTestHost(app.Environment, app.Services)))
         {
             await seeder.SeedDemoUsersAsync();
+        }
+        else if (seed.DemoUsers)
+        {
+            app.Logger.LogWarning("Seed:DemoUsers is ignored in {Environment}: demo users are created in Development and by the test host only", app.Environment.EnvironmentName);
         }
 
         // The pilot's made-up history for the demo report: Development only (tests count messages in Testing).

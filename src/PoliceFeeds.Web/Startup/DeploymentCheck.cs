@@ -10,7 +10,11 @@ public static class DeploymentCheck
     /// <param name="strict">Outside Development and Testing.</param>
     /// <param name="allowedHosts">The <c>AllowedHosts</c> setting.</param>
     /// <param name="listensOnHttps">Whether Kestrel has an HTTPS endpoint (ASPNETCORE_URLS, HTTPS_PORTS, Kestrel:Endpoints).</param>
-    public static IReadOnlyList<string> Problems(DeploymentOptions options, bool strict, string? allowedHosts, bool listensOnHttps)
+    /// <param name="generatedCertificate">
+    /// Whether the key ring would be encrypted by the certificate generated in the data folder (no
+    /// <c>DataProtection:CertificatePath</c>) without <c>DataProtection:AllowGeneratedCertificate</c> saying so knowingly.
+    /// </param>
+    public static IReadOnlyList<string> Problems(DeploymentOptions options, bool strict, string? allowedHosts, bool listensOnHttps, bool generatedCertificate = false)
     {
         var problems = new List<string>();
         problems.AddRange(options.KnownProxies.Where(p => !IPAddress.TryParse(p, out _))
@@ -48,6 +52,15 @@ public static class DeploymentCheck
             problems.Add($"AllowedHosts '{allowedHosts}' does not include '{publicAddress.Host}', the host of Deployment:PublicBaseAddress: every request would be refused.");
         }
 
+        if (generatedCertificate)
+        {
+            problems.Add("DataProtection:CertificatePath is not set: the key ring (X credentials, authenticator keys, sessions) would be " +
+                "encrypted by a certificate generated in the data folder, next to the database, so one copy of that folder " +
+                "decrypts everything. Set DataProtection:CertificatePath (and DataProtection:CertificatePassword) to a PFX kept " +
+                "apart, from a key vault or the host; or, knowingly, for a single instance whose data folder is protected as " +
+                "a secret, set DataProtection:AllowGeneratedCertificate=true.");
+        }
+
         if (!listensOnHttps && !options.BehindProxy)
         {
             problems.Add("The app listens on plain HTTP and no Deployment:KnownProxies or Deployment:KnownNetworks is set. Its cookies are " +
@@ -58,6 +71,13 @@ public static class DeploymentCheck
 
         return problems;
     }
+
+    /// <summary>
+    /// Whether the key ring would be encrypted by the generated certificate without a setting allowing it knowingly.
+    /// </summary>
+    public static bool UsesGeneratedCertificate(IConfiguration configuration) =>
+        string.IsNullOrWhiteSpace(configuration["DataProtection:CertificatePath"])
+        && !configuration.GetValue("DataProtection:AllowGeneratedCertificate", false);
 
     /// <summary>Whether Kestrel's configuration names an HTTPS endpoint.</summary>
     public static bool ListensOnHttps(IConfiguration configuration) =>

@@ -10,7 +10,8 @@ public static class DeploymentSetup
     {
         var options = configuration.GetSection(DeploymentOptions.SectionName).Get<DeploymentOptions>() ?? new DeploymentOptions();
         var strict = !environment.IsDevelopment() && !environment.IsEnvironment("Testing");
-        var problems = DeploymentCheck.Problems(options, strict, configuration["AllowedHosts"], DeploymentCheck.ListensOnHttps(configuration));
+        var problems = DeploymentCheck.Problems(options, strict, configuration["AllowedHosts"], DeploymentCheck.ListensOnHttps(configuration),
+            DeploymentCheck.UsesGeneratedCertificate(configuration));
         if (problems.Count > 0)
         {
             throw new InvalidOperationException($"PoliceFeeds cannot start in {environment.EnvironmentName} as configured (see docs/deployment.md):"

@@ -3,7 +3,7 @@ using Serilog;
 
 namespace PoliceFeeds.Web.Startup;
 
-/// <summary>Adds the signed-in user, and the department when the request names one, to each request's log event.</summary>
+/// <summary>Adds the signed-in user's id (never their e-mail address), and the department when the request names one, to each request's log event.</summary>
 public static class RequestLogEnricher
 {
     public static void Enrich(IDiagnosticContext diagnosticContext, HttpContext httpContext)
@@ -11,8 +11,8 @@ public static class RequestLogEnricher
         var user = httpContext.User;
         if (user.Identity?.IsAuthenticated == true)
         {
+            // The user id only: the e-mail address (the identity's name) is personal data and stays out of the logs.
             diagnosticContext.Set("UserId", user.FindFirstValue(ClaimTypes.NameIdentifier));
-            diagnosticContext.Set("UserName", user.Identity.Name);
         }
 
         var department = httpContext.Request.RouteValues.TryGetValue("departmentId", out var routeValue) ? routeValue?.ToString()

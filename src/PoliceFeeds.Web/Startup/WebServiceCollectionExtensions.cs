@@ -61,17 +61,24 @@ public static class WebServiceCollectionExtensions
 
     public static IServiceCollection AddPoliceFeedsWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        // Cookies are Secure outside Development (where the app answers on plain http://localhost).
-        var cookieSecurity = environment.IsDevelopment() || environment.IsEnvironment("Testing") ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-        services.ConfigureApplicationCookie(options => options.Cookie.SecurePolicy = cookieSecurity);
+        // Cookies are Secure outside Development (where the app answers on plain http://localhost) and the test host
+        // (the Testing environment alone is not enough: TestHostMarker).
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IServiceProvider>((options, provider) => options.Cookie.SecurePolicy = TestHostMarker.CookieSecurity(environment, provider));
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "PoliceFeeds.Antiforgery";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.SecurePolicy = cookieSecurity;
         });
+        services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>()
+            .Configure<IServiceProvider>((options, provider) => options.Cookie.SecurePolicy = TestHostMarker.CookieSecurity(environment, provider));
         services.AddPoliceFeedsHsts();
+        services.AddPoliceFeedsSignInRateLimit(configuration);
+        services.AddOptions<PoliceFeeds.Infrastructure.Security.SessionOptions>()
+            .Bind(configuration.GetSection(PoliceFeeds.Infrastructure.Security.SessionOptions.SectionName))
+            .Validate(o => o.AbsoluteLifetime > TimeSpan.Zero, "Sessions:AbsoluteLifetime must be a positive duration, e.g. 10:00:00.")
+            .ValidateOnStart();
         services.Configure<SeedOptions>(configuration.GetSection("Seed"));
         services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
         services.AddScoped<UserSeeder>();

@@ -1,13 +1,18 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Identity;
 using PoliceFeeds.IntegrationTests.Infrastructure;
 using PoliceFeeds.IntegrationTests.Messages;
 
 namespace PoliceFeeds.IntegrationTests.Admin;
 
-/// <summary>National admins must use two-factor authentication (an authenticator app).</summary>
+/// <summary>
+/// National admins must use two-factor authentication (an authenticator app) on every page, not only under /Admin;
+/// enrolment asks for the password again; an admin can reset another user's second factor.
+/// </summary>
 public sealed class TwoFactorTests(PoliceFeedsAppFactory factory) : IClassFixture<PoliceFeedsAppFactory>
 {
     [Fact]
@@ -42,15 +47,120 @@ public sealed class TwoFactorTests(PoliceFeedsAppFactory factory) : IClassFixtur
 
         var enrol = await client.GetPageAsync("/Account/EnableAuthenticator");
         var key = enrol.QuerySelector("[data-testid=shared-key]")!.TextContent;
-        using var enabled = await client.PostFormAsync("/Account/EnableAuthenticator", [new("Code", Totp.Code(key))]);
+        using var enabled = await client.PostFormAsync("/Account/EnableAuthenticator", [new("Password", password), new("Code", Totp.Code(key))]);
         Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
 
         using var allowed = await client.GetAsync("/Admin");
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        using var messages = await client.GetAsync("/Messages");
+        Assert.Equal(HttpStatusCode.OK, messages.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/Messages")]
+    [InlineData("/Messages?departmentId=2")]
+    [InlineData("/Messages/Edit?departmentId=2")]
+    [InlineData("/Calendar")]
+    [InlineData("/Sandbox")]
+    [InlineData("/Queue")]
+    [InlineData("/Templates")]
+    [InlineData("/Templates/Edit")]
+    [InlineData("/Report")]
+    [InlineData("/Report?handler=Export")]
+    public async Task An_admin_without_a_second_factor_reaches_no_department_page(string path)
+    {
+        var email = $"admin.{Guid.NewGuid():N}@example.fr";
+        const string password = "Admin-Sans-2FA-2026";
+        await Sessions.SessionTestData.CreateAdminWithoutTwoFactorAsync(factory, email, password, "Admin sans 2FA");
+
+        using var client = factory.CreateTestClient();
+        await client.SignInAsync(email, password, authenticatorKey: null);
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/Account/EnableAuthenticator", response.Headers.Location!.OriginalString);
     }
 
     [Fact]
-    public async Task An_enrolled_user_without_a_two_factor_session_never_sees_the_key_again_and_must_sign_in_again()
+    public async Task Enrolment_asks_for_the_password_again()
+    {
+        const string email = "admin.mot.de.passe@example.fr";
+        const string password = "Admin-Qui-Confirme-2026";
+        await Sessions.SessionTestData.CreateAdminWithoutTwoFactorAsync(factory, email, password, "Admin qui confirme");
+        using var client = factory.CreateTestClient();
+        await client.SignInAsync(email, password, authenticatorKey: null);
+        var enrol = await client.GetPageAsync("/Account/EnableAuthenticator");
+        var key = enrol.QuerySelector("[data-testid=shared-key]")!.TextContent;
+        var now = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+
+        // Someone at the admin's open session, without the password, cannot tie their own authenticator to the account.
+        using var refused = await client.PostFormAsync("/Account/EnableAuthenticator", [new("Password", "pas-le-bon"), new("Code", Totp.Code(key, now))]);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains(await MessageTestData.ErrorsAsync(refused), e => e.Contains("Mot de passe incorrect", StringComparison.Ordinal));
+        using var missing = await client.PostFormAsync("/Account/EnableAuthenticator", [new("Code", Totp.Code(key, now))]);
+        Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
+        await using (var scope = factory.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            Assert.False(await users.GetTwoFactorEnabledAsync((await users.FindByEmailAsync(email))!));
+        }
+
+        using var enabled = await client.PostFormAsync("/Account/EnableAuthenticator", [new("Password", password), new("Code", Totp.Code(key, now))]);
+        Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
+        using var admin = await client.GetAsync("/Admin");
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_admin_resets_another_users_second_factor_which_ends_their_sessions_and_is_audited()
+    {
+        const string email = "admin.perdu@example.fr";
+        const string password = "Admin-Telephone-Perdu-2026";
+        const string oldKey = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U";
+        string userId;
+        await using (var scope = factory.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Admin au téléphone perdu", LockoutEnabled = true };
+            Assert.True((await users.CreateAsync(user, password)).Succeeded);
+            await users.AddToRoleAsync(user, Roles.NationalAdmin);
+            await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", oldKey);
+            await users.SetTwoFactorEnabledAsync(user, true);
+            userId = user.Id;
+        }
+
+        using var lost = factory.CreateTestClient();
+        await lost.SignInAsync(email, password, oldKey);
+        Assert.True(await Sessions.SessionTestData.IsSignedInAsync(lost, "/Admin"));
+
+        using var admin = factory.CreateTestClient();
+        await admin.SignInAsync(DemoUsers.Admin);
+        await Sessions.SessionTestData.AdminActsAsync(admin, userId, "ResetTwoFactor");
+
+        Assert.False(await Sessions.SessionTestData.IsSignedInAsync(lost, "/Admin"));
+        await using (var scope = factory.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.FindByIdAsync(userId))!;
+            Assert.False(await users.GetTwoFactorEnabledAsync(user));
+            Assert.NotEqual(oldKey, await users.GetAuthenticatorKeyAsync(user));
+            var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
+            var adminId = await db.Users.Where(u => u.Email == DemoUsers.Admin).Select(u => u.Id).SingleAsync();
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "user.two_factor_reset" && a.EntityId == userId && a.ActorId == adminId));
+        }
+
+        // With the password alone, the admin is sent to enrol a new authenticator, and the old key is worth nothing.
+        using var again = factory.CreateTestClient();
+        await again.SignInAsync(email, password, authenticatorKey: null);
+        using var blocked = await again.GetAsync("/Admin");
+        Assert.Equal("/Account/EnableAuthenticator", blocked.Headers.Location!.OriginalString);
+        var enrol = await again.GetPageAsync("/Account/EnableAuthenticator");
+        Assert.NotEqual(oldKey.ToLowerInvariant()[..8], enrol.QuerySelector("[data-testid=shared-key]")!.TextContent.Replace(" ", "", StringComparison.Ordinal)[..8]);
+    }
+
+    [Fact]
+    public async Task A_get_on_the_enrolment_page_signs_no_one_out_and_never_shows_the_key_of_an_enrolled_user()
     {
         using var client = factory.CreateTestClient();
         await client.SignInAsync(DemoUsers.Officer35);
@@ -64,11 +174,18 @@ public sealed class TwoFactorTests(PoliceFeedsAppFactory factory) : IClassFixtur
             await users.SetTwoFactorEnabledAsync(user, true);
         }
 
+        // A link from another site (a GET) changes nothing: the page only offers to sign in again.
         using var page = await client.GetAsync("/Account/EnableAuthenticator");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var body = await page.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(key.ToLowerInvariant()[..8], body, StringComparison.Ordinal);
+        Assert.DoesNotContain(key[..8], body, StringComparison.Ordinal);
+        Assert.True(await Sessions.SessionTestData.IsSignedInAsync(client));
 
-        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
-        Assert.Contains("/Account/Login", page.Headers.Location!.OriginalString, StringComparison.Ordinal);
-        Assert.DoesNotContain(key.ToLowerInvariant()[..8], await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Its form (a POST with the antiforgery token) signs out, to sign in again with the code.
+        using var signOut = await client.PostFormAsync("/Account/EnableAuthenticator", [], formSelector: "form[data-testid=sign-in-again]");
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Contains("/Account/Login", signOut.Headers.Location!.OriginalString, StringComparison.Ordinal);
         using var home = await client.GetAsync("/Messages");
         Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
     }

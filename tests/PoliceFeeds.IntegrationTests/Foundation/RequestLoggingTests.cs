@@ -37,6 +37,23 @@ public sealed class RequestLoggingTests : IAsyncLifetime
         Assert.Equal("200", logged.Properties["StatusCode"].ToString());
     }
 
+    [Fact]
+    public async Task A_signed_in_request_is_logged_with_the_user_id_and_never_the_email_address()
+    {
+        using var client = _factory.CreateTestClient();
+        await client.SignInAsync(DemoUsers.Officer44);
+        var userId = await Sessions.SessionTestData.UserIdAsync(_factory, DemoUsers.Officer44);
+        using var response = await client.GetAsync("/Messages?departmentId=1");
+
+        static bool IsHome(LogEvent e) =>
+            e.Properties.TryGetValue("RequestPath", out var path) && path.ToString() == "\"/Messages\"" && e.Properties.ContainsKey("Elapsed");
+        await PublishingTestData.WaitUntilAsync(() => Task.FromResult(_sink.Events.Any(IsHome)), TimeSpan.FromSeconds(5));
+        var logged = _sink.Events.First(IsHome);
+        Assert.Equal($"\"{userId}\"", logged.Properties["UserId"].ToString());
+        Assert.DoesNotContain(_sink.Events, e => e.RenderMessage().Contains(DemoUsers.Officer44, StringComparison.OrdinalIgnoreCase)
+            || e.Properties.Values.Any(v => v.ToString().Contains(DemoUsers.Officer44, StringComparison.OrdinalIgnoreCase)));
+    }
+
     private static bool IsLoginRequest(LogEvent e) =>
         e.Properties.TryGetValue("RequestPath", out var path) && path.ToString() == "\"/Account/Login\"" && e.Properties.ContainsKey("Elapsed");
 

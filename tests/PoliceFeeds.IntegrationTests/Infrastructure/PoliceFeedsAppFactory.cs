@@ -51,6 +51,13 @@ public class PoliceFeedsAppFactory : WebApplicationFactory<Program>
     /// <summary>Extra settings a test class wants (applied before the app is built).</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>
+    /// Whether the app is told it runs inside the test host (<c>TestHostMarker</c>), which alone lets the Testing
+    /// environment seed demo users and accept cookies over plain HTTP. A test turns it off to see the app as
+    /// <c>ASPNETCORE_ENVIRONMENT=Testing dotnet run</c> would be.
+    /// </summary>
+    public bool RegistersTestHost { get; set; } = true;
+
     /// <summary>Extra service registrations a test class wants (for example a fake clock).</summary>
     public List<Action<IServiceCollection>> ServiceOverrides { get; } = [];
 
@@ -62,6 +69,9 @@ public class PoliceFeedsAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Seed:DemoUsers", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Tests sign in many times from one address: the sign-in rate limiter is generous here (SignInRateLimitTests
+        // sets a low limit to prove it).
+        builder.UseSetting("SignIn:RateLimit:PermitLimit", "100000");
         // The engagement job only runs where a test turns it on (Settings["Engagement:RunHostedService"] = "true").
         builder.UseSetting("Engagement:RunHostedService", "false");
         if (Provider == DatabaseProviders.SqlServer)
@@ -83,6 +93,11 @@ public class PoliceFeedsAppFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            if (RegistersTestHost)
+            {
+                services.AddSingleton<Web.Startup.TestHostMarker>();
+            }
+
             foreach (var action in ServiceOverrides)
             {
                 action(services);

@@ -29,6 +29,9 @@ public sealed class ProxyDeploymentTests : IAsyncLifetime
         _factory.Settings["Deployment:PublicBaseAddress"] = "https://" + PublicHost;
         _factory.Settings["Deployment:KnownProxies:0"] = KnownProxy;
         _factory.Settings["XApi:ClientId"] = "prod-client-id";
+
+        // One test instance whose data folder is thrown away: the generated certificate, knowingly.
+        _factory.Settings["DataProtection:AllowGeneratedCertificate"] = "true";
         _factory.Settings["Logging:File:Path"] = Path.Combine(_factory.DataDirectory, "logs", "policefeeds-.json");
         await using var scope = _factory.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();

@@ -163,7 +163,7 @@ public sealed class SessionLifecycleTests : IAsyncLifetime
         var again = await admin.GetPageAsync("/Account/EnableAuthenticator");
         Assert.Equal(key, again.QuerySelector("[data-testid=shared-key]")!.TextContent);
 
-        using var enabled = await admin.PostFormAsync("/Account/EnableAuthenticator", [new("Code", Totp.Code(key))]);
+        using var enabled = await admin.PostFormAsync("/Account/EnableAuthenticator", [new("Password", password), new("Code", Totp.Code(key))]);
         Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
         _clock.Advance(PastStampCheck);
         Assert.True(await IsSignedInAsync(admin, "/Admin"));

@@ -13,12 +13,14 @@ public sealed class SignInMessageTests : IAsyncLifetime
 {
     private readonly PoliceFeedsAppFactory _factory = new();
     private readonly CollectingSink _sink = new();
+    private readonly CountingPasswordHasher _hasher = new();
 
     public Task InitializeAsync()
     {
         _factory.Settings["Publishing:RunHostedService"] = "false";
         _factory.Settings["Serilog:MinimumLevel:Default"] = "Information";
         _factory.ServiceOverrides.Add(services => services.AddSingleton<ILogEventSink>(_sink));
+        _factory.ServiceOverrides.Add(services => services.AddSingleton<IPasswordHasher<AppUser>>(_hasher));
         _ = _factory.Services;
         return Task.CompletedTask;
     }
@@ -82,11 +84,60 @@ public sealed class SignInMessageTests : IAsyncLifetime
         Assert.False(await SessionTestData.IsSignedInAsync(client));
     }
 
+    [Fact]
+    public async Task An_unknown_address_a_deactivated_and_a_locked_account_cost_one_password_hash_like_a_wrong_password()
+    {
+        await using (var scope = _factory.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.FindByEmailAsync(DemoUsers.Validator62))!;
+            user.IsActive = false;
+            await users.UpdateAsync(user);
+            await users.SetLockoutEndDateAsync((await users.FindByEmailAsync(DemoUsers.Validator44))!, DateTimeOffset.MaxValue);
+        }
+
+        using var client = _factory.CreateTestClient();
+        var locked = await VerificationsDuringAsync(() => AlertAsync(client, DemoUsers.Validator44, "pas-le-bon"));
+        var wrong = await VerificationsDuringAsync(() => AlertAsync(client, DemoUsers.Officer44, "pas-le-bon"));
+        var unknown = await VerificationsDuringAsync(() => AlertAsync(client, "personne-inconnue@example.fr", "pas-le-bon"));
+        var deactivated = await VerificationsDuringAsync(() => AlertAsync(client, DemoUsers.Validator62, "pas-le-bon"));
+
+        // The time an answer takes does not tell whether the address has an account.
+        Assert.Equal(1, wrong);
+        Assert.Equal(wrong, unknown);
+        Assert.Equal(wrong, deactivated);
+        Assert.Equal(wrong, locked);
+    }
+
+    private async Task<int> VerificationsDuringAsync(Func<Task<string>> signIn)
+    {
+        var before = _hasher.Verifications;
+        await signIn();
+        return _hasher.Verifications - before;
+    }
+
     private static async Task<string> AlertAsync(TestClient client, string email, string password)
     {
         using var response = await client.PostFormAsync("/Account/Login", [new("Input.Email", email), new("Input.Password", password)]);
         var page = await TestClient.ParseAsync(response);
         return page.QuerySelector("[role=alert]")!.TextContent.Trim();
+    }
+
+    /// <summary>Identity's own hasher, counting the verifications (each one is the expensive PBKDF2 work).</summary>
+    private sealed class CountingPasswordHasher : IPasswordHasher<AppUser>
+    {
+        private readonly PasswordHasher<AppUser> _inner = new();
+        private int _verifications;
+
+        public int Verifications => Volatile.Read(ref _verifications);
+
+        public string HashPassword(AppUser user, string password) => _inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(AppUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _verifications);
+            return _inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
     }
 
     private sealed class CollectingSink : ILogEventSink

@@ -15,6 +15,15 @@ public sealed class SessionPolicyTests
     [Fact]
     public void A_session_idle_for_the_cookie_lifetime_is_not_live() => Assert.False(SessionPolicy.IsLive(Now - SessionPolicy.IdleTimeout, null, Now));
 
+    [Fact]
+    public void A_busy_session_ends_at_its_absolute_lifetime()
+    {
+        var signedIn = Now - SessionPolicy.DefaultAbsoluteLifetime;
+        Assert.True(SessionPolicy.IsLive(signedIn.AddSeconds(1), Now.AddMinutes(-1), null, Now, SessionPolicy.DefaultAbsoluteLifetime));
+        Assert.False(SessionPolicy.IsLive(signedIn, Now.AddMinutes(-1), null, Now, SessionPolicy.DefaultAbsoluteLifetime));
+        Assert.False(SessionPolicy.IsLive(Now.AddHours(-3), Now.AddMinutes(-1), null, Now, TimeSpan.FromHours(3)));
+    }
+
     [Theory]
     [InlineData(9, false)]
     [InlineData(10, true)]

@@ -3,13 +3,18 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using PoliceFeeds.Infrastructure.Identity;
+using PoliceFeeds.Infrastructure.Security;
 
 namespace PoliceFeeds.Web.Pages.Account;
 
-/// <summary>Change one's password; required after an administrator gave a temporary one.</summary>
+/// <summary>
+/// Change one's password; required after an administrator gave a temporary one. The user's other sessions end at once
+/// (a password changed because it leaked shuts out whoever used it); this one goes on under a new session record.
+/// </summary>
 public sealed class ChangePasswordModel(
     UserManager<AppUser> users,
     SignInManager<AppUser> signInManager,
+    UserSessionStore sessions,
     IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
@@ -65,6 +70,9 @@ public sealed class ChangePasswordModel(
 
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
+
+        // Every session of the user ends, this one included; signing this browser in again opens a new one.
+        await sessions.EndAllAsync(user.Id, "password-changed", cancellationToken: HttpContext.RequestAborted);
         await signInManager.RefreshSignInAsync(user);
         TempData["Flash"] = (string)text["ChangePassword.Done"];
         return Redirect("/");

@@ -4,10 +4,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using PoliceFeeds.Infrastructure.Identity;
+using PoliceFeeds.Web.Security;
 
 namespace PoliceFeeds.Web.Pages.Account;
 
-/// <summary>Enrolment in two-factor authentication with an authenticator app (TOTP), required of national admins.</summary>
+/// <summary>
+/// Enrolment in two-factor authentication with an authenticator app (TOTP), required of national admins. Enrolling asks
+/// for the password again (someone at an open session cannot tie their own authenticator to the account). A GET changes
+/// nothing but creating the key of a user who has none: an enrolled user without a two-factor session is offered a form
+/// that signs out (a POST), so a link from another site signs no one out.
+/// </summary>
 public sealed class EnableAuthenticatorModel(
     UserManager<AppUser> users,
     SignInManager<AppUser> signInManager,
@@ -21,6 +27,12 @@ public sealed class EnableAuthenticatorModel(
     [BindProperty]
     public string? Code { get; set; }
 
+    [BindProperty]
+    public string? Password { get; set; }
+
+    /// <summary>Already enrolled, in a session opened without the second factor: the page only offers to sign in again.</summary>
+    public bool AlreadyEnrolled { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         var user = await users.GetUserAsync(User);
@@ -31,7 +43,8 @@ public sealed class EnableAuthenticatorModel(
 
         if (await users.GetTwoFactorEnabledAsync(user))
         {
-            return await SignInAgainAsync(user);
+            AlreadyEnrolled = true;
+            return Page();
         }
 
         await LoadKeyAsync(user);
@@ -51,6 +64,15 @@ public sealed class EnableAuthenticatorModel(
             return await SignInAgainAsync(user);
         }
 
+        // The password again, counted toward the lockout like a sign-in (a locked account is refused too).
+        if (string.IsNullOrEmpty(Password) || !(await signInManager.CheckPasswordSignInAsync(user, Password, lockoutOnFailure: true)).Succeeded)
+        {
+            logger.LogWarning("User {UserId} tried to enrol an authenticator without the right password", user.Id);
+            ModelState.AddModelError(nameof(Password), text["TwoFactor.PasswordIncorrect"]);
+            await LoadKeyAsync(user);
+            return Page();
+        }
+
         var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
@@ -62,13 +84,14 @@ public sealed class EnableAuthenticatorModel(
         await users.SetTwoFactorEnabledAsync(user, true);
         logger.LogInformation("User {UserId} enabled two-factor authentication", user.Id);
         // The session now counts as signed in with two factors.
-        await signInManager.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
+        await signInManager.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(AdminTwoFactorFilter.AmrClaim, AdminTwoFactorFilter.AmrMultiFactor)]);
         return Redirect("/");
     }
 
     /// <summary>
     /// Already enrolled, but this session was opened with the password alone (for example the national admin role was
-    /// granted during it): the key is never shown again; signing in again asks for the code.
+    /// granted during it): the key is never shown again; the page's form (a POST) signs out, and signing in again asks
+    /// for the code.
     /// </summary>
     private async Task<IActionResult> SignInAgainAsync(AppUser user)
     {

@@ -35,11 +35,13 @@ public sealed class LoginModel(
             return Page();
         }
 
-        // Same message whether the account exists, is deactivated, is locked or the password is wrong; every failure
+        // Same message, and the same work (one password hash), whether the account exists, is deactivated, is locked or
+        // the password is wrong: neither the answer nor its time tells that an address has an account. Every failure
         // counts toward lockout. The address typed for an unknown account is never logged: it may be a password.
         var user = await userManager.FindByEmailAsync(Input.Email.Trim());
         if (user is null)
         {
+            SpendPasswordCheck(null, Input.Password);
             logger.LogWarning("Sign-in refused: unknown account");
             ModelState.AddModelError(string.Empty, localizer["Login.Failed"]);
             return Page();
@@ -47,7 +49,16 @@ public sealed class LoginModel(
 
         if (!user.IsActive)
         {
+            SpendPasswordCheck(user, Input.Password);
             logger.LogWarning("Sign-in refused for user {UserId}: account deactivated", user.Id);
+            ModelState.AddModelError(string.Empty, localizer["Login.Failed"]);
+            return Page();
+        }
+
+        if (await userManager.IsLockedOutAsync(user))
+        {
+            SpendPasswordCheck(user, Input.Password);
+            logger.LogWarning("User {UserId} is locked out", user.Id);
             ModelState.AddModelError(string.Empty, localizer["Login.Failed"]);
             return Page();
         }
@@ -85,6 +96,20 @@ public sealed class LoginModel(
         ModelState.AddModelError(string.Empty, localizer["Login.Failed"]);
         return Page();
     }
+
+    /// <summary>
+    /// The work of checking a password (Identity's PBKDF2), where no real check happens: against the user's own hash, or
+    /// against a hash of a random password made once by the same hasher. The result is thrown away.
+    /// </summary>
+    private void SpendPasswordCheck(AppUser? user, string password)
+    {
+        var hasher = userManager.PasswordHasher;
+        var stand = user ?? new AppUser { DisplayName = "" };
+        var hash = user?.PasswordHash ?? (_unknownAccountHash ??= hasher.HashPassword(stand, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))));
+        _ = hasher.VerifyHashedPassword(stand, hash, password);
+    }
+
+    private static string? _unknownAccountHash;
 
     public sealed class LoginInput
     {

@@ -13,7 +13,10 @@ using PoliceFeeds.Web.Security;
 
 namespace PoliceFeeds.Web.Pages.Admin.Users;
 
-/// <summary>Create a user or change their roles and departments; reset the password, lock, unlock, deactivate.</summary>
+/// <summary>
+/// Create a user or change their roles (which ends their sessions at once) and departments; reset the password or the
+/// second factor, lock, unlock, deactivate.
+/// </summary>
 public sealed class EditModel(
     PoliceFeedsDbContext db,
     UserManager<AppUser> users,
@@ -111,6 +114,7 @@ public sealed class EditModel(
         }
 
         var currentRoles = await users.GetRolesAsync(user);
+        var rolesChanged = ExistingUser is not null && !currentRoles.ToHashSet().SetEquals(Input.Roles);
         await users.RemoveFromRolesAsync(user, currentRoles.Except(Input.Roles));
         await users.AddToRolesAsync(user, Input.Roles.Except(currentRoles));
         var memberships = await db.UserDepartments.Where(ud => ud.UserId == user.Id).ToListAsync(cancellationToken);
@@ -127,6 +131,14 @@ public sealed class EditModel(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (rolesChanged)
+        {
+            // Roles live in the cookie: the user's sessions end at once, on every instance, rather than at the next
+            // security stamp check; they sign in again with the new roles. An admin changing their own roles keeps
+            // the session they are using.
+            await sessions.EndAllAsync(user.Id, "role-changed", currentUser.Id == user.Id ? currentUser.SessionId : null, cancellationToken);
+        }
+
         if (temporary is not null)
         {
             TempData["TemporaryPassword"] = temporary;
@@ -149,8 +161,22 @@ public sealed class EditModel(
 
             user.MustChangePassword = true;
             await users.UpdateAsync(user);
-            await sessions.EndAllAsync(user.Id, "password-reset", cancellationToken);
+            await sessions.EndAllAsync(user.Id, "password-reset", cancellationToken: cancellationToken);
             TempData["TemporaryPassword"] = temporary;
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// A lost or replaced authenticator: the second factor is turned off and its key replaced (the old one is worth
+    /// nothing), the user's sessions end; at the next sign-in, with the password, the user enrols again (a national
+    /// admin is sent to enrolment, which asks for the password again).
+    /// </summary>
+    public Task<IActionResult> OnPostResetTwoFactorAsync(string id, CancellationToken cancellationToken) =>
+        ActAsync(id, "user.two_factor_reset", async user =>
+        {
+            await users.SetTwoFactorEnabledAsync(user, false);
+            await users.ResetAuthenticatorKeyAsync(user);
+            await sessions.EndAllAsync(user.Id, "two-factor-reset", cancellationToken: cancellationToken);
             return true;
         }, cancellationToken);
 
@@ -167,7 +193,7 @@ public sealed class EditModel(
             await users.UpdateSecurityStampAsync(user);
 
             // At once, on every instance: the next request of any of the user's sessions is refused.
-            await sessions.EndAllAsync(user.Id, "locked", cancellationToken);
+            await sessions.EndAllAsync(user.Id, "locked", cancellationToken: cancellationToken);
             return true;
         }, cancellationToken);
 
@@ -191,7 +217,7 @@ public sealed class EditModel(
             user.IsActive = false;
             await users.UpdateAsync(user);
             await users.UpdateSecurityStampAsync(user);
-            await sessions.EndAllAsync(user.Id, "deactivated", cancellationToken);
+            await sessions.EndAllAsync(user.Id, "deactivated", cancellationToken: cancellationToken);
             return true;
         }, cancellationToken);
 
