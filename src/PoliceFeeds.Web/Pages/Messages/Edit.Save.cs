@@ -171,7 +171,7 @@ public sealed partial class EditModel
         var scheduledUtc = Input.ScheduleMode == ScheduleMode.At ? DepartmentTime.ToUtc(Input.ScheduledLocal!.Value, department.TimeZoneId).Utc : null;
         message.SetSchedule(Input.ScheduleMode, scheduledUtc, now);
         message.EndsAtUtc = isRoadDeviation ? DepartmentTime.ToUtc(Input.EndsLocal!.Value, department.TimeZoneId).Utc : null;
-        message.ApplyPhotoEdit(photoPlan, cleanUploads.Select(u => u.ToStoredPhoto()));
+        message.ApplyPhotoEdit(photoPlan, cleanUploads.Select(u => u.ToStoredPhoto()), currentUser.Id);
         return message;
     }
 
