@@ -78,7 +78,7 @@ public sealed partial class EditModel
         }
 
         // Metadata (EXIF with the GPS position, XMP, IPTC, comments) never reaches the database.
-        var cleanUploads = ComposeUploads.Sanitize(uploads, ModelState, text);
+        var cleanUploads = await ComposeUploads.SanitizeAsync(uploads, ModelState, text, cancellationToken);
         if (cleanUploads is null)
         {
             return await RedisplayAsync(id, cancellationToken);
