@@ -18,11 +18,12 @@ return args.FirstOrDefault() switch
     "home" => await HomePageBenchmark.RunAsync(args.Skip(1).Select(int.Parse).DefaultIfEmpty(10_000).ToArray()),
     "report" => await ReportBenchmark.RunAsync(args.Skip(1).Select(int.Parse).DefaultIfEmpty(10_000).ToArray()),
     "text" => TextBenchmark.Run(),
+    "uploads" => await UploadsBenchmark.RunAsync(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/PoliceFeeds.Bench -- publisher | home [messages...] | report [messages...] | text");
+    Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/PoliceFeeds.Bench -- publisher | home [messages...] | report [messages...] | text | uploads");
     return 2;
 }

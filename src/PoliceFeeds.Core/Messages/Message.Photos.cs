@@ -48,26 +48,31 @@ public partial class Message
         PhotoEditPlan.Create(Photos, changes, uploadCount);
 
     /// <summary>
-    /// Applies a valid plan: removes and relabels the stored photos, numbers the remaining ones from 0 and adds
-    /// <paramref name="uploads"/> after them.
+    /// Applies a valid plan by <paramref name="editorId"/>: removes and relabels the stored photos, numbers the remaining
+    /// ones from 0 and adds <paramref name="uploads"/> after them. Whoever removes, adds or redescribes a photo is an
+    /// editor of the message, as one who changes its text (four eyes); the same photos and descriptions saved again are
+    /// not an edit.
     /// </summary>
-    public void ApplyPhotoEdit(PhotoEditPlan plan, IEnumerable<MessagePhoto> uploads)
+    public void ApplyPhotoEdit(PhotoEditPlan plan, IEnumerable<MessagePhoto> uploads, string editorId)
     {
         if (!plan.IsValid)
         {
             throw new InvalidOperationException($"Photo edit refused: {plan.Error}.");
         }
 
+        var changed = false;
         foreach (var change in plan.Changes)
         {
             var photo = Photos.Single(p => p.Id == change.Id);
             if (change.Remove)
             {
                 Photos.Remove(photo);
+                changed = true;
             }
-            else
+            else if (change.AltText?.Trim() is { } altText && altText != photo.AltText)
             {
-                photo.AltText = change.AltText?.Trim() ?? photo.AltText;
+                photo.AltText = altText;
+                changed = true;
             }
         }
 
@@ -81,6 +86,12 @@ public partial class Message
         {
             upload.Position = position++;
             Photos.Add(upload);
+            changed = true;
+        }
+
+        if (changed)
+        {
+            AddContentEditor(editorId);
         }
     }
 }

@@ -81,8 +81,9 @@ public partial class Message
     public string? ValidatorId { get; set; }
 
     /// <summary>
-    /// Four eyes: everyone who changed the text since it was last approved (or scheduled where no validation is
-    /// required), as user ids separated by spaces. None of them can approve or reject it.
+    /// Four eyes: everyone who changed the text, a photo or a photo's description since it was last approved (or
+    /// scheduled where no validation is required), as user ids separated by spaces. None of them can approve or reject
+    /// it, nor approve its held deliveries again. (The column keeps its first name: photos were added to it later.)
     /// </summary>
     public string TextEditorIds { get; set; } = "";
 
@@ -209,17 +210,32 @@ public partial class Message
         }
 
         Text = text;
+        AddContentEditor(editorId);
+    }
+
+    /// <summary>
+    /// <paramref name="editorId"/> changed what will be posted (the text, a photo, a description): they join
+    /// <see cref="TextEditorIds"/> until the next approval.
+    /// </summary>
+    private void AddContentEditor(string editorId)
+    {
         if (!HasEditedText(editorId))
         {
             TextEditorIds = TextEditorIds.Length == 0 ? editorId : TextEditorIds + " " + editorId;
         }
     }
 
-    /// <summary>Whether <paramref name="userId"/> changed the text since its last approval.</summary>
+    /// <summary>Whether <paramref name="userId"/> changed the text or the photos since the last approval.</summary>
     public bool HasEditedText(string userId) => TextEditorIds.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(userId, StringComparer.Ordinal);
 
-    /// <summary>Four eyes: neither the author, nor the last editor, nor anyone who changed the text since its last approval.</summary>
+    /// <summary>Four eyes: neither the author, nor the last editor, nor anyone who changed the text or the photos since the last approval.</summary>
     public bool CanBeReviewedBy(string userId) => userId != AuthorId && userId != LastEditedById && !HasEditedText(userId);
+
+    /// <summary>
+    /// Approving held deliveries again (their account changed mode or was disconnected since the approval) decides anew
+    /// where the message goes: the four-eyes rule of <see cref="Approve"/> applies.
+    /// </summary>
+    public LifecycleResult CheckReapproval(string validatorId) => CanBeReviewedBy(validatorId) ? LifecycleResult.Ok : LifecycleError.ValidatorIsAuthor;
 
     /// <summary>
     /// Sends the draft on. Where validation is required it waits for a validator; otherwise it is scheduled at once.

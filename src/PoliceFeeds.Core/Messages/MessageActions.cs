@@ -13,7 +13,7 @@ public readonly record struct MessageViewer(string UserId, bool DraftsForDepartm
 /// <param name="MarkFound">"Personne retrouvée": a missing-person appeal not yet found, not final nor being published, by a validator or its author.</param>
 /// <param name="EndDeviation">"Fin de la déviation": a road deviation not yet ended, published or still editable, by someone who drafts for the department.</param>
 /// <param name="Withdraw">Take a published post down by hand: validators only.</param>
-/// <param name="Reapprove">Approve again the deliveries held by a mode change or a disconnection: validators only.</param>
+/// <param name="Reapprove">Approve again the deliveries held by a mode change or a disconnection: validators only, and not one who wrote or changed the message (four eyes).</param>
 /// <param name="FollowUp">Write a reply to the published post (not once its text was redacted).</param>
 /// <param name="Duplicate">"Dupliquer": a copy as a new draft, unless the text was (or will be) redacted.</param>
 /// <param name="PrepareThanks">Write the thank-you after a found person's appeal.</param>
@@ -43,7 +43,7 @@ public sealed record MessageActions(
             EndDeviation: drafts && categoryKey == CategoryKeys.RoadDeviation && message.EndedAtUtc is null
                 && (message.Status == MessageStatus.Published || message.IsEditable),
             Withdraw: validates && message.Status == MessageStatus.Published,
-            Reapprove: validates && hasHeldDelivery,
+            Reapprove: validates && hasHeldDelivery && message.CheckReapproval(viewer.UserId).Succeeded,
             FollowUp: drafts && message.RedactedAtUtc is null && message.CanStartFollowUp(FollowUpKind.Reply).Succeeded,
             Duplicate: drafts && message.CanBeDuplicated,
             PrepareThanks: drafts && message.CanStartFollowUp(FollowUpKind.FoundThanks).Succeeded);

@@ -90,4 +90,81 @@ public sealed class OneDepartmentPerXAccountTests : IAsyncLifetime
         // Accounts whose X user is not known yet are not held by the index.
         Assert.Equal(4, await PublishingTestData.WithDbAsync(_live.Factory, db => db.XAccounts.CountAsync(a => a.XUserId == null)));
     }
+
+    private const string UserUnknown = "X n'a pas encore dit à quel compte X appartiennent ces jetons";
+
+    /// <summary>X answers 503 to every <c>GET /2/users/me</c> until <see cref="FakeXFaults.Clear"/> (the client's retries included).</summary>
+    private void UsersMeFails() => _live.X.Faults.Enqueue(FakeXEndpoint.UsersMe, Enumerable.Range(0, 20).Select(_ => FakeXFault.ServerError()).ToArray());
+
+    private async Task<HttpResponseMessage> SwitchToLiveAsync(TestClient admin) =>
+        await admin.PostFormAsync("/Admin/Accounts/2", [new("mode", "Live")], "/Admin/Accounts/2?handler=Mode", "form[action*='handler=Mode']");
+
+    [Fact]
+    public async Task An_account_connected_while_users_me_fails_cannot_go_live_until_its_x_user_is_known()
+    {
+        var shared = _live.X.AddBearerAccount("PoliceNat44", "unused-" + Guid.NewGuid());
+        await ConnectDepartment44Async(shared);
+        _live.X.AuthorizingAccount = shared;
+        using var admin = _live.Factory.CreateTestClient();
+        await admin.SignInAsync(DemoUsers.Admin);
+
+        // 44's X account is connected to 35 while X cannot say whose tokens they are.
+        UsersMeFails();
+        using var connect = await admin.PostFormAsync("/Admin/Accounts/2", [], "/Admin/Accounts/2?handler=Connect", "form[action*='handler=Connect']");
+        var query = System.Web.HttpUtility.ParseQueryString(connect.Headers.Location!.Query);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var approved = await browser.PostAsync(new Uri(_live.X.BaseAddress, "i/oauth2/authorize"), new FormUrlEncodedContent(
+            [new("redirect_uri", query["redirect_uri"]!), new("state", query["state"]!), new("code_challenge", query["code_challenge"]!)]));
+        using (var callback = await admin.GetAsync(approved.Headers.Location!.PathAndQuery))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        }
+
+        Assert.Null((await _live.AccountAsync(DemoUsers.Department35)).XUserId);
+
+        // Going live is refused in French while the X user is unknown, even once X answers again.
+        using (var live = await SwitchToLiveAsync(admin))
+        {
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+            Assert.Contains(await MessageTestData.ErrorsAsync(live), e => e.Contains(UserUnknown, StringComparison.Ordinal));
+        }
+
+        Assert.Equal(XAccountMode.Sandbox, (await _live.AccountAsync(DemoUsers.Department35)).Mode);
+
+        // "Vérifier" learns who the tokens are for: 44's X account, refused here.
+        _live.X.Faults.Clear();
+        using (var verify = await admin.PostFormAsync("/Admin/Accounts/2", [], "/Admin/Accounts/2?handler=Verify", "form[action*='handler=Verify']"))
+        {
+            Assert.Contains(await MessageTestData.ErrorsAsync(verify), e => e.Contains("@PoliceNat44 " + Refused, StringComparison.Ordinal));
+        }
+
+        using (var stillRefused = await SwitchToLiveAsync(admin))
+        {
+            Assert.Contains(await MessageTestData.ErrorsAsync(stillRefused), e => e.Contains(UserUnknown, StringComparison.Ordinal));
+        }
+
+        var account = await _live.AccountAsync(DemoUsers.Department35);
+        Assert.Equal((XAccountMode.Sandbox, (string?)null), (account.Mode, account.XUserId));
+    }
+
+    [Fact]
+    public async Task A_live_account_is_not_reconnected_while_users_me_fails()
+    {
+        var own = await _live.MakeLiveAsync(DemoUsers.Department35);
+        var before = await _live.AccountAsync(DemoUsers.Department35);
+        var token = "tok-" + Guid.NewGuid().ToString("N");
+        var secret = "sec-" + Guid.NewGuid().ToString("N");
+        var shared = _live.X.AddOAuth1Account("PoliceNat44", token, secret);
+        await ConnectDepartment44Async(shared);
+        using var admin = _live.Factory.CreateTestClient();
+        await admin.SignInAsync(DemoUsers.Admin);
+
+        UsersMeFails();
+        using var response = await admin.PostFormAsync("/Admin/Accounts/2", [new("OAuth1.AccessToken", token), new("OAuth1.AccessTokenSecret", secret)], "/Admin/Accounts/2?handler=OAuth1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(await MessageTestData.ErrorsAsync(response), e => e.Contains(UserUnknown, StringComparison.Ordinal));
+        var account = await _live.AccountAsync(DemoUsers.Department35);
+        Assert.Equal((XAccountMode.Live, own.Id, before.ProtectedCredentials), (account.Mode, account.XUserId, account.ProtectedCredentials));
+    }
 }

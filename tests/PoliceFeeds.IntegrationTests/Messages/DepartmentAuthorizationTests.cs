@@ -1,5 +1,10 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Templates;
+using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.IntegrationTests.Infrastructure;
 
 namespace PoliceFeeds.IntegrationTests.Messages;
@@ -70,6 +75,47 @@ public sealed class DepartmentAuthorizationTests(PoliceFeedsAppFactory factory) 
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(before.Text, (await MessageTestData.LoadAsync(factory, id)).Text);
+    }
+
+    [Fact]
+    public async Task Compose_form_posted_for_35_by_an_officer_of_44_is_redrawn_without_35s_templates_handle_or_mode()
+    {
+        var templateName = "Modèle secret du 35 " + Guid.NewGuid().ToString("N")[..8];
+        int templateId;
+        await using (var scope = factory.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
+            var now = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            var template = new MessageTemplate { DepartmentId = DemoUsers.Department35, Name = templateName, CategoryId = MessageTestData.Prevention, Text = "Texte du 35", UpdatedById = "seed", CreatedAtUtc = now, UpdatedAtUtc = now };
+            db.MessageTemplates.Add(template);
+            await db.SaveChangesAsync();
+            templateId = template.Id;
+            await db.XAccounts.Where(a => a.DepartmentId == DemoUsers.Department35).ExecuteUpdateAsync(s => s.SetProperty(a => a.Mode, XAccountMode.Live));
+        }
+
+        try
+        {
+            var before = await MessageTestData.CountMessagesAsync(factory);
+            using var client = factory.CreateTestClient();
+            await client.SignInAsync(DemoUsers.Officer44);
+            using var form = MessageTestData.ComposeForm(DemoUsers.Department35, MessageTestData.Prevention, "Message posté pour le 35");
+
+            using var response = await client.ComposeAsync(form, "Submit");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            var page = await TestClient.ParseAsync(response);
+            Assert.Null(page.QuerySelector($"[data-testid=template-picker] option[value='{templateId}']"));
+            Assert.DoesNotContain(templateName, html, StringComparison.Ordinal);
+            Assert.DoesNotContain("PoliceNat35", html, StringComparison.Ordinal);
+            Assert.Equal("false", page.QuerySelector("#message-form")!.GetAttribute("data-live-account"));
+            Assert.Equal(before, await MessageTestData.CountMessagesAsync(factory));
+        }
+        finally
+        {
+            await using var scope = factory.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>().XAccounts.Where(a => a.DepartmentId == DemoUsers.Department35).ExecuteUpdateAsync(s => s.SetProperty(a => a.Mode, XAccountMode.Sandbox));
+        }
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class PendingPhotoTests(PoliceFeedsAppFactory factory) : IClassFix
         var message = await MessageTestData.LoadAsync(factory, MessageTestData.IdFromLocation(second));
         var photo = Assert.Single(message.Photos);
         // Stored as uploaded, without its metadata (uploads are re-encoded).
-        Assert.Equal(PoliceFeeds.Infrastructure.Photos.PhotoSanitizer.Sanitize(MessageTestData.Png, "image/png"), photo.Content);
+        Assert.Equal(await PoliceFeeds.Infrastructure.Photos.PhotoSanitizer.SanitizeAsync(MessageTestData.Png, "image/png"), photo.Content);
         Assert.Equal("Un cadenas sur une porte", photo.AltText);
         Assert.Equal("cadenas.png", photo.FileName);
 

@@ -211,6 +211,37 @@ public sealed class ReconciliationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_validator_who_last_edited_a_held_message_cannot_approve_it_again()
+    {
+        var validatorId = await PublishingTestData.WithDbAsync(_live.Factory, db => db.Users.Where(u => u.Email == DemoUsers.Validator44).Select(u => u.Id).SingleAsync());
+        await SetAccountAsync(a => a.Mode = XAccountMode.Sandbox);
+        const string text = "Entraînement modifié par le valideur : fermeture de la piscine";
+        var id = (await PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, 1, Now.AddSeconds(-1), "x", m =>
+        {
+            m.Text = text;
+            m.LastEditedById = validatorId;
+        }))[0];
+        await SetAccountAsync(a => a.Mode = XAccountMode.Live);
+        await RunAsync();
+        Assert.Equal(DeliveryStatus.Held, (await _live.DeliveryAsync(id)).Status);
+        using var validator = _live.Factory.CreateTestClient();
+        await validator.SignInAsync(DemoUsers.Validator44);
+
+        // Approving it again decides that it goes out on the real account: four eyes, as for an approval.
+        var page = await validator.GetPageAsync($"/Messages/{id}");
+        Assert.Null(page.QuerySelector("form[action*='handler=Reapprove']"));
+        using var forged = await validator.Http.PostAsync(new Uri($"/Messages/{id}?handler=Reapprove", UriKind.Relative),
+            new FormUrlEncodedContent([new("__RequestVerificationToken", await validator.AntiforgeryTokenAsync())]));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, forged.StatusCode);
+        Assert.Contains("Vous ne pouvez pas valider un message que vous avez rédigé ou modifié", (await TestClient.ParseAsync(forged)).QuerySelector("#form-errors")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(DeliveryStatus.Held, (await _live.DeliveryAsync(id)).Status);
+        Assert.False(await PublishingTestData.WithDbAsync(_live.Factory, db => db.AuditEntries.AnyAsync(a => a.Action == "message.reapproved" && a.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        await RunAsync();
+        Assert.Empty(_live.X.Posts);
+    }
+
+    [Fact]
     public async Task After_a_disconnection_a_live_message_is_held_and_a_live_post_is_never_marked_withdrawn_while_online()
     {
         var published = await DueAsync("Un post réel déjà en ligne", category: 4);

@@ -101,4 +101,80 @@ public sealed class FourEyesTests
 
         Assert.Equal($"{Validator} {Officer}", message.TextEditorIds);
     }
+
+    /// <summary>A submitted message with one stored photo (id 7), as the database would hold it.</summary>
+    private static Message SubmittedWithPhoto()
+    {
+        var message = Submitted();
+        message.Photos.Add(new MessagePhoto { Id = 7, ContentType = "image/png", Content = [1], Length = 1, AltText = "Portrait de la personne", Position = 0 });
+        return message;
+    }
+
+    /// <summary><paramref name="editor"/> saves the form with the text unchanged and only these photo changes.</summary>
+    private static void EditPhotos(Message message, string editor, IReadOnlyList<StoredPhotoChange> changes, params MessagePhoto[] uploads)
+    {
+        Assert.True(message.Edit(editor, Now).Succeeded);
+        message.ChangeText(editor, message.Text);
+        message.ApplyPhotoEdit(message.PlanPhotoEdit(changes, uploads.Length), uploads, editor);
+    }
+
+    public static TheoryData<string> PhotoChanges() => ["description", "removed", "added"];
+
+    [Theory]
+    [MemberData(nameof(PhotoChanges))]
+    public void A_validator_who_changed_a_photo_cannot_approve_it_after_the_officer_fixes_a_typo(string change)
+    {
+        var message = SubmittedWithPhoto();
+        switch (change)
+        {
+            case "description":
+                EditPhotos(message, Validator, [new StoredPhotoChange(7, "  Portrait d'une autre personne ", Remove: false)]);
+                Assert.Equal("Portrait d'une autre personne", message.Photos.Single().AltText);
+                break;
+            case "removed":
+                EditPhotos(message, Validator, [new StoredPhotoChange(7, null, Remove: true)]);
+                break;
+            default:
+                EditPhotos(message, Validator, [], new MessagePhoto { ContentType = "image/png", Content = [2], Length = 1, AltText = "Une autre photo" });
+                break;
+        }
+
+        EditText(message, Officer, "Texte de l'officier, corrigé");
+        message.Submit(Officer, requiresValidation: true, Now);
+
+        Assert.True(message.HasEditedText(Validator));
+        Assert.Equal(LifecycleError.ValidatorIsAuthor, message.Approve(Validator, Now).Error);
+        Assert.Equal(LifecycleError.ValidatorIsAuthor, message.Reject(Validator, "non", Now).Error);
+        Assert.True(message.Approve(OtherValidator, Now).Succeeded);
+    }
+
+    [Fact]
+    public void Saving_the_same_photos_and_descriptions_is_not_an_edit()
+    {
+        var message = SubmittedWithPhoto();
+        EditPhotos(message, Validator, [new StoredPhotoChange(7, "Portrait de la personne ", Remove: false)]);
+        EditText(message, Officer, "Texte de l'officier, corrigé");
+        message.Submit(Officer, requiresValidation: true, Now);
+
+        Assert.False(message.HasEditedText(Validator));
+        Assert.True(message.Approve(Validator, Now).Succeeded);
+    }
+
+    [Fact]
+    public void Held_deliveries_are_approved_again_under_the_four_eyes_rule()
+    {
+        var message = SubmittedWithPhoto();
+        EditPhotos(message, Validator, [new StoredPhotoChange(7, "Portrait recadré", Remove: false)]);
+        EditText(message, Officer, "Texte de l'officier, corrigé");
+        message.Submit(Officer, requiresValidation: true, Now);
+        Assert.True(message.Approve(OtherValidator, Now).Succeeded);
+
+        // Approved: the editors' count starts again, but the author and the last editor still cannot decide for it.
+        Assert.Equal(LifecycleError.ValidatorIsAuthor, message.CheckReapproval(Officer).Error);
+        Assert.True(message.CheckReapproval(Validator).Succeeded);
+        Assert.True(message.CheckReapproval(OtherValidator).Succeeded);
+
+        message.LastEditedById = Validator;
+        Assert.Equal(LifecycleError.ValidatorIsAuthor, message.CheckReapproval(Validator).Error);
+    }
 }

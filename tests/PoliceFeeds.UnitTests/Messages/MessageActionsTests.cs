@@ -184,6 +184,20 @@ public sealed class MessageActionsTests
     }
 
     [Fact]
+    public void Held_deliveries_are_not_offered_for_reapproval_to_a_validator_who_wrote_or_edited_the_message()
+    {
+        var editedByValidator = InState(MessageStatus.Approved);
+        editedByValidator.LastEditedById = Validator;
+        var writtenByValidator = Message.CreateDraft(departmentId: 3, categoryId: 1, "Texte du valideur", Validator, Now);
+        writtenByValidator.Status = MessageStatus.Approved;
+        var otherValidator = new MessageViewer("validator-62-bis", DraftsForDepartment: true, ValidatesForDepartment: true);
+
+        Assert.False(MessageActions.For(editedByValidator, CategoryKeys.Prevention, ValidatorViewer, hasHeldDelivery: true).Reapprove);
+        Assert.False(MessageActions.For(writtenByValidator, CategoryKeys.Prevention, ValidatorViewer, hasHeldDelivery: true).Reapprove);
+        Assert.True(MessageActions.For(editedByValidator, CategoryKeys.Prevention, otherValidator, hasHeldDelivery: true).Reapprove);
+    }
+
+    [Fact]
     public void A_found_or_redacted_appeal_cannot_be_duplicated_or_followed_up_but_its_thanks_can_be_prepared()
     {
         var found = MessageActions.For(InState(MessageStatus.Withdrawn, found: true), CategoryKeys.MissingPerson, AuthorViewer, false);

@@ -83,6 +83,14 @@ public static class TestImages
         return [.. pixels.AsSpan(0, 2), .. segments, .. pixels.AsSpan(2)];
     }
 
+    /// <summary>A JPEG already encoded (<paramref name="jpeg"/>) with an APP1 EXIF segment holding <paramref name="orientation"/>.</summary>
+    public static byte[] WithExif(byte[] jpeg, ushort orientation)
+    {
+        var segment = new List<byte>();
+        Segment(segment, 0xE1, [.. "Exif\0\0"u8, .. Exif(orientation)]);
+        return [.. jpeg.AsSpan(0, 2), .. segment, .. jpeg.AsSpan(2)];
+    }
+
     /// <summary>A PNG with eXIf (GPS), tEXt, iTXt (XMP), zTXt and tIME chunks before its pixels.</summary>
     public static byte[] PngWithMetadata(int width, int height)
     {
@@ -98,9 +106,12 @@ public static class TestImages
     }
 
     /// <summary>An extended WEBP (VP8X) with EXIF (GPS) and XMP chunks around a lossy bitstream.</summary>
-    public static byte[] WebpWithMetadata(int width, int height, ushort orientation)
+    public static byte[] WebpWithMetadata(int width, int height, ushort orientation) =>
+        WebpWithExif(Encode(Picture(width, height), SKEncodedImageFormat.Webp, 80), width, height, orientation);
+
+    /// <summary>A simple WEBP already encoded (<paramref name="simple"/>) made extended, with EXIF (orientation, GPS) and XMP.</summary>
+    public static byte[] WebpWithExif(byte[] simple, int width, int height, ushort orientation)
     {
-        var simple = Encode(Picture(width, height), SKEncodedImageFormat.Webp, 80);
         var bitstream = simple.AsSpan(12).ToArray();
         var body = new List<byte>();
         body.AddRange("WEBP"u8.ToArray());
@@ -117,6 +128,47 @@ public static class TestImages
         U32(riff, (uint)body.Count);
         riff.AddRange(body);
         return [.. riff];
+    }
+
+    /// <summary>
+    /// An animated GIF (two 1×1 frames, looping forever) carrying a comment, an XMP application block and a plain text
+    /// block: metadata as GIF writers put it.
+    /// </summary>
+    public static byte[] GifWithMetadata()
+    {
+        var gif = new List<byte>();
+        gif.AddRange("GIF89a"u8.ToArray());
+        gif.AddRange([1, 0, 1, 0, 0x80, 0, 0, 0xFF, 0, 0, 0, 0, 0xFF]);
+        gif.AddRange([0x21, 0xFF, 11, .. "NETSCAPE2.0"u8, 3, 1, 0, 0, 0]);
+        GifExtension(gif, 0xFE, Encoding.ASCII.GetBytes(CommentMarker));
+        gif.AddRange([0x21, 0xFF, 11, .. "XMP DataXMP"u8]);
+        GifSubBlocks(gif, Encoding.UTF8.GetBytes(XmpMarker));
+        GifExtension(gif, 0x01, [12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, .. Encoding.ASCII.GetBytes(Maker)]);
+        for (var frame = 0; frame < 2; frame++)
+        {
+            gif.AddRange([0x21, 0xF9, 4, 4, 10, 0, 0, 0]);
+            gif.AddRange([0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 0x01, 0]);
+        }
+
+        gif.Add(0x3B);
+        return [.. gif];
+    }
+
+    private static void GifExtension(List<byte> gif, byte label, byte[] data)
+    {
+        gif.AddRange([0x21, label]);
+        GifSubBlocks(gif, data);
+    }
+
+    private static void GifSubBlocks(List<byte> gif, byte[] data)
+    {
+        foreach (var block in data.Chunk(255))
+        {
+            gif.Add((byte)block.Length);
+            gif.AddRange(block);
+        }
+
+        gif.Add(0);
     }
 
     private static void Segment(List<byte> b, byte marker, byte[] data)

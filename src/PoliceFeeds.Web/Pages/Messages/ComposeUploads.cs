@@ -52,12 +52,12 @@ internal sealed class ComposeUploads(PendingPhotoStore pendingPhotos, string use
     /// The uploads without their metadata (EXIF with the GPS position, XMP, IPTC, comments), or null when one cannot be
     /// re-encoded: its French message is then beside the photo field.
     /// </summary>
-    public static List<UploadedPhoto>? Sanitize(IReadOnlyList<UploadedPhoto> uploads, ModelStateDictionary modelState, IStringLocalizer<MessagesText> text)
+    public static async Task<List<UploadedPhoto>?> SanitizeAsync(IReadOnlyList<UploadedPhoto> uploads, ModelStateDictionary modelState, IStringLocalizer<MessagesText> text, CancellationToken cancellationToken)
     {
         var clean = new List<UploadedPhoto>();
         foreach (var upload in uploads)
         {
-            var (sanitized, problem) = upload.Sanitize();
+            var (sanitized, problem) = await upload.SanitizeAsync(cancellationToken);
             if (sanitized is not null)
             {
                 clean.Add(sanitized);

@@ -123,6 +123,13 @@ public sealed partial class DetailsModel
             return Forbid();
         }
 
+        // Four eyes, as for an approval: not the author nor anyone who changed the text or the photos since.
+        var allowed = message.CheckReapproval(currentUser.Id);
+        if (!allowed.Succeeded)
+        {
+            return await RedisplayWithErrorAsync(id, MessageStatusDisplay.LifecycleErrorMessage(text, allowed.Error), cancellationToken);
+        }
+
         var now = timeProvider.GetUtcNow().UtcDateTime;
         if (await DeliveryChecks.ReapproveHeldAsync(db, message, currentUser.Id, now, cancellationToken) == 0)
         {

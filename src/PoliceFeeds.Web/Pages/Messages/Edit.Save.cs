@@ -78,7 +78,7 @@ public sealed partial class EditModel
         }
 
         // Metadata (EXIF with the GPS position, XMP, IPTC, comments) never reaches the database.
-        var cleanUploads = ComposeUploads.Sanitize(uploads, ModelState, text);
+        var cleanUploads = await ComposeUploads.SanitizeAsync(uploads, ModelState, text, cancellationToken);
         if (cleanUploads is null)
         {
             return await RedisplayAsync(id, cancellationToken);
@@ -171,7 +171,7 @@ public sealed partial class EditModel
         var scheduledUtc = Input.ScheduleMode == ScheduleMode.At ? DepartmentTime.ToUtc(Input.ScheduledLocal!.Value, department.TimeZoneId).Utc : null;
         message.SetSchedule(Input.ScheduleMode, scheduledUtc, now);
         message.EndsAtUtc = isRoadDeviation ? DepartmentTime.ToUtc(Input.EndsLocal!.Value, department.TimeZoneId).Utc : null;
-        message.ApplyPhotoEdit(photoPlan, cleanUploads.Select(u => u.ToStoredPhoto()));
+        message.ApplyPhotoEdit(photoPlan, cleanUploads.Select(u => u.ToStoredPhoto()), currentUser.Id);
         return message;
     }
 

@@ -172,14 +172,27 @@ public sealed partial class EditModel(
         var mine = await currentUser.GetDepartmentIdsAsync(cancellationToken);
         Departments = await db.Departments.AsNoTracking().Where(d => d.IsActive && mine.Contains(d.Id)).OrderBy(d => d.Code).ToListAsync(cancellationToken);
         Categories = await db.Categories.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).ToListAsync(cancellationToken);
-        if (id is null && Input.FollowUpOfMessageId is null)
+
+        // The department comes from the form: a redrawn form may carry one the user does not draft for. Its templates,
+        // handle and mode are read only once that right is checked.
+        if (!await currentUser.CanDraftForDepartmentAsync(Input.DepartmentId, cancellationToken))
         {
-            Templates = await PoliceFeeds.Web.Pages.Templates.TemplateChoices.OfferedAsync(db, Input.DepartmentId, cancellationToken);
+            Templates = [];
+            Handle = "";
+            IsLiveAccount = false;
+        }
+        else
+        {
+            if (id is null && Input.FollowUpOfMessageId is null)
+            {
+                Templates = await PoliceFeeds.Web.Pages.Templates.TemplateChoices.OfferedAsync(db, Input.DepartmentId, cancellationToken);
+            }
+
+            var account = await db.XAccounts.AsNoTracking().Where(a => a.DepartmentId == Input.DepartmentId).Select(a => new { a.Handle, a.Mode }).SingleOrDefaultAsync(cancellationToken);
+            Handle = account?.Handle ?? "";
+            IsLiveAccount = account?.Mode == PoliceFeeds.Core.XAccounts.XAccountMode.Live;
         }
 
-        var account = await db.XAccounts.AsNoTracking().Where(a => a.DepartmentId == Input.DepartmentId).Select(a => new { a.Handle, a.Mode }).SingleOrDefaultAsync(cancellationToken);
-        Handle = account?.Handle ?? "";
-        IsLiveAccount = account?.Mode == PoliceFeeds.Core.XAccounts.XAccountMode.Live;
         if (id is { } messageId)
         {
             Status = await db.Messages.Where(m => m.Id == messageId).Select(m => (MessageStatus?)m.Status).SingleOrDefaultAsync(cancellationToken);

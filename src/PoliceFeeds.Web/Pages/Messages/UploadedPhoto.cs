@@ -45,9 +45,9 @@ public sealed record UploadedPhoto(string? FileName, byte[] Content, string? Det
     /// The photo re-encoded without its metadata (EXIF with the GPS position, XMP, IPTC, comments), or the problem that
     /// stops it: unreadable by the encoder, or larger than allowed once re-encoded. Call only once the form's rules passed.
     /// </summary>
-    public (UploadedPhoto? Clean, SanitizeProblem Problem) Sanitize()
+    public async Task<(UploadedPhoto? Clean, SanitizeProblem Problem)> SanitizeAsync(CancellationToken cancellationToken)
     {
-        var content = PhotoSanitizer.Sanitize(Content, DetectedContentType!);
+        var content = await PhotoSanitizer.SanitizeAsync(Content, DetectedContentType!, cancellationToken);
         if (content is null)
         {
             return (null, SanitizeProblem.Unreadable);

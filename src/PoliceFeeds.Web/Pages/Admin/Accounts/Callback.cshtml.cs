@@ -70,6 +70,13 @@ public sealed class CallbackModel(
             return Page();
         }
 
+        // A live account never publishes for an X user nobody checked: without it, the tokens are not kept.
+        if (user is null && account.Mode == XAccountMode.Live)
+        {
+            Error = text["Validation.XUserUnknownOnLiveAccount"];
+            return Page();
+        }
+
         // The new pair replaces the old one only now that it exists: a failed reconnection never wipes working tokens,
         // and an answer without a refresh token keeps the one already stored.
         var previousRefreshToken = account.ProtectedCredentials is { } stored && account.AuthKind == XAuthKind.OAuth2Pkce
@@ -77,7 +84,7 @@ public sealed class CallbackModel(
             : null;
         protector.Store(account, XAccountCredentials.OAuth2(tokens.AccessToken, tokens.RefreshToken ?? previousRefreshToken, tokens.ExpiresAtUtc));
         account.State = XAccountState.Connected;
-        // Unknown until verified when X did not say who the tokens are for.
+        // Unknown until verified when X did not say who the tokens are for: the account cannot go live until then.
         account.XUserId = user?.Id;
         if (user is not null)
         {

@@ -81,6 +81,13 @@ public sealed class EditModel(
             }
         }
 
+        // A live account never publishes for an X user nobody checked: without it, the tokens are not taken.
+        if (user is null && Account.Mode == XAccountMode.Live)
+        {
+            ModelState.AddModelError(string.Empty, text["Validation.XUserUnknownOnLiveAccount"]);
+            return Page();
+        }
+
         protector.Store(Account, XAccountCredentials.OAuth1(OAuth1.AccessToken!.Trim(), OAuth1.AccessTokenSecret!.Trim()));
         Account.State = XAccountState.Connected;
         Account.XUserId = user?.Id;
@@ -104,6 +111,13 @@ public sealed class EditModel(
         if (mode == XAccountMode.Live && Account.ProtectedCredentials is null)
         {
             ModelState.AddModelError(string.Empty, text["Validation.LiveNeedsCredentials"]);
+            return Page();
+        }
+
+        // One department per X account is checked against the X user id: not live until it is known ("Vérifier").
+        if (mode == XAccountMode.Live && Account.XUserId is null)
+        {
+            ModelState.AddModelError(string.Empty, text["Validation.LiveNeedsXUser"]);
             return Page();
         }
 
