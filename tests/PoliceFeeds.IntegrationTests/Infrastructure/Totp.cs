@@ -2,7 +2,12 @@ using System.Security.Cryptography;
 
 namespace PoliceFeeds.IntegrationTests.Infrastructure;
 
-/// <summary>RFC 6238 codes (HMAC-SHA1, 30-second steps, 6 digits), as an authenticator app computes them.</summary>
+/// <summary>
+/// RFC 6238 codes (HMAC-SHA1, 30-second steps, 6 digits), as an authenticator app computes them. On the machine's clock,
+/// not the app's <see cref="TestClock"/>: ASP.NET Core Identity checks authenticator codes against the machine's clock
+/// (its RFC 6238 service does not read the <see cref="TimeProvider"/>), as a phone's app and the server share real time.
+/// This is one of the few places where the tests read the real clock on purpose.
+/// </summary>
 public static class Totp
 {
     public static string Code(string base32Key, DateTimeOffset? at = null)
