@@ -8,7 +8,8 @@ public enum CalendarView
 
 /// <summary>
 /// The days a calendar view shows: a week from Monday, or a month padded to whole weeks (Monday to Sunday).
-/// <paramref name="Start"/> is the week's Monday or the month's first day; <paramref name="Previous"/> and
+/// <paramref name="Start"/> is the day that opens the range again: the month's first day, or the week's Monday (1 January
+/// 2000 for the week that starts in 1999); <paramref name="Previous"/> and
 /// <paramref name="Next"/> open the neighbouring week or month, null past <see cref="SupportedDays"/>;
 /// <paramref name="Clamped"/> says that the day asked for was out of them and the nearest one is shown.
 /// </summary>
@@ -21,7 +22,7 @@ public sealed record CalendarRange(CalendarView View, DateOnly Start, DateOnly F
         var sunday = monday.AddDays(6);
         return new CalendarRange(
             CalendarView.Week,
-            monday,
+            SupportedDays.Clamp(monday),
             monday,
             sunday,
             monday > SupportedDays.First ? SupportedDays.Clamp(monday.AddDays(-7)) : null,
@@ -58,7 +59,7 @@ public sealed record CalendarRange(CalendarView View, DateOnly Start, DateOnly F
     /// of the week, as ISO 8601 counts weeks); from a month, the month itself.
     /// </summary>
     public DateOnly MonthViewDay(DateOnly today) =>
-        View == CalendarView.Month ? Start : SupportedDays.Clamp(today >= FirstDay && today <= LastDay ? today : Start.AddDays(3));
+        View == CalendarView.Month ? Start : SupportedDays.Clamp(today >= FirstDay && today <= LastDay ? today : FirstDay.AddDays(3));
 
     public IEnumerable<DateOnly> Days()
     {

@@ -82,7 +82,9 @@ public sealed class CalendarRangeTests
         foreach (var range in new[] { CalendarRange.Week(day), CalendarRange.Month(day) })
         {
             Assert.Equal(!SupportedDays.Contains(day), range.Clamped);
-            Assert.True(SupportedDays.Contains(range.Start), $"{range.Start}");
+            // The range holds the nearest supported day (a first week may start in December 1999).
+            var shown = SupportedDays.Clamp(day);
+            Assert.True(range.FirstDay <= shown && shown <= range.LastDay, $"{shown} not in {range.FirstDay}–{range.LastDay}");
             Assert.Equal(DayOfWeek.Monday, range.FirstDay.DayOfWeek);
             Assert.Equal(DayOfWeek.Sunday, range.LastDay.DayOfWeek);
             var (fromUtc, toUtc) = range.UtcWindow();
@@ -103,7 +105,8 @@ public sealed class CalendarRangeTests
         Assert.Equal(D(2100, 11, 1), CalendarRange.Month(SupportedDays.Last).Previous);
 
         var firstWeek = CalendarRange.Week(D(2000, 1, 2));
-        Assert.Equal(D(1999, 12, 27), firstWeek.FirstDay);
+        Assert.Equal((D(1999, 12, 27), D(2000, 1, 1)), (firstWeek.FirstDay, firstWeek.Start));
+        Assert.False(CalendarRange.Week(firstWeek.Start).Clamped);
         Assert.Null(firstWeek.Previous);
         var secondWeek = CalendarRange.Week(D(2000, 1, 3));
         Assert.Equal(firstWeek.FirstDay, CalendarRange.Week(secondWeek.Previous!.Value).FirstDay);
