@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Engagement;
 using PoliceFeeds.Infrastructure.Identity;
@@ -109,6 +112,18 @@ public static class WebServiceCollectionExtensions
             options.DefaultRequestCulture = new RequestCulture("fr-FR");
             options.SupportedCultures = SupportedCultures;
             options.SupportedUICultures = SupportedCultures;
+        });
+
+        // Pages carry French as UTF-8 text rather than an entity for each accented letter (lighter pages): Latin letters
+        // (œ included), « », € and the typographic punctuation French uses are written as they are. The encoder still
+        // encodes < > & " ' + whatever the ranges, and General Punctuation is not allowed as a whole so that invisible
+        // controls (bidirectional overrides, zero-width characters, line separators) stay visible entities; so do the
+        // spaces other than U+0020 (the encoder never lets them through).
+        services.Configure<WebEncoderOptions>(o =>
+        {
+            var settings = new TextEncoderSettings(UnicodeRanges.BasicLatin, UnicodeRanges.Latin1Supplement, UnicodeRanges.LatinExtendedA, UnicodeRanges.CurrencySymbols, UnicodeRanges.Arrows);
+            settings.AllowCharacters('\u2010', '\u2011', '\u2013', '\u2014', '\u2018', '\u2019', '\u201C', '\u201D', '\u2022', '\u2026');
+            o.TextEncoderSettings = settings;
         });
 
         services.AddRazorPages(options =>

@@ -51,5 +51,9 @@ public sealed class ReportDefaultPeriodTests : IAsyncLifetime
         Assert.Equal(["avril 2026"], Months(page));
         page = await ReportAsync("/Report?to=2025-08");
         Assert.Equal(["juin 2025", "juillet 2025", "août 2025"], Months(page));
+
+        // Never before the first supported month (January 2000) when only the end is given.
+        page = await ReportAsync("/Report?to=2000-02");
+        Assert.Equal(["janvier 2000", "février 2000"], Months(page));
     }
 }

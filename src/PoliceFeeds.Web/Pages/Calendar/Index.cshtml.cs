@@ -76,8 +76,11 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
         return Page();
     }
 
-    public string Link(string view, DateOnly date) =>
-        $"/Calendar?view={view}&date={date:yyyy-MM-dd}" + (DepartmentId is { } d ? $"&departmentId={d}" : "");
+    /// <summary>The calendar's address for a view and a day; without a day, today's when the link is followed.</summary>
+    public string Link(string view, DateOnly? date) =>
+        $"/Calendar?view={view}"
+        + (date is { } day ? "&date=" + day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "")
+        + (DepartmentId is { } d ? $"&departmentId={d}" : "");
 
     public sealed record Entry(long Id, string DepartmentCode, string TimeZoneId, string Category, string Text, bool Published, DateTime Local);
 }

@@ -109,6 +109,10 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
         Counts = figures.Counts;
         OpenAppealCount = figures.OpenAppeals;
 
+        // A day beyond the supported ones (year 1, year 9999) is brought to the nearest: the range is the same and the
+        // day after the last one still exists.
+        From = From is { } first ? SupportedDays.Clamp(first) : null;
+        To = To is { } last ? SupportedDays.Clamp(last) : null;
         var filter = new MessageListFilter(
             departmentId,
             Status,

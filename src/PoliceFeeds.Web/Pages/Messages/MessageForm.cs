@@ -186,7 +186,8 @@ public sealed class MessageFormValidator : AbstractValidator<MessageForm>
                 .WithMessage(_ => text["Validation.EndAmbiguous"])
                 .Must((f, local) => DepartmentTime.ToUtc(local!.Value, f.TimeZoneId).Utc > f.StartUtc)
                 .WithMessage(_ => text["Validation.EndBeforeStart"])
-                .Must((f, local) => DepartmentTime.ToUtc(local!.Value, f.TimeZoneId).Utc <= f.StartUtc.AddDays(MaxDeviationDays))
+                // A difference, not StartUtc + 90 days: a start typed in year 9999 has no day 90 days later.
+                .Must((f, local) => DepartmentTime.ToUtc(local!.Value, f.TimeZoneId).Utc - f.StartUtc <= TimeSpan.FromDays(MaxDeviationDays))
                 .WithMessage(_ => text["Validation.EndTooFar"]);
         });
 

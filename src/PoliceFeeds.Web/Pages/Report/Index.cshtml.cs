@@ -187,7 +187,9 @@ public sealed class IndexModel(
 
         if (string.IsNullOrWhiteSpace(From))
         {
-            From = (ReportFilter.ParseMonth(To) ?? lastFullMonth).AddMonths(-(DefaultMonths - 1)).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            // To alone: the default span up to it, started no earlier than the first supported month.
+            var from = (ReportFilter.ParseMonth(To) ?? lastFullMonth).AddMonths(-(DefaultMonths - 1));
+            From = (from < SupportedDays.First ? SupportedDays.First : from).ToString("yyyy-MM", CultureInfo.InvariantCulture);
         }
 
         var input = new ReportFilter { From = From, To = To, DepartmentId = DepartmentId };

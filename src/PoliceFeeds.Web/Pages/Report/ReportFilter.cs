@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
+using PoliceFeeds.Core.Scheduling;
 
 namespace PoliceFeeds.Web.Pages.Report;
 
@@ -15,7 +16,7 @@ public sealed class ReportFilter
     public string? DepartmentId { get; set; }
 
     public static DateOnly? ParseMonth(string? value) =>
-        DateOnly.TryParseExact(value?.Trim(), "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) && month.Year is >= 2000 and <= 2100
+        DateOnly.TryParseExact(value?.Trim(), "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) && SupportedDays.Contains(month)
             ? month
             : null;
 

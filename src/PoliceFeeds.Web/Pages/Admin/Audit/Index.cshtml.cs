@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PoliceFeeds.Core.Audit;
 using PoliceFeeds.Core.Departments;
+using PoliceFeeds.Core.Scheduling;
 using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.Web.Pages.Admin.Audit;
@@ -46,6 +47,7 @@ public sealed class IndexModel(PoliceFeedsDbContext db, IStringLocalizer<AdminTe
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        ClampDates();
         Departments = await db.Departments.AsNoTracking().OrderBy(d => d.Code).ToListAsync(cancellationToken);
         Actions = await db.AuditEntries.AsNoTracking().Select(a => a.Action).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
         var query = Filtered();
@@ -68,6 +70,7 @@ public sealed class IndexModel(PoliceFeedsDbContext db, IStringLocalizer<AdminTe
     /// <summary>CSV of the filtered entries (UTF-8 with BOM so that spreadsheet software reads the accents).</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
     {
+        ClampDates();
         var entries = await Filtered().OrderBy(a => a.Id).Take(100_000).ToListAsync(cancellationToken);
         var names = await NamesAsync(entries, cancellationToken);
         var codes = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Code, cancellationToken);
@@ -97,6 +100,13 @@ public sealed class IndexModel(PoliceFeedsDbContext db, IStringLocalizer<AdminTe
         }
 
         return File(buffer.ToArray(), "text/csv; charset=utf-8", $"journal-policefeeds-{timeProvider.GetUtcNow().UtcDateTime:yyyyMMdd-HHmm}.csv");
+    }
+
+    /// <summary>Days beyond the supported ones (year 1, year 9999) are brought to the nearest: the same entries, and a day after the last.</summary>
+    private void ClampDates()
+    {
+        From = From is { } from ? SupportedDays.Clamp(from) : null;
+        To = To is { } to ? SupportedDays.Clamp(to) : null;
     }
 
     private IQueryable<AuditEntry> Filtered()
