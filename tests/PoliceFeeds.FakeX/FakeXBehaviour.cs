@@ -35,6 +35,17 @@ public sealed class FakeXBehaviour
     /// <summary>X's reply rule (default: as X applies it to ordinary apps).</summary>
     public FakeXReplyRule ReplyRule { get; set; } = FakeXReplyRule.MentionedOrQuoted;
 
+    /// <summary>
+    /// X's duplicate rule: a post whose text is identical to one of the account's posts still online created within the
+    /// last <see cref="DuplicateWindow"/> is refused (403 "duplicate content"). X does not document the window; 24 hours
+    /// models "a recent identical post". False: no duplicate rule at all, as on Bluesky and Mastodon, so that a test can
+    /// see a second post the rule would otherwise have hidden.
+    /// </summary>
+    public bool DuplicateGuard { get; set; } = true;
+
+    /// <summary>How far back the duplicate rule looks (on <see cref="FakeXServer.Clock"/>).</summary>
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Refuses requests with query parameters X does not know for the endpoint, as X does (400).</summary>
     public bool RejectUnknownQueryParameters { get; set; } = true;
 }

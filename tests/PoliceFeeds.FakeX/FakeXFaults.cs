@@ -31,6 +31,15 @@ public abstract record FakeXFault
     /// <summary>The request is carried out (the post IS created) but the answer never arrives.</summary>
     public static FakeXFault AcceptThenHang() => new AcceptThenHangFault();
 
+    /// <summary>
+    /// The request is carried out (the post IS created), then X answers <paramref name="status"/> anyway: a 5xx (X's problem
+    /// document), or, with <paramref name="body"/>, that raw body (an answer the client cannot read).
+    /// </summary>
+    public static FakeXFault AcceptThenAnswer(int status = 503, string? body = null) => new AcceptThenAnswerFault(status, body);
+
+    /// <summary>X answers <c>{"data":{"deleted":false}}</c> to a deletion and the post stays online.</summary>
+    public static FakeXFault NotDeleted() => new NotDeletedFault();
+
     public static FakeXFault Latency(TimeSpan delay) => new LatencyFault(delay);
 
     /// <summary>Answers normally: scripts a later request's fault, or ends a latency.</summary>
@@ -45,6 +54,10 @@ public abstract record FakeXFault
     public sealed record DuplicateFault : FakeXFault;
 
     public sealed record AcceptThenHangFault : FakeXFault;
+
+    public sealed record AcceptThenAnswerFault(int Status, string? Body) : FakeXFault;
+
+    public sealed record NotDeletedFault : FakeXFault;
 
     public sealed record LatencyFault(TimeSpan Delay) : FakeXFault;
 

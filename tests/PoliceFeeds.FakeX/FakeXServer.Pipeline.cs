@@ -46,6 +46,14 @@ public sealed partial class FakeXServer
                 // The request was carried out; the answer never comes (until the client gives up).
                 await Task.Delay(Timeout.Infinite, context.RequestAborted);
                 return Results.StatusCode(504);
+            case FakeXFault.AcceptThenAnswerFault answer:
+                // The request was carried out; the answer says otherwise (or cannot be read).
+                await handler(account);
+                return answer.Body is { } body
+                    ? Results.Text(body, "application/json", statusCode: answer.Status)
+                    : Problem(answer.Status, "Service Unavailable", "Service Unavailable");
+            case FakeXFault.NotDeletedFault:
+                return Results.Json(new { data = new { deleted = false } });
         }
 
         if (_rateLimits.Admit(account.Id, endpoint, context.Response) is { } reset)

@@ -58,8 +58,11 @@ public sealed partial class FakeXServer
                         return InvalidRequest("Your quoted tweet ID is invalid.");
                     }
 
-                    // The duplicate rule is per account, on the text sent.
-                    if (text.Length > 0 && _posts.Any(p => p.AccountId == account.Id && !p.Deleted && p.SentText == text))
+                    // X's duplicate rule, narrower than "ever posted": the same account, the same text sent, a post still
+                    // online and recent (created within DuplicateWindow, 24 hours by default). Off: no rule, as elsewhere.
+                    var recentSince = Now - Behaviour.DuplicateWindow;
+                    if (Behaviour.DuplicateGuard && text.Length > 0
+                        && _posts.Any(p => p.AccountId == account.Id && !p.Deleted && p.SentText == text && p.CreatedAt > recentSince))
                     {
                         return DuplicateProblem();
                     }

@@ -12,7 +12,7 @@ namespace PoliceFeeds.FakeX;
 /// shapes, OAuth 1.0a signatures and bearer tokens, every request body (posts, media upload, media metadata) and the
 /// timeline's query string checked against X's OpenAPI description, text stored and returned as X rewrites it, timelines
 /// that lag behind creates, the reply rule, refresh tokens that work once, the 15-minute and 24-hour limits with X's
-/// headers, and the duplicate rule per account. A test scripts faults on top. Never call the real X from tests.
+/// headers, and the duplicate rule (per account, recent posts only, <see cref="FakeXBehaviour.DuplicateGuard"/>). A test scripts faults on top. Never call the real X from tests.
 /// </summary>
 public sealed partial class FakeXServer : IAsyncDisposable
 {

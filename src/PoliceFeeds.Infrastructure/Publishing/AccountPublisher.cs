@@ -223,6 +223,12 @@ internal sealed class AccountPublisher(
         try
         {
             var account = await AccountAsync(due.AccountId, cancellationToken);
+            if (due.Work != DeliveryWork.Delete && claimed.HasPhotos)
+            {
+                // A check compares with the post as it was sent, photos included (the matchers count them).
+                await LoadPhotosAsync(claimed, cancellationToken);
+            }
+
             return due.Work == DeliveryWork.Delete
                 ? await Attempts.DeleteAsync(claimed, account, cancellationToken)
                 : await Attempts.CheckAsync(claimed, account, cancellationToken);

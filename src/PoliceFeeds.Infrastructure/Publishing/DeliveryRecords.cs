@@ -60,7 +60,10 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
             cancellationToken);
     }
 
-    /// <summary>A possibly-sent delivery found online: its post id recorded, and its deletion queued when someone asked for it.</summary>
+    /// <summary>
+    /// A possibly-sent delivery found online: its post id recorded (and the message's first post, if it has none), and its
+    /// deletion queued when someone asked for it.
+    /// </summary>
     public Task<bool> FoundAsync(long id, long messageId, int departmentId, Guid token, DeliveryStatus from, string postId, string postUrl, bool withdraw, CancellationToken cancellationToken)
     {
         var now = Now;
@@ -76,7 +79,12 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
                 .SetProperty(d => d.Attempts, 0)
                 .SetProperty(d => d.NextAttemptAtUtc, withdraw ? now : null)
                 .Settle(),
-            null,
+            (_, group, _) =>
+            {
+                // Online: the message shows it as its first post if it has none (as a recorded success does).
+                group.Step<FirstPosts>().Add(messageId);
+                return Task.FromResult(1);
+            },
             () => Audit(messageId, departmentId, "message.found_after_uncertain_attempt", MessageStatus.Approved, withdraw ? MessageStatus.WithdrawalRequested : MessageStatus.Published, postId),
             cancellationToken);
     }

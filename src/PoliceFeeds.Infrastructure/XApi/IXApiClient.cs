@@ -25,9 +25,10 @@ public interface IXApiClient
     /// <c>GET /2/users/{id}/tweets</c> with <c>tweet.fields=created_at,entities,attachments</c>: the account's posts
     /// created since <paramref name="sinceUtc"/> (newest first, following <c>meta.next_token</c> for at most
     /// <paramref name="maxPages"/> pages of 100), to reconcile an ambiguous attempt. Each summary carries what X did to the
-    /// text: its URL entities (t.co links and their expanded URLs, the media link) and the attached media keys.
+    /// text: its URL entities (t.co links and their expanded URLs, the media link) and the attached media keys. The read
+    /// says whether it is complete: false when X had more pages after the last one read (a missing post proves nothing).
     /// </summary>
-    Task<XOutcome<IReadOnlyList<XPostSummary>>> GetRecentPostsAsync(XAuth auth, string userId, DateTime sinceUtc, CancellationToken cancellationToken, int maxPages = 3);
+    Task<XOutcome<XRecentPosts>> GetRecentPostsAsync(XAuth auth, string userId, DateTime sinceUtc, CancellationToken cancellationToken, int maxPages = 3);
 
     /// <summary><c>GET /2/tweets?ids=…&amp;tweet.fields=public_metrics</c> (at most 100 ids).</summary>
     Task<XOutcome<IReadOnlyList<XPostMetrics>>> GetPublicMetricsAsync(XAuth auth, IReadOnlyList<string> postIds, CancellationToken cancellationToken);
@@ -54,6 +55,9 @@ public abstract record XAuth
 public sealed record XCreatePostRequest(string? Text, IReadOnlyList<string>? MediaIds = null, string? InReplyToPostId = null, string? QuotePostId = null);
 
 public sealed record XPostCreated(string Id, string Text);
+
+/// <summary>The posts read, newest first, and whether they reach back to the time asked (no page left unread).</summary>
+public sealed record XRecentPosts(IReadOnlyList<XPostSummary> Posts, bool Complete);
 
 public sealed record XUser(string Id, string Name, string Username);
 
@@ -86,8 +90,9 @@ public abstract record XOutcome<T>
     public sealed record Success(T Value) : XOutcome<T>;
 
     /// <summary>
-    /// 5xx, timeout or connection failure. <paramref name="Ambiguous"/> is true when the request may have reached X
-    /// (sent, then no answer): X may have acted on it.
+    /// 5xx, timeout, connection failure or an unreadable answer. <paramref name="Ambiguous"/> is true when a request that
+    /// acts (create, delete) may have reached X (sent, then no answer, any 5xx, or an answer that cannot be read): X may have
+    /// acted on it. False only when the request certainly never left (connection refused, circuit open) or only read.
     /// </summary>
     public sealed record TransientFailure(string Detail, bool Ambiguous) : XOutcome<T>;
 

@@ -41,7 +41,7 @@ public sealed class XApiClient(HttpClient http, TimeProvider timeProvider, ILogg
             body["quote_tweet_id"] = request.QuotePostId;
         }
 
-        return await SendAsync(auth, HttpMethod.Post, "2/tweets", () => JsonContent(body), ambiguousOnTimeout: true, json =>
+        return await SendAsync(auth, HttpMethod.Post, "2/tweets", () => JsonContent(body), mayHaveActed: true, json =>
         {
             var data = json["data"];
             return new XPostCreated(data!["id"]!.GetValue<string>(), data["text"]?.GetValue<string>() ?? request.Text ?? "");
@@ -50,14 +50,14 @@ public sealed class XApiClient(HttpClient http, TimeProvider timeProvider, ILogg
 
     public async Task<XOutcome<bool>> DeletePostAsync(XAuth auth, string postId, CancellationToken cancellationToken)
     {
-        var outcome = await SendAsync(auth, HttpMethod.Delete, $"2/tweets/{Uri.EscapeDataString(postId)}", null, ambiguousOnTimeout: true,
+        var outcome = await SendAsync(auth, HttpMethod.Delete, $"2/tweets/{Uri.EscapeDataString(postId)}", null, mayHaveActed: true,
             json => json["data"]?["deleted"]?.GetValue<bool>() ?? true, cancellationToken);
         // A post X no longer has is deleted as far as we are concerned.
         return outcome is XOutcome<bool>.Rejected(404, _) ? new XOutcome<bool>.Success(true) : outcome;
     }
 
     public Task<XOutcome<XUser>> GetMeAsync(XAuth auth, CancellationToken cancellationToken) =>
-        SendAsync(auth, HttpMethod.Get, "2/users/me", null, ambiguousOnTimeout: false, json =>
+        SendAsync(auth, HttpMethod.Get, "2/users/me", null, mayHaveActed: false, json =>
         {
             var data = json["data"]!;
             return new XUser(data["id"]!.GetValue<string>(), data["name"]?.GetValue<string>() ?? "", data["username"]!.GetValue<string>());
@@ -74,7 +74,7 @@ public sealed class XApiClient(HttpClient http, TimeProvider timeProvider, ILogg
             // additional_owners only (additionalProperties: false): the type travels as the part's Content-Type.
             form.Add(new StringContent("tweet_image"), "media_category");
             return form;
-        }, ambiguousOnTimeout: false, json =>
+        }, mayHaveActed: false, json =>
         {
             var data = json["data"]!;
             var expires = data["expires_after_secs"]?.GetValue<long>();
@@ -86,9 +86,9 @@ public sealed class XApiClient(HttpClient http, TimeProvider timeProvider, ILogg
         {
             ["id"] = mediaId,
             ["metadata"] = new JsonObject { ["alt_text"] = new JsonObject { ["text"] = altText } },
-        }), ambiguousOnTimeout: false, _ => true, cancellationToken);
+        }), mayHaveActed: false, _ => true, cancellationToken);
 
-    public async Task<XOutcome<IReadOnlyList<XPostSummary>>> GetRecentPostsAsync(XAuth auth, string userId, DateTime sinceUtc, CancellationToken cancellationToken, int maxPages = 3)
+    public async Task<XOutcome<XRecentPosts>> GetRecentPostsAsync(XAuth auth, string userId, DateTime sinceUtc, CancellationToken cancellationToken, int maxPages = 3)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPages, 1);
         var start = sinceUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
@@ -99,24 +99,25 @@ public sealed class XApiClient(HttpClient http, TimeProvider timeProvider, ILogg
             // max_results 5 to 100, start_time RFC 3339, pagination_token from meta.next_token (X API v2 2.167).
             var url = $"2/users/{Uri.EscapeDataString(userId)}/tweets?max_results=100&start_time={Uri.EscapeDataString(start)}&{RecentPostsFields}"
                 + (next is null ? "" : $"&pagination_token={Uri.EscapeDataString(next)}");
-            var outcome = await SendAsync(auth, HttpMethod.Get, url, null, ambiguousOnTimeout: false,
+            var outcome = await SendAsync(auth, HttpMethod.Get, url, null, mayHaveActed: false,
                 json => (Posts: (json["data"] as JsonArray ?? []).Select(p => ReadPostSummary(p!)).ToList(), Next: json["meta"]?["next_token"]?.GetValue<string>()),
                 cancellationToken);
             if (outcome is not XOutcome<(List<XPostSummary> Posts, string? Next)>.Success(var (pagePosts, nextToken)))
             {
-                return Convert<(List<XPostSummary>, string?), IReadOnlyList<XPostSummary>>(outcome);
+                return Convert<(List<XPostSummary>, string?), XRecentPosts>(outcome);
             }
 
             posts.AddRange(pagePosts);
             if (nextToken is null)
             {
-                break;
+                return new XOutcome<XRecentPosts>.Success(new XRecentPosts(posts, Complete: true));
             }
 
             next = nextToken;
         }
 
-        return new XOutcome<IReadOnlyList<XPostSummary>>.Success(posts);
+        // Stopped by the page limit with pages left: older posts were not read.
+        return new XOutcome<XRecentPosts>.Success(new XRecentPosts(posts, Complete: false));
     }
 
     /// <summary>The fields reconciliation needs: when, and what X did to the text (URL entities, media link, media keys).</summary>
@@ -154,7 +155,7 @@ public sealed class XApiClient(HttpClient http, TimeProvider timeProvider, ILogg
             throw new ArgumentOutOfRangeException(nameof(postIds), "Between 1 and 100 post ids per call.");
         }
 
-        return SendAsync<IReadOnlyList<XPostMetrics>>(auth, HttpMethod.Get, $"2/tweets?ids={string.Join(",", postIds.Select(Uri.EscapeDataString))}&tweet.fields=public_metrics", null, ambiguousOnTimeout: false,
+        return SendAsync<IReadOnlyList<XPostMetrics>>(auth, HttpMethod.Get, $"2/tweets?ids={string.Join(",", postIds.Select(Uri.EscapeDataString))}&tweet.fields=public_metrics", null, mayHaveActed: false,
             json => (json["data"] as JsonArray ?? []).Select(p =>
             {
                 var m = p!["public_metrics"];
@@ -166,12 +167,16 @@ public sealed class XApiClient(HttpClient http, TimeProvider timeProvider, ILogg
 
     private static StringContent JsonContent(JsonNode body) => new(body.ToJsonString(Json), System.Text.Encoding.UTF8, "application/json");
 
+    /// <param name="mayHaveActed">
+    /// The request acts on X (create, delete): once sent, a timeout, a connection lost, any 5xx or an answer that cannot be
+    /// read leaves it ambiguous (X may have acted on it). Reads are never ambiguous.
+    /// </param>
     private async Task<XOutcome<T>> SendAsync<T>(
         XAuth auth,
         HttpMethod method,
         string relativeUrl,
         Func<HttpContent>? content,
-        bool ambiguousOnTimeout,
+        bool mayHaveActed,
         Func<JsonNode, T> read,
         CancellationToken cancellationToken)
     {
@@ -198,14 +203,14 @@ public sealed class XApiClient(HttpClient http, TimeProvider timeProvider, ILogg
         catch (Exception ex) when (ex is TimeoutRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("X {Method} {Path}: no answer in time", method, PathOf(relativeUrl));
-            return new XOutcome<T>.TransientFailure("pas de réponse de X dans le délai", Ambiguous: ambiguousOnTimeout);
+            return new XOutcome<T>.TransientFailure("pas de réponse de X dans le délai", Ambiguous: mayHaveActed);
         }
         catch (HttpRequestException ex)
         {
             // Refused before anything was sent: certainly not acted upon. Anything else may have reached X.
             var sent = ex.HttpRequestError is not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError);
             logger.LogWarning("X {Method} {Path}: {Error}", method, PathOf(relativeUrl), ex.HttpRequestError);
-            return new XOutcome<T>.TransientFailure($"connexion à X impossible ({ex.HttpRequestError})", Ambiguous: sent && ambiguousOnTimeout);
+            return new XOutcome<T>.TransientFailure($"connexion à X impossible ({ex.HttpRequestError})", Ambiguous: sent && mayHaveActed);
         }
 
         using (response)
@@ -221,7 +226,7 @@ public sealed class XApiClient(HttpClient http, TimeProvider timeProvider, ILogg
                 }
                 catch (Exception ex) when (ex is JsonException or InvalidOperationException or NullReferenceException or FormatException)
                 {
-                    return new XOutcome<T>.TransientFailure("réponse de X illisible", Ambiguous: ambiguousOnTimeout);
+                    return new XOutcome<T>.TransientFailure("réponse de X illisible", Ambiguous: mayHaveActed);
                 }
             }
 
@@ -232,7 +237,9 @@ public sealed class XApiClient(HttpClient http, TimeProvider timeProvider, ILogg
                 HttpStatusCode.Unauthorized => new XOutcome<T>.Unauthorized(detail),
                 HttpStatusCode.Forbidden when XProblem.Mentions(text, detail, XProblem.DuplicateMarker) => new XOutcome<T>.Duplicate(detail),
                 HttpStatusCode.Forbidden when XProblem.Mentions(text, detail, XProblem.ReplyRuleMarker) => new XOutcome<T>.ReplyRefused(detail),
-                >= HttpStatusCode.InternalServerError => new XOutcome<T>.TransientFailure($"erreur {status} de X", Ambiguous: ambiguousOnTimeout && status is 500 or 502 or 504),
+                // Any 5xx of a request that acts (create, delete) proves nothing: X may have created the post before failing
+                // to answer (503, 501, 505 as much as 500). Only a refusal (4xx), a 401 or a 429 says nothing was done.
+                >= HttpStatusCode.InternalServerError => new XOutcome<T>.TransientFailure($"erreur {status} de X", Ambiguous: mayHaveActed),
                 _ => new XOutcome<T>.Rejected(status, detail),
             };
         }

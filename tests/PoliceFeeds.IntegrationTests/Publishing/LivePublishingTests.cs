@@ -49,33 +49,25 @@ public sealed class LivePublishingTests : IAsyncLifetime
         Assert.Equal($"https://x.com/{_live.Accounts[Department].Username}/status/{post.Id}", message.XPostUrl);
     }
 
-    [Fact]
-    public async Task Unavailable_then_success_makes_one_post()
+    [Theory]
+    [InlineData(500, true)]
+    [InlineData(500, false)]
+    [InlineData(503, true)]
+    [InlineData(503, false)]
+    public async Task A_5xx_that_created_nothing_is_rescheduled_then_checked_before_posting_again_and_makes_one_post(int status, bool duplicateGuard)
     {
+        _live.X.Behaviour.DuplicateGuard = duplicateGuard;
         var id = (await DueAsync())[0];
-        _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.ServerError(503));
+        _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.ServerError(status));
 
-        // A 503 means X did not take the request: it is retried in place, with backoff, without rescheduling.
-        await _live.RunOnceAsync();
-
-        var message = await _live.MessageAsync(id);
-        Assert.Equal(MessageStatus.Published, message.Status);
-        Assert.Equal(1, PostsOf(id, message));
-        Assert.Equal(2, _live.X.RequestCount(FakeXEndpoint.CreatePost));
-    }
-
-    [Fact]
-    public async Task Internal_error_is_rescheduled_then_checked_before_posting_again_and_makes_one_post()
-    {
-        var id = (await DueAsync())[0];
-        _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.ServerError(500));
-
+        // A 5xx after a create proves nothing: never retried in place, the marker kept.
         await _live.RunOnceAsync();
         var afterFirst = await _live.MessageAsync(id);
         Assert.Equal(MessageStatus.Approved, afterFirst.Status);
         var delivery = await _live.DeliveryAsync(id);
         Assert.Equal(DeliveryFailure.PossiblySent, delivery.Failure);
         Assert.NotNull(delivery.PossiblySentSinceUtc);
+        Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
 
         await _live.DrainAsync([id], TimeSpan.FromSeconds(10));
 
@@ -84,6 +76,29 @@ public sealed class LivePublishingTests : IAsyncLifetime
         Assert.Equal(1, PostsOf(id, message));
         Assert.Equal(2, _live.X.RequestCount(FakeXEndpoint.CreatePost));
         Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.UserPosts));
+    }
+
+    [Theory]
+    [InlineData(503, null, false)]
+    [InlineData(503, null, true)]
+    [InlineData(501, null, false)]
+    [InlineData(505, null, false)]
+    [InlineData(500, null, false)]
+    [InlineData(201, "<html>Service Unavailable</html>", false)]
+    public async Task A_create_carried_out_then_answered_with_an_error_or_unreadably_makes_exactly_one_post(int status, string? body, bool duplicateGuard)
+    {
+        _live.X.Behaviour.DuplicateGuard = duplicateGuard;
+        var id = (await DueAsync(1, "Créé puis erreur"))[0];
+        _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.AcceptThenAnswer(status, body));
+
+        await _live.DrainAsync([id], TimeSpan.FromSeconds(10));
+
+        var message = await _live.MessageAsync(id);
+        Assert.Equal(MessageStatus.Published, message.Status);
+        var post = Assert.Single(_live.X.Posts, p => p.SentText == message.Text && !p.Deleted);
+        Assert.Equal(post.Id, message.XPostId);
+        Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
+        Assert.Equal(DeliveryStatus.Sent, (await _live.DeliveryAsync(id)).Status);
     }
 
     [Fact]
@@ -116,9 +131,12 @@ public sealed class LivePublishingTests : IAsyncLifetime
         }
     }
 
-    [Fact]
-    public async Task Accept_then_timeout_makes_one_post_not_two()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Accept_then_timeout_makes_one_post_not_two(bool duplicateGuard)
     {
+        _live.X.Behaviour.DuplicateGuard = duplicateGuard;
         var id = (await DueAsync())[0];
         _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.AcceptThenHang());
 
@@ -190,9 +208,12 @@ public sealed class LivePublishingTests : IAsyncLifetime
         Assert.Equal(0, _live.X.RequestCount(FakeXEndpoint.CreatePost));
     }
 
-    [Fact]
-    public async Task Publisher_stopped_abruptly_mid_batch_then_restarted_posts_each_message_once()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Publisher_stopped_abruptly_mid_batch_then_restarted_posts_each_message_once(bool duplicateGuard)
     {
+        _live.X.Behaviour.DuplicateGuard = duplicateGuard;
         var ids = await DueAsync(40, "Interrompu");
         _live.X.Faults.BaseLatency = TimeSpan.FromMilliseconds(30);
         using (var abrupt = new CancellationTokenSource(TimeSpan.FromMilliseconds(400)))
@@ -226,9 +247,12 @@ public sealed class PublishingSoakTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _live.DisposeAsync();
 
-    [Fact]
-    public async Task Thousand_messages_with_5xx_timeouts_and_429_bursts_make_exactly_a_thousand_posts()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Thousand_messages_with_5xx_timeouts_and_429_bursts_make_exactly_a_thousand_posts(bool duplicateGuard)
     {
+        _live.X.Behaviour.DuplicateGuard = duplicateGuard;
         var departments = await _live.AddLiveDepartmentsAsync(20);
         var ids = new List<long>();
         foreach (var department in departments)

@@ -54,11 +54,15 @@ public sealed class ReconciliationTests : IAsyncLifetime
     private int PostsOf(string sentText) => _live.X.Posts.Count(p => p.SentText == sentText && !p.Deleted);
 
     [Theory]
-    [InlineData("Contrôles routiers ce soir : détails sur https://www.interieur.gouv.fr/securite-routiere", 0)]
-    [InlineData("Appel à témoins : Lucie, 14 ans, vue pour la dernière fois place du marché", 1)]
-    [InlineData("Prévention & sécurité : <2 roues> soyez visibles", 0)]
-    public async Task Accept_then_timeout_makes_exactly_one_post_found_by_reconciliation(string text, int photos)
+    [InlineData("Contrôles routiers ce soir : détails sur https://www.interieur.gouv.fr/securite-routiere", 0, true)]
+    [InlineData("Contrôles routiers ce soir : détails sur https://www.interieur.gouv.fr/securite-routiere", 0, false)]
+    [InlineData("Appel à témoins : Lucie, 14 ans, vue pour la dernière fois place du marché", 1, true)]
+    [InlineData("Appel à témoins : Lucie, 14 ans, vue pour la dernière fois place du marché", 1, false)]
+    [InlineData("Prévention & sécurité : <2 roues> soyez visibles", 0, true)]
+    [InlineData("Prévention & sécurité : <2 roues> soyez visibles", 0, false)]
+    public async Task Accept_then_timeout_makes_exactly_one_post_found_by_reconciliation(string text, int photos, bool duplicateGuard)
     {
+        _live.X.Behaviour.DuplicateGuard = duplicateGuard;
         var id = await DueAsync(text, photos);
         _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.AcceptThenHang());
 
@@ -75,9 +79,12 @@ public sealed class ReconciliationTests : IAsyncLifetime
         Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
     }
 
-    [Fact]
-    public async Task With_a_ten_second_timeline_lag_not_found_is_not_final_and_one_post_goes_out()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task With_a_ten_second_timeline_lag_not_found_is_not_final_and_one_post_goes_out(bool duplicateGuard)
     {
+        _live.X.Behaviour.DuplicateGuard = duplicateGuard;
         _live.X.Behaviour.TimelineLag = TimeSpan.FromSeconds(10);
         const string text = "Fermeture de la rue & déviation : https://example.org/plan";
         var id = await DueAsync(text);
@@ -99,9 +106,12 @@ public sealed class ReconciliationTests : IAsyncLifetime
         Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
     }
 
-    [Fact]
-    public async Task Attempts_exhausted_after_an_ambiguous_attempt_then_relancer_still_makes_one_post()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Attempts_exhausted_after_an_ambiguous_attempt_then_relancer_still_makes_one_post(bool duplicateGuard)
     {
+        _live.X.Behaviour.DuplicateGuard = duplicateGuard;
         const string text = "Opération tranquillité vacances : inscrivez-vous https://www.service-public.fr/otv";
         var id = await DueAsync(text);
         _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.AcceptThenHang());
@@ -120,12 +130,17 @@ public sealed class ReconciliationTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Cancel_or_person_found_on_a_possibly_sent_appeal_ends_withdrawn_from_x(bool found)
+    [InlineData(false, 0, true)]
+    [InlineData(true, 0, true)]
+    [InlineData(true, 0, false)]
+    [InlineData(false, 1, false)]
+    [InlineData(true, 1, true)]
+    [InlineData(true, 1, false)]
+    public async Task Cancel_or_person_found_on_a_possibly_sent_appeal_ends_withdrawn_from_x(bool found, int photos, bool duplicateGuard)
     {
+        _live.X.Behaviour.DuplicateGuard = duplicateGuard;
         const string text = "Appel à témoins : Marc, 82 ans, disparu & recherché https://example.org/avis";
-        var id = await DueAsync(text, category: 4);
+        var id = await DueAsync(text, photos, category: 4);
         _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.AcceptThenHang());
         await RunAsync(maxAttempts: 1);
         Assert.Equal(DeliveryStatus.Failed, (await _live.DeliveryAsync(id)).Status);
@@ -138,7 +153,108 @@ public sealed class ReconciliationTests : IAsyncLifetime
         var delivery = await _live.DeliveryAsync(id);
         Assert.Equal(DeliveryStatus.Withdrawn, delivery.Status);
         Assert.Equal(0, PostsOf(text));
+        var post = _live.X.Posts.Single(p => p.SentText == text);
+        Assert.True(post.Deleted);
+        Assert.Equal(photos, post.MediaIds.Count);
+        Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
+    }
+
+    [Fact]
+    public async Task A_check_that_finds_the_post_records_it_as_the_messages_first_post()
+    {
+        const string text = "Objets trouvés : un vélo rouge rue de Strasbourg";
+        var id = await DueAsync(text, photos: 1);
+        _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.AcceptThenHang());
+        await RunAsync(maxAttempts: 1);
+        Assert.Equal(DeliveryStatus.Failed, (await _live.DeliveryAsync(id)).Status);
+
+        // An edit refused on a possibly-sent message asks the publisher to check at once.
+        await PublishingTestData.WithDbAsync(_live.Factory, async db =>
+        {
+            await PoliceFeeds.Web.Pages.Messages.DeliveryChecks.RequestCheckAsync(db, id, Now, CancellationToken.None);
+            return 0;
+        });
+        await RunAsync();
+
+        var post = _live.X.Posts.Single(p => p.SentText == text);
+        var delivery = await _live.DeliveryAsync(id);
+        Assert.Equal((DeliveryStatus.Sent, post.Id), (delivery.Status, delivery.RemotePostId));
+        var message = await _live.MessageAsync(id);
+        Assert.Equal(MessageStatus.Published, message.Status);
+        Assert.Equal(post.Id, message.XPostId);
+        Assert.Equal($"https://x.com/{_live.Accounts[Department].Username}/status/{post.Id}", message.XPostUrl);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Relancer_three_days_after_an_ambiguous_attempt_finds_the_post_instead_of_posting_again(bool duplicateGuard)
+    {
+        _live.X.Behaviour.DuplicateGuard = duplicateGuard;
+        const string text = "Vol de câbles sur la voie ferrée : témoins recherchés https://example.org/cables";
+        var id = await DueAsync(text);
+        _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.AcceptThenHang());
+        await RunAsync(maxAttempts: 1);
+        Assert.Equal(DeliveryFailure.PossiblySent, (await _live.DeliveryAsync(id)).Failure);
+
+        // Three days later, far beyond ReconcileWindow (2 h), and beyond X's duplicate rule (24 h).
+        _clock.Advance(TimeSpan.FromDays(3));
+        await ActAsync(id, m => m.RetryAfterFailure("someone", Now));
+        await RunAsync();
+        await RunAsync();
+
+        var message = await _live.MessageAsync(id);
+        Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
+        Assert.Equal(1, PostsOf(text));
+        Assert.Equal(MessageStatus.Published, message.Status);
+        Assert.Equal(_live.X.Posts.Single(p => p.SentText == text).Id, message.XPostId);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task A_person_found_three_days_after_an_ambiguous_attempt_has_the_appeal_found_and_deleted(int photos)
+    {
+        _live.X.Behaviour.DuplicateGuard = false;
+        const string text = "Appel à témoins : Inès, 16 ans, disparue depuis samedi https://example.org/ines";
+        var id = await DueAsync(text, photos, category: 4);
+        _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.AcceptThenHang());
+        await RunAsync(maxAttempts: 1);
+
+        _clock.Advance(TimeSpan.FromDays(3));
+        await ActAsync(id, m => m.MarkPersonFound("someone", CategoryKeys.MissingPerson, Now, Now.AddDays(30)));
+        await RunAsync();
+        await RunAsync();
+
+        Assert.Equal(DeliveryStatus.Withdrawn, (await _live.DeliveryAsync(id)).Status);
         Assert.True(_live.X.Posts.Single(p => p.SentText == text).Deleted);
+        Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
+    }
+
+    [Fact]
+    public async Task A_timeline_read_cut_short_by_the_page_limit_settles_nothing_and_posts_nothing_again()
+    {
+        _live.X.Behaviour.DuplicateGuard = false;
+        const string text = "Fermeture exceptionnelle de l'accueil du commissariat lundi";
+        var id = await DueAsync(text);
+        _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.AcceptThenHang());
+        await RunAsync(maxAttempts: 1);
+
+        // 310 later posts: the three pages of 100 the client reads stop before the uncertain one.
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        for (var i = 0; i < 310; i++)
+        {
+            _live.X.AddPost(_live.Accounts[Department], $"Autre message {i}", _clock.GetUtcNow());
+        }
+
+        await ActAsync(id, m => m.RetryAfterFailure("someone", Now));
+        await RunAsync();
+
+        Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
+        Assert.Equal(1, PostsOf(text));
+        var delivery = await _live.DeliveryAsync(id);
+        Assert.Equal((DeliveryStatus.Pending, DeliveryFailure.PossiblySent), (delivery.Status, delivery.Failure));
+        Assert.NotNull(delivery.PossiblySentSinceUtc);
     }
 
     [Fact]

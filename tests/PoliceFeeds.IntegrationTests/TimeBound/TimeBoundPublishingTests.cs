@@ -78,6 +78,37 @@ public sealed class TimeBoundPublishingTests
     }
 
     [Fact]
+    public async Task A_deletion_X_answers_deleted_false_is_not_recorded_and_is_tried_again()
+    {
+        await using var live = await LivePublishing.StartAsync();
+        await live.MakeLiveAsync(DemoUsers.Department62);
+        var id = await PublishOnXAsync(live, TimeBoundTestData.MissingPerson, "Appel à témoins : Léon, 9 ans");
+        var postId = (await live.MessageAsync(id)).XPostId;
+        await TimeBoundTestData.MarkFoundAsync(live.Factory, id, live.Factory.UtcNow);
+        live.X.Faults.Enqueue(FakeXEndpoint.DeletePost, FakeXFault.NotDeleted());
+
+        await live.RunOnceAsync();
+
+        // X said the post was not deleted: it is still online, and the takedown is not over.
+        Assert.False(live.X.Posts.Single(p => p.Id == postId).Deleted);
+        Assert.NotEqual(MessageStatus.Withdrawn, (await live.MessageAsync(id)).Status);
+        Assert.Equal(DeliveryStatus.WithdrawalRequested, (await live.DeliveryAsync(id)).Status);
+        Assert.DoesNotContain("message.withdrawn", await TimeBoundTestData.AuditActionsAsync(live.Factory, id));
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await live.MessageAsync(id)).Status != MessageStatus.Withdrawn && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            await live.RunOnceAsync();
+        }
+
+        Assert.Equal(MessageStatus.Withdrawn, (await live.MessageAsync(id)).Status);
+        Assert.True(live.X.Posts.Single(p => p.Id == postId).Deleted);
+        Assert.Equal(2, live.X.RequestCount(FakeXEndpoint.DeletePost));
+        Assert.Single(await TimeBoundTestData.AuditActionsAsync(live.Factory, id), a => a == "message.withdrawn");
+    }
+
+    [Fact]
     public async Task A_deletion_X_refuses_puts_the_post_back_online_with_a_french_reason()
     {
         await using var live = await LivePublishing.StartAsync();

@@ -34,8 +34,10 @@ public sealed class FaithfulFakeXTests : IAsyncLifetime
     private async Task<XPostCreated> PostAsync(string text, IReadOnlyList<string>? media = null) =>
         Assert.IsType<XOutcome<XPostCreated>.Success>(await Client.CreatePostAsync(_auth, new XCreatePostRequest(text, media), CancellationToken.None)).Value;
 
-    private async Task<IReadOnlyList<XPostSummary>> RecentAsync(int maxPages = 3) =>
-        Assert.IsType<XOutcome<IReadOnlyList<XPostSummary>>.Success>(
+    private async Task<IReadOnlyList<XPostSummary>> RecentAsync(int maxPages = 3) => (await ReadAsync(maxPages)).Posts;
+
+    private async Task<XRecentPosts> ReadAsync(int maxPages = 3) =>
+        Assert.IsType<XOutcome<XRecentPosts>.Success>(
             await Client.GetRecentPostsAsync(_auth, _account.Id, _live.Factory.UtcNow.AddHours(-1), CancellationToken.None, maxPages)).Value;
 
     [Fact]
@@ -92,8 +94,12 @@ public sealed class FaithfulFakeXTests : IAsyncLifetime
             _live.X.AddPost(_account, $"Message {i}", _live.Factory.Now.AddMinutes(-30).AddSeconds(i));
         }
 
-        Assert.Equal(130, (await RecentAsync()).Count);
-        Assert.Equal(100, (await RecentAsync(maxPages: 1)).Count);
+        var all = await ReadAsync();
+        Assert.Equal((130, true), (all.Posts.Count, all.Complete));
+
+        // Cut short by the page limit with posts left: the read says so (a post it does not show proves nothing).
+        var cut = await ReadAsync(maxPages: 1);
+        Assert.Equal((100, false), (cut.Posts.Count, cut.Complete));
         Assert.Equal("Message 129", (await RecentAsync())[0].Text);
     }
 
@@ -126,16 +132,28 @@ public sealed class FaithfulFakeXTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_duplicate_rule_is_per_account()
+    public async Task The_duplicate_rule_is_per_account_and_recent_and_can_be_turned_off()
     {
+        const string text = "Marché de Noël : stationnement interdit & contrôles https://exemple.fr";
         var other = _live.X.AddOAuth1Account("PoliceNat84", "tok84", "secret84");
         var otherAuth = new XAuth.OAuth1(_live.X.ConsumerKey, _live.X.ConsumerSecret, "tok84", "secret84");
-        await PostAsync("Marché de Noël : stationnement interdit & contrôles https://exemple.fr");
+        await PostAsync(text);
 
-        Assert.IsType<XOutcome<XPostCreated>.Duplicate>(await Client.CreatePostAsync(_auth, new XCreatePostRequest("Marché de Noël : stationnement interdit & contrôles https://exemple.fr"), CancellationToken.None));
-        Assert.IsType<XOutcome<XPostCreated>.Success>(await Client.CreatePostAsync(otherAuth, new XCreatePostRequest("Marché de Noël : stationnement interdit & contrôles https://exemple.fr"), CancellationToken.None));
+        Assert.IsType<XOutcome<XPostCreated>.Duplicate>(await Client.CreatePostAsync(_auth, new XCreatePostRequest(text), CancellationToken.None));
+        Assert.IsType<XOutcome<XPostCreated>.Success>(await Client.CreatePostAsync(otherAuth, new XCreatePostRequest(text), CancellationToken.None));
         Assert.Equal(2, _live.X.Posts.Count);
         Assert.Single(_live.X.Posts, p => p.AccountId == other.Id);
+
+        // Only a recent post counts: the same text posted 25 hours ago does not stop it, one posted an hour ago does.
+        _live.X.AddPost(_account, "Collecte de jouets au commissariat", _live.Factory.Now.AddHours(-25));
+        _live.X.AddPost(_account, "Fermeture du guichet samedi", _live.Factory.Now.AddHours(-1));
+        Assert.IsType<XOutcome<XPostCreated>.Success>(await Client.CreatePostAsync(_auth, new XCreatePostRequest("Collecte de jouets au commissariat"), CancellationToken.None));
+        Assert.IsType<XOutcome<XPostCreated>.Duplicate>(await Client.CreatePostAsync(_auth, new XCreatePostRequest("Fermeture du guichet samedi"), CancellationToken.None));
+
+        // Off (as Bluesky and Mastodon have no such rule): a second identical post goes online, for tests to see it.
+        _live.X.Behaviour.DuplicateGuard = false;
+        Assert.IsType<XOutcome<XPostCreated>.Success>(await Client.CreatePostAsync(_auth, new XCreatePostRequest(text), CancellationToken.None));
+        Assert.Equal(2, _live.X.Posts.Count(p => p.AccountId == _account.Id && p.SentText == text && !p.Deleted));
     }
 
     [Fact]

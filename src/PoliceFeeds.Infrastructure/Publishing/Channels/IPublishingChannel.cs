@@ -39,10 +39,13 @@ public abstract record RemotePost(string Id, DateTime? CreatedAtUtc)
     public abstract bool IsCopyOf(ChannelPost sent);
 }
 
-/// <summary>A read of the account's recent posts: the posts, or why they could not be read.</summary>
-public sealed record RecentPosts(IReadOnlyList<RemotePost>? Posts, ChannelOutcome? Failure)
+/// <summary>
+/// A read of the account's recent posts: the posts, or why they could not be read. <paramref name="Complete"/> is false
+/// when the read stopped before reaching back to the time asked (a page limit): a post it does not show may still be there.
+/// </summary>
+public sealed record RecentPosts(IReadOnlyList<RemotePost>? Posts, ChannelOutcome? Failure, bool Complete = true)
 {
-    public static RecentPosts Read(IReadOnlyList<RemotePost> posts) => new(posts, null);
+    public static RecentPosts Read(IReadOnlyList<RemotePost> posts, bool complete = true) => new(posts, null, complete);
 
     public static RecentPosts Unavailable(ChannelOutcome why) => new(null, why);
 }

@@ -79,7 +79,14 @@ public sealed class XPublishingChannel(IXApiClient client, IXAccountAuthProvider
         }
 
         var outcome = await DeleteRetry.ExecuteAsync(async ct => await client.DeletePostAsync(auth, postId, ct), cancellationToken);
-        return outcome is XOutcome<bool>.Success ? new ChannelOutcome.Done() : await ToChannelAsync(outcome, account, auth, certainlyUnsent: false, cancellationToken);
+        return outcome switch
+        {
+            XOutcome<bool>.Success(true) => new ChannelOutcome.Done(),
+
+            // X answered {"data":{"deleted":false}}: the post is still online; the deletion is tried again, never recorded.
+            XOutcome<bool>.Success => new ChannelOutcome.Ambiguous("X a répondu deleted: false"),
+            _ => await ToChannelAsync(outcome, account, auth, certainlyUnsent: false, cancellationToken),
+        };
     }
 
     public async Task<RecentPosts> FindRecentPostsAsync(ChannelAccount account, DateTime sinceUtc, CancellationToken cancellationToken)
@@ -103,8 +110,8 @@ public sealed class XPublishingChannel(IXApiClient client, IXAccountAuthProvider
         }
 
         var recent = await client.GetRecentPostsAsync(auth, userId, sinceUtc, cancellationToken);
-        return recent is XOutcome<IReadOnlyList<XPostSummary>>.Success(var posts)
-            ? RecentPosts.Read(posts.Select(p => (RemotePost)new XRemotePost(p)).ToList())
+        return recent is XOutcome<XRecentPosts>.Success(var read)
+            ? RecentPosts.Read(read.Posts.Select(p => (RemotePost)new XRemotePost(p)).ToList(), read.Complete)
             : RecentPosts.Unavailable(await ToChannelAsync(recent, account, auth, certainlyUnsent: true, cancellationToken));
     }
 
