@@ -75,7 +75,9 @@ public sealed class LivePublishingTests : IAsyncLifetime
         Assert.Equal(MessageStatus.Published, message.Status);
         Assert.Equal(1, PostsOf(id, message));
         Assert.Equal(2, _live.X.RequestCount(FakeXEndpoint.CreatePost));
-        Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.UserPosts));
+        // Read before posting again: once, or twice when the first read came within the settle time after the attempt
+        // and could not yet conclude (seen on a loaded machine).
+        Assert.InRange(_live.X.RequestCount(FakeXEndpoint.UserPosts), 1, 2);
     }
 
     [Theory]
