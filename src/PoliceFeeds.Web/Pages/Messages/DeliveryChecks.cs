@@ -41,7 +41,9 @@ public static class DeliveryChecks
             delivery.Failure = DeliveryFailure.None;
             delivery.FailureDetail = null;
             delivery.Attempts = 0;
-            delivery.NextAttemptAtUtc = nowUtc;
+
+            // Due when the message says (a held message scheduled later waits for its time), at once if that has passed.
+            delivery.NextAttemptAtUtc = message.NextAttemptAtUtc is { } due && due > nowUtc ? due : nowUtc;
         }
 
         if (held.Count > 0)
