@@ -40,6 +40,10 @@ internal static class DeliveryPlanner
             if (leftQueue)
             {
                 deliveries.Where(d => d.Status is DeliveryStatus.Pending or DeliveryStatus.Held or DeliveryStatus.Failed).ToList().ForEach(d => LeaveQueue(d, now));
+
+                // A check already asked for (by a refused edit) now withdraws what it finds: the worker reads this when it
+                // records the check's result, so a check in progress obeys it too.
+                deliveries.Where(d => d.Status == DeliveryStatus.CheckRequested).ToList().ForEach(d => d.WithdrawIfFound = true);
             }
 
             if (withdrawal)

@@ -144,7 +144,7 @@ internal sealed class DeliveryAttempts(
         var channel = channels.For(delivery.Mode);
         if (delivery.PossiblySentSinceUtc is not { } since)
         {
-            return await records.CheckedAbsentAsync(delivery.Id, token, delivery.WithdrawIfFound, cancellationToken) || true;
+            return await records.CheckedAbsentAsync(delivery.Id, token, cancellationToken) || true;
         }
 
         var post = new ChannelPost(message.Id, message.Text, message.Photos);
@@ -152,9 +152,10 @@ internal sealed class DeliveryAttempts(
         switch (found)
         {
             case Reconciled.Found(var postId, var url):
-                return await records.FoundAsync(delivery.Id, message.Id, message.DepartmentId, token, DeliveryStatus.CheckRequested, postId, url, delivery.WithdrawIfFound, cancellationToken) || true;
+                // Whether to withdraw is read by the record itself: a cancellation made during the check counts.
+                return await records.FoundAsync(delivery.Id, message.Id, message.DepartmentId, token, DeliveryStatus.CheckRequested, postId, url, cancellationToken) || true;
             case Reconciled.Absent:
-                return await records.CheckedAbsentAsync(delivery.Id, token, delivery.WithdrawIfFound, cancellationToken) || true;
+                return await records.CheckedAbsentAsync(delivery.Id, token, cancellationToken) || true;
             case Reconciled.NotYetSettled(var next):
                 await records.RescheduleAsync(delivery.Id, token, DeliveryStatus.CheckRequested, next, DeliveryFailure.PossiblySent, null, keepMarker: true, cancellationToken);
                 return true;

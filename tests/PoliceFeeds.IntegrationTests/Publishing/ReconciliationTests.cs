@@ -7,6 +7,7 @@ using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.IntegrationTests.Infrastructure;
+using PoliceFeeds.IntegrationTests.Officer;
 
 namespace PoliceFeeds.IntegrationTests.Publishing;
 
@@ -157,6 +158,47 @@ public sealed class ReconciliationTests : IAsyncLifetime
         Assert.True(post.Deleted);
         Assert.Equal(photos, post.MediaIds.Count);
         Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
+    }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    public async Task An_edit_refused_on_a_possibly_sent_appeal_then_a_cancel_or_person_found_ends_withdrawn_from_x(bool found, bool duplicateGuard)
+    {
+        _live.X.Behaviour.DuplicateGuard = duplicateGuard;
+        const string text = "Appel à témoins : Paul, 9 ans, vu pour la dernière fois gare Sud https://example.org/paul";
+        var id = await DueAsync(text, category: 4);
+        _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.AcceptThenHang());
+        await RunAsync(maxAttempts: 1);
+        Assert.Equal(DeliveryStatus.Failed, (await _live.DeliveryAsync(id)).Status);
+
+        // The edit is refused (the post may be online) and asks for a check, which would only record the post.
+        using (var officer = _live.Factory.CreateTestClient())
+        {
+            await officer.SignInAsync(DemoUsers.Officer44);
+            using var form = OfficerTestData.EditForm(await _live.MessageAsync(id), text + " (précisions)");
+            using var refused = await officer.EditAsync(id, form);
+            Assert.Equal(System.Net.HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("incertaine", (await TestClient.ParseAsync(refused)).QuerySelector("#form-errors")!.TextContent, StringComparison.Ordinal);
+        }
+
+        var check = await _live.DeliveryAsync(id);
+        Assert.Equal((DeliveryStatus.CheckRequested, false), (check.Status, check.WithdrawIfFound));
+
+        // Then the appeal is cancelled (or the person found) before the check ran: the check now withdraws what it finds.
+        await ActAsync(id, m => found ? m.MarkPersonFound("someone", CategoryKeys.MissingPerson, Now, Now.AddDays(30)) : m.Cancel("someone", Now));
+        Assert.True((await _live.DeliveryAsync(id)).WithdrawIfFound);
+        await RunAsync();
+        await RunAsync();
+
+        var delivery = await _live.DeliveryAsync(id);
+        Assert.Equal(DeliveryStatus.Withdrawn, delivery.Status);
+        Assert.True(_live.X.Posts.Single(p => p.SentText == text).Deleted);
+        Assert.Equal(0, PostsOf(text));
+        Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
+        Assert.Equal(MessageStatus.Cancelled, (await _live.MessageAsync(id)).Status);
     }
 
     [Fact]
