@@ -202,8 +202,10 @@ internal sealed class DeliveryAttempts(
             case DeliveryStep.Retry(var reason, var keep):
                 return await FailAsync(claimed, from, reason, detail, keep, cancellationToken);
             case DeliveryStep.RetryNow(var reason):
+                // A 401 proves only that this call created nothing: an earlier uncertain attempt stays to be reconciled
+                // (with the new credentials) before anything is posted, and a check stays a check.
                 metrics.Rescheduled(reason.ToString());
-                await records.RescheduleAsync(delivery.Id, token, from, Now, reason, detail, keepMarker: false, cancellationToken);
+                await records.RescheduleAsync(delivery.Id, token, from, Now, reason, detail, keepMarker: !claimed.AttemptRecordedAtClaim && from != DeliveryStatus.Withdrawing, cancellationToken);
                 return false;
             case DeliveryStep.WaitForRateLimit(var until):
                 metrics.Rescheduled(nameof(DeliveryFailure.RateLimited));
