@@ -147,6 +147,13 @@ internal sealed class DeliveryAttempts(
             return await records.CheckedAbsentAsync(delivery.Id, token, cancellationToken) || true;
         }
 
+        // Counted like any call, so that a check that keeps failing waits longer each time instead of every few seconds.
+        if (!await records.AttemptAsync(delivery.Id, token, DeliveryStatus.CheckRequested, marks: false, cancellationToken))
+        {
+            return false;
+        }
+
+        delivery.Attempts++;
         var post = new ChannelPost(message.Id, message.Text, message.Photos);
         var found = await reconciliation.FindAsync(channel, account, delivery.Mode, since, delivery.LastAttemptAtUtc ?? since, post, cancellationToken);
         switch (found)
@@ -161,7 +168,7 @@ internal sealed class DeliveryAttempts(
                 return true;
             default:
                 var why = ((Reconciled.Unavailable)found).Why;
-                var step = ReconcileFailed(why, delivery.Attempts + 1);
+                var step = ReconcileFailed(why, delivery.Attempts);
                 return await ApplyAsync(claimed, step is DeliveryStep.Fail ? new DeliveryStep.Retry(DeliveryFailure.ReconcileFailed, KeepMarker: true) : step, why, ReplyFallback.None, cancellationToken);
         }
     }

@@ -202,6 +202,41 @@ public sealed class ReconciliationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_check_that_cannot_read_the_timeline_counts_its_attempts_and_waits_longer_each_time()
+    {
+        const string text = "Objets trouvés : un sac à dos bleu place de la gare";
+        var id = await DueAsync(text);
+        _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.AcceptThenHang());
+        await RunAsync(maxAttempts: 1);
+        await PublishingTestData.WithDbAsync(_live.Factory, async db =>
+        {
+            await PoliceFeeds.Web.Pages.Messages.DeliveryChecks.RequestCheckAsync(db, id, Now, CancellationToken.None);
+            return 0;
+        });
+        _live.X.Faults.Enqueue(FakeXEndpoint.UserPosts, Enumerable.Range(0, 40).Select(_ => FakeXFault.ServerError()).ToArray());
+
+        var waits = new List<TimeSpan>();
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            await _live.RunOnceAsync(o =>
+            {
+                o.BackoffBase = TimeSpan.FromSeconds(15);
+                o.BackoffMax = TimeSpan.FromMinutes(30);
+                o.ReconcileSettleTime = TimeSpan.FromSeconds(30);
+            });
+            var delivery = await _live.DeliveryAsync(id);
+            Assert.Equal((DeliveryStatus.CheckRequested, attempt), (delivery.Status, delivery.Attempts));
+            Assert.NotNull(delivery.PossiblySentSinceUtc);
+            waits.Add(delivery.NextAttemptAtUtc!.Value - Now);
+            _clock.Advance(waits[^1]);
+        }
+
+        // 15 s, 30 s, 60 s, 120 s ceilings, half of each at least.
+        Assert.True(waits[^1] >= TimeSpan.FromSeconds(60), string.Join(", ", waits));
+        Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
+    }
+
+    [Fact]
     public async Task A_check_that_finds_the_post_records_it_as_the_messages_first_post()
     {
         const string text = "Objets trouvés : un vélo rouge rue de Strasbourg";
