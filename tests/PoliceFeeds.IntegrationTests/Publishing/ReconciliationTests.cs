@@ -236,6 +236,59 @@ public sealed class ReconciliationTests : IAsyncLifetime
         Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task After_a_pause_and_an_expired_lease_person_found_is_offered_and_takes_the_appeal_down(bool duplicateGuard)
+    {
+        _live.X.Behaviour.DuplicateGuard = duplicateGuard;
+        const string text = "Appel à témoins : Léa, 15 ans, disparue depuis hier soir près du lycée";
+        var id = await DueAsync(text, category: 4);
+
+        // A worker claimed the appeal, X created the post, and the worker stopped before recording anything; then the
+        // department was paused, so no publisher takes the expired lease over: the message stays "publication en cours".
+        _live.X.AddPost(_live.Accounts[Department], text, _clock.GetUtcNow());
+        await PublishingTestData.WithDbAsync(_live.Factory, async db =>
+        {
+            await db.Deliveries.Where(d => d.MessageId == id).ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Sending)
+                .SetProperty(d => d.LeaseOwner, "stopped")
+                .SetProperty(d => d.LeaseToken, Guid.NewGuid())
+                .SetProperty(d => d.LeaseExpiresAtUtc, Now.AddSeconds(90))
+                .SetProperty(d => d.Attempts, 1)
+                .SetProperty(d => d.LastAttemptAtUtc, Now)
+                .SetProperty(d => d.PossiblySentSinceUtc, Now));
+            await db.Messages.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Publishing));
+            return await db.Departments.Where(d => d.Id == Department).ExecuteUpdateAsync(s => s.SetProperty(d => d.PublishingPaused, true));
+        });
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await RunAsync();
+        Assert.Equal(MessageStatus.Publishing, (await _live.MessageAsync(id)).Status);
+
+        using var validator = _live.Factory.CreateTestClient();
+        await validator.SignInAsync(DemoUsers.Validator44);
+        var page = await validator.GetPageAsync($"/Messages/{id}");
+        Assert.NotNull(page.QuerySelector("#found-form"));
+        using (var found = await validator.PostFormAsync($"/Messages/{id}", [], $"/Messages/{id}?handler=Found", "#found-form"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, found.StatusCode);
+        }
+
+        var message = await _live.MessageAsync(id);
+        Assert.Equal(MessageStatus.Cancelled, message.Status);
+        Assert.NotNull(message.FoundAtUtc);
+        var check = await _live.DeliveryAsync(id);
+        Assert.Equal((DeliveryStatus.CheckRequested, true, (Guid?)null), (check.Status, check.WithdrawIfFound, check.LeaseToken));
+
+        // Still paused: checks and deletions go on (a pause stops posting, never taking down).
+        await RunAsync();
+        await RunAsync();
+
+        Assert.Equal(DeliveryStatus.Withdrawn, (await _live.DeliveryAsync(id)).Status);
+        Assert.True(_live.X.Posts.Single(p => p.SentText == text).Deleted);
+        Assert.Equal(0, _live.X.RequestCount(FakeXEndpoint.CreatePost));
+    }
+
     [Fact]
     public async Task A_check_that_finds_the_post_records_it_as_the_messages_first_post()
     {
