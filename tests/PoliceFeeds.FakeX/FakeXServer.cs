@@ -140,6 +140,9 @@ public sealed partial class FakeXServer : IAsyncDisposable
         return account;
     }
 
+    /// <summary>A new OAuth 1.0a access token for an existing account (the account reconnected); its old tokens keep working.</summary>
+    public void AddOAuth1Token(FakeXAccount account, string accessToken) => _oauth1Tokens[accessToken] = account;
+
     /// <summary>An account reached with a bearer token that never expires (tests that do not exercise OAuth 2.0).</summary>
     public FakeXAccount AddBearerAccount(string username, string accessToken)
     {

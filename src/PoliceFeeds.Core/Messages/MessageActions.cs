@@ -30,7 +30,11 @@ public sealed record MessageActions(
 {
     /// <summary>What <paramref name="viewer"/> may do with <paramref name="message"/> (of category <paramref name="categoryKey"/>).</summary>
     /// <param name="hasHeldDelivery">A delivery of the message is held (its account changed mode or was disconnected since approval).</param>
-    public static MessageActions For(Message message, string? categoryKey, MessageViewer viewer, bool hasHeldDelivery)
+    /// <param name="publishingStalled">
+    /// The message shows "publication en cours" only through leases that expired (a worker stopped, and a pause keeps the
+    /// publisher from taking them over): "Personne retrouvée" is offered, its handler hands the deliveries back first.
+    /// </param>
+    public static MessageActions For(Message message, string? categoryKey, MessageViewer viewer, bool hasHeldDelivery, bool publishingStalled = false)
     {
         var drafts = viewer.DraftsForDepartment;
         var validates = viewer.ValidatesForDepartment;
@@ -38,7 +42,8 @@ public sealed record MessageActions(
             Edit: drafts && message.IsEditable,
             Validate: validates && message.Status == MessageStatus.Submitted && message.CanBeReviewedBy(viewer.UserId),
             MarkFound: categoryKey == CategoryKeys.MissingPerson && message.FoundAtUtc is null
-                && message.Status is not (MessageStatus.Cancelled or MessageStatus.Withdrawn or MessageStatus.Publishing)
+                && message.Status is not (MessageStatus.Cancelled or MessageStatus.Withdrawn)
+                && (message.Status != MessageStatus.Publishing || publishingStalled)
                 && (validates || (drafts && message.AuthorId == viewer.UserId)),
             EndDeviation: drafts && categoryKey == CategoryKeys.RoadDeviation && message.EndedAtUtc is null
                 && (message.Status == MessageStatus.Published || message.IsEditable),

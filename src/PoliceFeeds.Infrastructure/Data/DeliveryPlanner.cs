@@ -7,8 +7,9 @@ namespace PoliceFeeds.Infrastructure.Data;
 
 /// <summary>
 /// Keeps a message's deliveries in step with its editorial lifecycle, in the same save as the status change: an approval
-/// plans a delivery to the department's account, its target (account and mode) fixed now; an edit or a cancellation takes
-/// the pending ones out of the queue (a possibly-sent one is checked first and withdrawn if found online, never left
+/// plans a delivery to the department's account, its target (account and mode) fixed now; any edit that keeps the message
+/// scheduled, and any new approval, re-plans the pending ones at the message's due time (a delivery never keeps a time the
+/// message no longer has); an edit or a cancellation takes the pending ones out of the queue (a possibly-sent one is checked first and withdrawn if found online, never left
 /// there); a withdrawal request queues the deletion of every post online.
 /// </summary>
 internal static class DeliveryPlanner
@@ -25,7 +26,11 @@ internal static class DeliveryPlanner
             var leftQueue = changes.Any(c => c.From is MessageStatus.Approved or MessageStatus.Failed
                 && c.To is MessageStatus.Draft or MessageStatus.Cancelled);
             var withdrawal = changes.Any(c => c.To == MessageStatus.WithdrawalRequested);
-            if (!approved && !leftQueue && !withdrawal)
+
+            // An edit that keeps the message scheduled (Approved to Approved) may have moved its due time.
+            var keptScheduled = !approved && message.Status == MessageStatus.Approved
+                && changes.Any(c => c.From == MessageStatus.Approved && c.To == MessageStatus.Approved);
+            if (!approved && !leftQueue && !withdrawal && !keptScheduled)
             {
                 continue;
             }
@@ -35,6 +40,10 @@ internal static class DeliveryPlanner
             if (leftQueue)
             {
                 deliveries.Where(d => d.Status is DeliveryStatus.Pending or DeliveryStatus.Held or DeliveryStatus.Failed).ToList().ForEach(d => LeaveQueue(d, now));
+
+                // A check already asked for (by a refused edit) now withdraws what it finds: the worker reads this when it
+                // records the check's result, so a check in progress obeys it too.
+                deliveries.Where(d => d.Status == DeliveryStatus.CheckRequested).ToList().ForEach(d => d.WithdrawIfFound = true);
             }
 
             if (withdrawal)
@@ -45,6 +54,11 @@ internal static class DeliveryPlanner
             if (approved && message.Status == MessageStatus.Approved)
             {
                 await PlanApprovedAsync(db, message, deliveries, cancellationToken);
+            }
+
+            if (keptScheduled)
+            {
+                deliveries.Where(d => d.Status == DeliveryStatus.Pending).ToList().ForEach(d => d.NextAttemptAtUtc = DueOf(message));
             }
         }
     }
@@ -61,7 +75,7 @@ internal static class DeliveryPlanner
         }
 
         var mode = account.Mode == XAccountMode.Live ? DeliveryMode.Live : DeliveryMode.Training;
-        var due = message.NextAttemptAtUtc ?? message.DueAtUtc ?? message.UpdatedAtUtc;
+        var due = DueOf(message);
         var existing = deliveries.FirstOrDefault(d => d.AccountId == account.Id);
         if (existing is null)
         {
@@ -77,6 +91,10 @@ internal static class DeliveryPlanner
 
         switch (existing.Status)
         {
+            case DeliveryStatus.Pending:
+                // Approved again (after a re-validation): it goes when the message now says, not at its former time.
+                existing.NextAttemptAtUtc = due;
+                break;
             case DeliveryStatus.Failed:
                 // "Relancer": a fresh count of attempts; a possibly-sent marker stays, so the publisher checks first.
                 Requeue(existing, due);
@@ -93,6 +111,9 @@ internal static class DeliveryPlanner
                 break;
         }
     }
+
+    /// <summary>When the message's deliveries are due: the message's own next attempt or due time.</summary>
+    private static DateTime DueOf(Message message) => message.NextAttemptAtUtc ?? message.DueAtUtc ?? message.UpdatedAtUtc;
 
     private static void Requeue(Delivery delivery, DateTime due)
     {

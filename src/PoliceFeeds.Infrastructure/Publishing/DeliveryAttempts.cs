@@ -144,23 +144,31 @@ internal sealed class DeliveryAttempts(
         var channel = channels.For(delivery.Mode);
         if (delivery.PossiblySentSinceUtc is not { } since)
         {
-            return await records.CheckedAbsentAsync(delivery.Id, token, delivery.WithdrawIfFound, cancellationToken) || true;
+            return await records.CheckedAbsentAsync(delivery.Id, token, cancellationToken) || true;
         }
 
+        // Counted like any call, so that a check that keeps failing waits longer each time instead of every few seconds.
+        if (!await records.AttemptAsync(delivery.Id, token, DeliveryStatus.CheckRequested, marks: false, cancellationToken))
+        {
+            return false;
+        }
+
+        delivery.Attempts++;
         var post = new ChannelPost(message.Id, message.Text, message.Photos);
         var found = await reconciliation.FindAsync(channel, account, delivery.Mode, since, delivery.LastAttemptAtUtc ?? since, post, cancellationToken);
         switch (found)
         {
             case Reconciled.Found(var postId, var url):
-                return await records.FoundAsync(delivery.Id, message.Id, message.DepartmentId, token, DeliveryStatus.CheckRequested, postId, url, delivery.WithdrawIfFound, cancellationToken) || true;
+                // Whether to withdraw is read by the record itself: a cancellation made during the check counts.
+                return await records.FoundAsync(delivery.Id, message.Id, message.DepartmentId, token, DeliveryStatus.CheckRequested, postId, url, cancellationToken) || true;
             case Reconciled.Absent:
-                return await records.CheckedAbsentAsync(delivery.Id, token, delivery.WithdrawIfFound, cancellationToken) || true;
+                return await records.CheckedAbsentAsync(delivery.Id, token, cancellationToken) || true;
             case Reconciled.NotYetSettled(var next):
                 await records.RescheduleAsync(delivery.Id, token, DeliveryStatus.CheckRequested, next, DeliveryFailure.PossiblySent, null, keepMarker: true, cancellationToken);
                 return true;
             default:
                 var why = ((Reconciled.Unavailable)found).Why;
-                var step = ReconcileFailed(why, delivery.Attempts + 1);
+                var step = ReconcileFailed(why, delivery.Attempts);
                 return await ApplyAsync(claimed, step is DeliveryStep.Fail ? new DeliveryStep.Retry(DeliveryFailure.ReconcileFailed, KeepMarker: true) : step, why, ReplyFallback.None, cancellationToken);
         }
     }
@@ -201,8 +209,10 @@ internal sealed class DeliveryAttempts(
             case DeliveryStep.Retry(var reason, var keep):
                 return await FailAsync(claimed, from, reason, detail, keep, cancellationToken);
             case DeliveryStep.RetryNow(var reason):
+                // A 401 proves only that this call created nothing: an earlier uncertain attempt stays to be reconciled
+                // (with the new credentials) before anything is posted, and a check stays a check.
                 metrics.Rescheduled(reason.ToString());
-                await records.RescheduleAsync(delivery.Id, token, from, Now, reason, detail, keepMarker: false, cancellationToken);
+                await records.RescheduleAsync(delivery.Id, token, from, Now, reason, detail, keepMarker: !claimed.AttemptRecordedAtClaim && from != DeliveryStatus.Withdrawing, cancellationToken);
                 return false;
             case DeliveryStep.WaitForRateLimit(var until):
                 metrics.Rescheduled(nameof(DeliveryFailure.RateLimited));

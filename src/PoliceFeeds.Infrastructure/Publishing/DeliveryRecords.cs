@@ -62,30 +62,33 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
 
     /// <summary>
     /// A possibly-sent delivery found online: its post id recorded (and the message's first post, if it has none), and its
-    /// deletion queued when someone asked for it.
+    /// deletion queued when someone asked for it. Whether someone did is the row's <see cref="Delivery.WithdrawIfFound"/>
+    /// as the update finds it, never the value read at the claim: a cancellation during the check is obeyed.
     /// </summary>
-    public Task<bool> FoundAsync(long id, long messageId, int departmentId, Guid token, DeliveryStatus from, string postId, string postUrl, bool withdraw, CancellationToken cancellationToken)
+    public Task<bool> FoundAsync(long id, long messageId, int departmentId, Guid token, DeliveryStatus from, string postId, string postUrl, CancellationToken cancellationToken)
     {
         var now = Now;
+        var withdrawn = false;
         return UpdateAsync(
             id,
             token,
             from,
             s => s
-                .SetProperty(d => d.Status, withdraw ? DeliveryStatus.WithdrawalRequested : DeliveryStatus.Sent)
+                .SetProperty(d => d.Status, d => d.WithdrawIfFound ? DeliveryStatus.WithdrawalRequested : DeliveryStatus.Sent)
                 .SetProperty(d => d.RemotePostId, postId)
                 .SetProperty(d => d.RemotePostUrl, postUrl)
                 .SetProperty(d => d.SentAtUtc, now)
                 .SetProperty(d => d.Attempts, 0)
-                .SetProperty(d => d.NextAttemptAtUtc, withdraw ? now : null)
+                .SetProperty(d => d.NextAttemptAtUtc, d => d.WithdrawIfFound ? now : null)
                 .Settle(),
-            (_, group, _) =>
+            async (db, group, ct) =>
             {
                 // Online: the message shows it as its first post if it has none (as a recorded success does).
                 group.Step<FirstPosts>().Add(messageId);
-                return Task.FromResult(1);
+                withdrawn = await db.Deliveries.Where(d => d.Id == id).Select(d => d.Status).SingleAsync(ct) == DeliveryStatus.WithdrawalRequested;
+                return 1;
             },
-            () => Audit(messageId, departmentId, "message.found_after_uncertain_attempt", MessageStatus.Approved, withdraw ? MessageStatus.WithdrawalRequested : MessageStatus.Published, postId),
+            () => Audit(messageId, departmentId, "message.found_after_uncertain_attempt", MessageStatus.Approved, withdrawn ? MessageStatus.WithdrawalRequested : MessageStatus.Published, postId),
             cancellationToken);
     }
 
@@ -139,17 +142,20 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
             cancellationToken);
     }
 
-    /// <summary>A check that found nothing after the settle time: the cancelled delivery stays out of the queue, marker cleared.</summary>
-    public Task<bool> CheckedAbsentAsync(long id, Guid token, bool withdrawIfFound, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// A check that found nothing after the settle time: the cancelled delivery stays out of the queue, marker cleared
+    /// (cancelled or failed by the row's <see cref="Delivery.WithdrawIfFound"/> as the update finds it).
+    /// </summary>
+    public Task<bool> CheckedAbsentAsync(long id, Guid token, CancellationToken cancellationToken) =>
         UpdateAsync(
             id,
             token,
             DeliveryStatus.CheckRequested,
             s => s
-                .SetProperty(d => d.Status, withdrawIfFound ? DeliveryStatus.Cancelled : DeliveryStatus.Failed)
+                .SetProperty(d => d.Status, d => d.WithdrawIfFound ? DeliveryStatus.Cancelled : DeliveryStatus.Failed)
                 .SetProperty(d => d.PossiblySentSinceUtc, (DateTime?)null)
                 .SetProperty(d => d.NextAttemptAtUtc, (DateTime?)null)
-                .SetProperty(d => d.Failure, d => withdrawIfFound ? DeliveryFailure.None : d.Failure == DeliveryFailure.PossiblySent ? DeliveryFailure.Unavailable : d.Failure)
+                .SetProperty(d => d.Failure, d => d.WithdrawIfFound ? DeliveryFailure.None : d.Failure == DeliveryFailure.PossiblySent ? DeliveryFailure.Unavailable : d.Failure)
                 .EndLease(),
             null,
             null,

@@ -3,6 +3,7 @@ using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.FakeX;
+using PoliceFeeds.Infrastructure.Publishing;
 
 namespace PoliceFeeds.IntegrationTests.Publishing;
 
@@ -125,6 +126,43 @@ public sealed class ClaimedRunTests : IAsyncLifetime
             Assert.Equal(MessageStatus.Published, message.Status);
             Assert.Equal(1, _live.X.Posts.Count(p => p.Text == message.Text));
         }
+    }
+
+    [Fact]
+    public async Task A_401_after_a_reconnection_during_an_uncertain_attempt_keeps_it_uncertain_and_one_post_goes_out()
+    {
+        _live.X.Behaviour.DuplicateGuard = false;
+        var id = (await PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, 1, _live.Factory.UtcNow.AddSeconds(-1), "Incertain puis reconnecté"))[0];
+        var text = (await _live.MessageAsync(id)).Text;
+        void Quick(PublishingOptions o) => (o.BackoffBase, o.BackoffMax) = (TimeSpan.Zero, TimeSpan.Zero);
+
+        // X creates the post, its answer is lost.
+        _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.AcceptThenHang());
+        await _live.RunOnceAsync(Quick);
+        Assert.NotNull((await _live.DeliveryAsync(id)).PossiblySentSinceUtc);
+
+        // The check's timeline read takes a while; meanwhile an administrator reconnects the account, and X refuses the
+        // credentials the worker had read before (401, "credentials changed"). That proves nothing about the post.
+        _live.X.Faults.Enqueue(FakeXEndpoint.UserPosts, FakeXFault.Latency(TimeSpan.FromMilliseconds(1200)), FakeXFault.Unauthorized());
+        var round = _live.RunOnceAsync(Quick);
+        await PublishingTestData.WaitUntilAsync(() => Task.FromResult(_live.X.RequestCount(FakeXEndpoint.UserPosts) == 1), TimeSpan.FromSeconds(10));
+        await _live.ReconnectAsync(Department);
+        await round;
+
+        var afterRefusal = await _live.DeliveryAsync(id);
+        Assert.Equal(DeliveryFailure.CredentialsChanged, afterRefusal.Failure);
+        Assert.NotNull(afterRefusal.PossiblySentSinceUtc);
+        Assert.Equal(XAccountState.Connected, (await _live.AccountAsync(Department)).State);
+
+        // With the new credentials: reconciled first, found, never posted again.
+        await _live.RunOnceAsync(Quick);
+        await _live.RunOnceAsync(Quick);
+
+        var delivery = await _live.DeliveryAsync(id);
+        Assert.Equal(DeliveryStatus.Sent, delivery.Status);
+        Assert.Equal(1, _live.X.Posts.Count(p => p.Text == text));
+        Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
+        Assert.Equal(_live.X.Posts.Single(p => p.Text == text).Id, delivery.RemotePostId);
     }
 
     [Fact]

@@ -83,6 +83,23 @@ public sealed class LivePublishing : IAsyncDisposable
         return fake;
     }
 
+    /// <summary>
+    /// An administrator reconnects department <paramref name="departmentId"/>'s live account: the same X account (same
+    /// timeline), new tokens stored.
+    /// </summary>
+    public async Task ReconnectAsync(int departmentId)
+    {
+        var fake = Accounts[departmentId];
+        var token = $"token-{departmentId}-{Guid.NewGuid():N}";
+        X.AddOAuth1Token(fake, token);
+        await using var scope = Factory.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
+        var account = await db.XAccounts.SingleAsync(a => a.DepartmentId == departmentId);
+        scope.ServiceProvider.GetRequiredService<CredentialProtector>().Store(account, XAccountCredentials.OAuth1(token, fake.AccessTokenSecret!));
+        account.State = XAccountState.Connected;
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>Adds departments (codes 01, 02, ...) with live accounts, for tests over many accounts.</summary>
     public async Task<List<int>> AddLiveDepartmentsAsync(int count)
     {

@@ -7,6 +7,7 @@ using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.IntegrationTests.Infrastructure;
+using PoliceFeeds.IntegrationTests.Officer;
 
 namespace PoliceFeeds.IntegrationTests.Publishing;
 
@@ -157,6 +158,135 @@ public sealed class ReconciliationTests : IAsyncLifetime
         Assert.True(post.Deleted);
         Assert.Equal(photos, post.MediaIds.Count);
         Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
+    }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    public async Task An_edit_refused_on_a_possibly_sent_appeal_then_a_cancel_or_person_found_ends_withdrawn_from_x(bool found, bool duplicateGuard)
+    {
+        _live.X.Behaviour.DuplicateGuard = duplicateGuard;
+        const string text = "Appel à témoins : Paul, 9 ans, vu pour la dernière fois gare Sud https://example.org/paul";
+        var id = await DueAsync(text, category: 4);
+        _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.AcceptThenHang());
+        await RunAsync(maxAttempts: 1);
+        Assert.Equal(DeliveryStatus.Failed, (await _live.DeliveryAsync(id)).Status);
+
+        // The edit is refused (the post may be online) and asks for a check, which would only record the post.
+        using (var officer = _live.Factory.CreateTestClient())
+        {
+            await officer.SignInAsync(DemoUsers.Officer44);
+            using var form = OfficerTestData.EditForm(await _live.MessageAsync(id), text + " (précisions)");
+            using var refused = await officer.EditAsync(id, form);
+            Assert.Equal(System.Net.HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("incertaine", (await TestClient.ParseAsync(refused)).QuerySelector("#form-errors")!.TextContent, StringComparison.Ordinal);
+        }
+
+        var check = await _live.DeliveryAsync(id);
+        Assert.Equal((DeliveryStatus.CheckRequested, false), (check.Status, check.WithdrawIfFound));
+
+        // Then the appeal is cancelled (or the person found) before the check ran: the check now withdraws what it finds.
+        await ActAsync(id, m => found ? m.MarkPersonFound("someone", CategoryKeys.MissingPerson, Now, Now.AddDays(30)) : m.Cancel("someone", Now));
+        Assert.True((await _live.DeliveryAsync(id)).WithdrawIfFound);
+        await RunAsync();
+        await RunAsync();
+
+        var delivery = await _live.DeliveryAsync(id);
+        Assert.Equal(DeliveryStatus.Withdrawn, delivery.Status);
+        Assert.True(_live.X.Posts.Single(p => p.SentText == text).Deleted);
+        Assert.Equal(0, PostsOf(text));
+        Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
+        Assert.Equal(MessageStatus.Cancelled, (await _live.MessageAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task A_check_that_cannot_read_the_timeline_counts_its_attempts_and_waits_longer_each_time()
+    {
+        const string text = "Objets trouvés : un sac à dos bleu place de la gare";
+        var id = await DueAsync(text);
+        _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.AcceptThenHang());
+        await RunAsync(maxAttempts: 1);
+        await PublishingTestData.WithDbAsync(_live.Factory, async db =>
+        {
+            await PoliceFeeds.Web.Pages.Messages.DeliveryChecks.RequestCheckAsync(db, id, Now, CancellationToken.None);
+            return 0;
+        });
+        _live.X.Faults.Enqueue(FakeXEndpoint.UserPosts, Enumerable.Range(0, 40).Select(_ => FakeXFault.ServerError()).ToArray());
+
+        var waits = new List<TimeSpan>();
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            await _live.RunOnceAsync(o =>
+            {
+                o.BackoffBase = TimeSpan.FromSeconds(15);
+                o.BackoffMax = TimeSpan.FromMinutes(30);
+                o.ReconcileSettleTime = TimeSpan.FromSeconds(30);
+            });
+            var delivery = await _live.DeliveryAsync(id);
+            Assert.Equal((DeliveryStatus.CheckRequested, attempt), (delivery.Status, delivery.Attempts));
+            Assert.NotNull(delivery.PossiblySentSinceUtc);
+            waits.Add(delivery.NextAttemptAtUtc!.Value - Now);
+            _clock.Advance(waits[^1]);
+        }
+
+        // 15 s, 30 s, 60 s, 120 s ceilings, half of each at least.
+        Assert.True(waits[^1] >= TimeSpan.FromSeconds(60), string.Join(", ", waits));
+        Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task After_a_pause_and_an_expired_lease_person_found_is_offered_and_takes_the_appeal_down(bool duplicateGuard)
+    {
+        _live.X.Behaviour.DuplicateGuard = duplicateGuard;
+        const string text = "Appel à témoins : Léa, 15 ans, disparue depuis hier soir près du lycée";
+        var id = await DueAsync(text, category: 4);
+
+        // A worker claimed the appeal, X created the post, and the worker stopped before recording anything; then the
+        // department was paused, so no publisher takes the expired lease over: the message stays "publication en cours".
+        _live.X.AddPost(_live.Accounts[Department], text, _clock.GetUtcNow());
+        await PublishingTestData.WithDbAsync(_live.Factory, async db =>
+        {
+            await db.Deliveries.Where(d => d.MessageId == id).ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Sending)
+                .SetProperty(d => d.LeaseOwner, "stopped")
+                .SetProperty(d => d.LeaseToken, Guid.NewGuid())
+                .SetProperty(d => d.LeaseExpiresAtUtc, Now.AddSeconds(90))
+                .SetProperty(d => d.Attempts, 1)
+                .SetProperty(d => d.LastAttemptAtUtc, Now)
+                .SetProperty(d => d.PossiblySentSinceUtc, Now));
+            await db.Messages.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Publishing));
+            return await db.Departments.Where(d => d.Id == Department).ExecuteUpdateAsync(s => s.SetProperty(d => d.PublishingPaused, true));
+        });
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await RunAsync();
+        Assert.Equal(MessageStatus.Publishing, (await _live.MessageAsync(id)).Status);
+
+        using var validator = _live.Factory.CreateTestClient();
+        await validator.SignInAsync(DemoUsers.Validator44);
+        var page = await validator.GetPageAsync($"/Messages/{id}");
+        Assert.NotNull(page.QuerySelector("#found-form"));
+        using (var found = await validator.PostFormAsync($"/Messages/{id}", [], $"/Messages/{id}?handler=Found", "#found-form"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, found.StatusCode);
+        }
+
+        var message = await _live.MessageAsync(id);
+        Assert.Equal(MessageStatus.Cancelled, message.Status);
+        Assert.NotNull(message.FoundAtUtc);
+        var check = await _live.DeliveryAsync(id);
+        Assert.Equal((DeliveryStatus.CheckRequested, true, (Guid?)null), (check.Status, check.WithdrawIfFound, check.LeaseToken));
+
+        // Still paused: checks and deletions go on (a pause stops posting, never taking down).
+        await RunAsync();
+        await RunAsync();
+
+        Assert.Equal(DeliveryStatus.Withdrawn, (await _live.DeliveryAsync(id)).Status);
+        Assert.True(_live.X.Posts.Single(p => p.SentText == text).Deleted);
+        Assert.Equal(0, _live.X.RequestCount(FakeXEndpoint.CreatePost));
     }
 
     [Fact]

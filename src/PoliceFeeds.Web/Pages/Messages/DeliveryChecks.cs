@@ -25,6 +25,38 @@ public static class DeliveryChecks
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.CheckRequested).SetProperty(d => d.NextAttemptAtUtc, nowUtc).SetProperty(d => d.Attempts, 0).SetProperty(d => d.Version, d => d.Version + 1), cancellationToken);
 
     /// <summary>
+    /// Whether the message is "being published" only through leases that expired beyond the clock skew: its worker stopped,
+    /// and the publisher cannot take them over while the department is paused (or publishing is off nationally).
+    /// </summary>
+    public static async Task<bool> IsPublishingStalledAsync(PoliceFeedsDbContext db, long messageId, DateTime nowUtc, TimeSpan clockSkew, CancellationToken cancellationToken)
+    {
+        var leases = await db.Deliveries.Where(d => d.MessageId == messageId && d.Status == DeliveryStatus.Sending).Select(d => d.LeaseExpiresAtUtc).ToListAsync(cancellationToken);
+        return leases.Count > 0 && leases.All(expiry => expiry < nowUtc - clockSkew);
+    }
+
+    /// <summary>
+    /// Takes over the expired leases of a stalled message (<see cref="IsPublishingStalledAsync"/>) as a publisher would: back
+    /// to pending, the lease (a fencing token: the stopped worker can change nothing any more) cleared, the possibly-sent
+    /// marker the claim set kept, so the post is checked for before anything else. Returns whether every delivery in
+    /// hand was taken back (the caller then moves the message back from "publication en cours", in its own save).
+    /// </summary>
+    public static async Task<bool> TakeOverStalledAsync(PoliceFeedsDbContext db, long messageId, DateTime nowUtc, TimeSpan clockSkew, CancellationToken cancellationToken)
+    {
+        var expiredBefore = nowUtc - clockSkew;
+        await db.Deliveries
+            .Where(d => d.MessageId == messageId && d.Status == DeliveryStatus.Sending && d.LeaseExpiresAtUtc < expiredBefore)
+            .ExecuteUpdateAsync(
+                s => s
+                    .SetProperty(d => d.Status, DeliveryStatus.Pending)
+                    .SetProperty(d => d.LeaseOwner, (string?)null)
+                    .SetProperty(d => d.LeaseToken, (Guid?)null)
+                    .SetProperty(d => d.LeaseExpiresAtUtc, (DateTime?)null)
+                    .SetProperty(d => d.Version, d => d.Version + 1),
+                cancellationToken);
+        return !await db.Deliveries.AnyAsync(d => d.MessageId == messageId && d.Status == DeliveryStatus.Sending, cancellationToken);
+    }
+
+    /// <summary>
     /// Held deliveries (the account changed mode or was disconnected since approval) approved again: their target is fixed
     /// anew, as the account stands now, and they go back in the queue, with an entry in the message's history by
     /// <paramref name="actorId"/> (saved by the caller). Returns how many.
@@ -41,7 +73,9 @@ public static class DeliveryChecks
             delivery.Failure = DeliveryFailure.None;
             delivery.FailureDetail = null;
             delivery.Attempts = 0;
-            delivery.NextAttemptAtUtc = nowUtc;
+
+            // Due when the message says (a held message scheduled later waits for its time), at once if that has passed.
+            delivery.NextAttemptAtUtc = message.NextAttemptAtUtc is { } due && due > nowUtc ? due : nowUtc;
         }
 
         if (held.Count > 0)

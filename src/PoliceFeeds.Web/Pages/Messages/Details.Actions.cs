@@ -84,6 +84,15 @@ public sealed partial class DetailsModel
         {
             var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == message.DepartmentId, cancellationToken);
             var categoryKey = await CategoryKeyAsync(message, cancellationToken);
+            if (message.Status == MessageStatus.Publishing
+                && await DeliveryChecks.IsPublishingStalledAsync(db, message.Id, now, publishingOptions.Value.ClockSkewTolerance, cancellationToken)
+                && await DeliveryChecks.TakeOverStalledAsync(db, message.Id, now, publishingOptions.Value.ClockSkewTolerance, cancellationToken))
+            {
+                // Its worker stopped and a pause keeps the publisher away: back to scheduled, as a takeover would leave it,
+                // so the appeal is cancelled and its possibly-sent post checked for and deleted.
+                message.Status = MessageStatus.Approved;
+            }
+
             return message.MarkPersonFound(currentUser.Id, categoryKey, now, now.AddDays(department.RedactFoundAppealsAfterDays));
         }, cancellationToken);
         if (PrepareThanks && result is RedirectToPageResult

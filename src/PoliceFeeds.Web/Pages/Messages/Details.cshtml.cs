@@ -21,7 +21,8 @@ public sealed partial class DetailsModel(
     IStringLocalizer<SharedResource> shared,
     PublishingSignal publishingSignal,
     NationalSettingsCache national,
-    TimeProvider timeProvider) : PageModel
+    TimeProvider timeProvider,
+    Microsoft.Extensions.Options.IOptions<PublishingOptions> publishingOptions) : PageModel
 {
     public Message Message { get; private set; } = null!;
 
@@ -122,7 +123,9 @@ public sealed partial class DetailsModel(
             currentUser.Id,
             await currentUser.CanDraftForDepartmentAsync(message.DepartmentId, cancellationToken),
             await currentUser.CanValidateForDepartmentAsync(message.DepartmentId, cancellationToken));
-        Actions = MessageActions.For(message, Category?.Key, viewer, Deliveries.Any(d => d.Status == DeliveryStatus.Held));
+        var stalled = message.Status == MessageStatus.Publishing
+            && await DeliveryChecks.IsPublishingStalledAsync(db, message.Id, timeProvider.GetUtcNow().UtcDateTime, publishingOptions.Value.ClockSkewTolerance, cancellationToken);
+        Actions = MessageActions.For(message, Category?.Key, viewer, Deliveries.Any(d => d.Status == DeliveryStatus.Held), stalled);
         // From what the page already read (the account's mode, the department and the category): the submit handler
         // asks the database again (PublishesAtOnceOnLiveAsync), as it stands when the button is pressed.
         SubmitPublishesLive = Actions.Edit && message.Status is (MessageStatus.Draft or MessageStatus.Rejected) && Category is { } category
