@@ -19,7 +19,7 @@ public sealed class ReconciliationTests : IAsyncLifetime
 {
     private const int Department = DemoUsers.Department44;
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly FakeTimeProvider _clock = new(TestClock.DefaultStart);
     private LivePublishing _live = null!;
 
     public async Task InitializeAsync()
