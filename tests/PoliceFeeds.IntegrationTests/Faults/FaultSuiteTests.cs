@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -45,8 +46,8 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
 
         async Task InstanceAsync(string name)
         {
-            var deadline = DateTime.UtcNow.AddSeconds(120);
-            while (DateTime.UtcNow < deadline
+            var waited = Stopwatch.StartNew();
+            while (waited.Elapsed < TimeSpan.FromSeconds(120)
                 && await PublishingTestData.WithDbAsync(live.Factory, db => db.Messages.CountAsync(m => ids.Contains(m.Id) && m.Status != MessageStatus.Published)) > 0)
             {
                 await live.RunOnceAsync(o =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -154,8 +155,8 @@ public sealed class LivePublishing : IAsyncDisposable
     /// <summary>Runs rounds until every listed message is published or failed, or the time runs out.</summary>
     public async Task DrainAsync(IReadOnlyCollection<long> ids, TimeSpan timeout, Action<PublishingOptions>? configure = null)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < timeout)
         {
             await RunOnceAsync(configure);
             var open = await PublishingTestData.WithDbAsync(Factory, db => db.Messages.CountAsync(m => ids.Contains(m.Id) && m.Status != MessageStatus.Published && m.Status != MessageStatus.Failed));
