@@ -126,6 +126,12 @@ public enum DeliveryStatus
 
     /// <summary>Possibly sent, and a person wants to act on it: the publisher only checks whether the post is online.</summary>
     CheckRequested = 9,
+
+    /// <summary>
+    /// Possibly sent, and no complete read can settle it (the account's timeline no longer reaches the attempt): a validator
+    /// says whether the post is online. Nothing is posted again meanwhile.
+    /// </summary>
+    ToCheckByHand = 10,
 }
 
 /// <summary>Why a delivery failed or waits: translated by the pages and the report, never a sentence in the database.</summary>
@@ -177,6 +183,9 @@ public enum DeliveryFailure
 
     /// <summary>The database write recording an outcome failed.</summary>
     RecordFailed = 15,
+
+    /// <summary>An uncertain attempt that no complete read of the timeline can settle: a validator must say whether the post is online.</summary>
+    CheckByHand = 16,
 }
 
 /// <summary>What a hold waits for.</summary>

@@ -51,7 +51,7 @@ public abstract record DeliveryStep
     /// <summary>Post the reply again in the department's fallback form.</summary>
     public sealed record UseFallback(ReplyFallback Fallback) : DeliveryStep;
 
-    /// <summary>Give up: failed (publish), or back to sent with the reason (delete: the post is still online).</summary>
+    /// <summary>Give up a post: failed (a deletion is never given up).</summary>
     public sealed record Fail(DeliveryFailure Reason, bool KeepMarker) : DeliveryStep;
 }
 
@@ -73,9 +73,10 @@ public static class DeliveryOutcomePolicy
             ChannelOutcome.Unauthorized { CredentialsChanged: true } => new DeliveryStep.RetryNow(DeliveryFailure.CredentialsChanged),
             ChannelOutcome.Unauthorized => new DeliveryStep.HoldForAccount(DeliveryFailure.Unauthorized),
 
-            // Deleting is idempotent: a post the channel no longer has counts as deleted, so any failure may be retried.
+            // Deleting is idempotent (a post the channel no longer has counts as deleted), and a takedown is never abandoned:
+            // any failure is retried with backoff, and shown as an alert once the attempts a post would get are spent.
             ChannelOutcome.NotSent or ChannelOutcome.Ambiguous when delete && !exhausted => new DeliveryStep.Retry(DeliveryFailure.Unavailable, KeepMarker: false),
-            _ when delete => new DeliveryStep.Fail(DeliveryFailure.DeleteFailed, KeepMarker: false),
+            _ when delete => new DeliveryStep.Retry(DeliveryFailure.DeleteFailed, KeepMarker: false),
 
             // An ambiguous attempt leaves the marker: giving up never clears it ("Relancer" then checks first).
             ChannelOutcome.Ambiguous when exhausted => new DeliveryStep.Fail(DeliveryFailure.PossiblySent, KeepMarker: true),

@@ -39,16 +39,14 @@ internal static class DeliveryPlanner
             var now = message.UpdatedAtUtc;
             if (leftQueue)
             {
-                deliveries.Where(d => d.Status is DeliveryStatus.Pending or DeliveryStatus.Held or DeliveryStatus.Failed).ToList().ForEach(d => LeaveQueue(d, now));
-
-                // A check already asked for (by a refused edit) now withdraws what it finds: the worker reads this when it
-                // records the check's result, so a check in progress obeys it too.
-                deliveries.Where(d => d.Status == DeliveryStatus.CheckRequested).ToList().ForEach(d => d.WithdrawIfFound = true);
+                // A check already asked for (by a refused edit), or waiting for a person, now withdraws what it finds: the
+                // worker reads this when it records the check's result, so a check in progress obeys it too.
+                deliveries.Where(d => DeliveryStateMachine.Allows(DeliveryTransition.LeaveQueue, d.Status)).ToList().ForEach(d => LeaveQueue(d, now));
             }
 
             if (withdrawal)
             {
-                deliveries.Where(d => d.Status == DeliveryStatus.Sent).ToList().ForEach(d => RequestWithdrawal(d, now));
+                deliveries.Where(d => DeliveryStateMachine.Allows(DeliveryTransition.RequestWithdrawal, d.Status)).ToList().ForEach(d => RequestWithdrawal(d, now));
             }
 
             if (approved && message.Status == MessageStatus.Approved)
@@ -99,6 +97,10 @@ internal static class DeliveryPlanner
                 // "Relancer": a fresh count of attempts; a possibly-sent marker stays, so the publisher checks first.
                 Requeue(existing, due);
                 break;
+            case DeliveryStatus.Held when existing.IsPossiblySent:
+                // Its uncertain attempt went to the target it was approved for: checked there first, never rerouted.
+                Requeue(existing, due);
+                break;
             case DeliveryStatus.Cancelled or DeliveryStatus.Held or DeliveryStatus.Withdrawn:
                 // Approved again: the target is fixed anew, as the account stands now.
                 existing.Mode = mode;
@@ -115,13 +117,21 @@ internal static class DeliveryPlanner
     /// <summary>When the message's deliveries are due: the message's own next attempt or due time.</summary>
     private static DateTime DueOf(Message message) => message.NextAttemptAtUtc ?? message.DueAtUtc ?? message.UpdatedAtUtc;
 
+    /// <summary>
+    /// Back in the queue with a fresh count (<see cref="DeliveryTransition.Requeue"/>); a possibly-sent marker stays, so the
+    /// publisher checks first (a held one with a marker is checked where it was approved for before anything else).
+    /// </summary>
     private static void Requeue(Delivery delivery, DateTime due)
     {
-        delivery.Status = DeliveryStatus.Pending;
+        DeliveryStateMachine.Apply(delivery, DeliveryTransition.Requeue, due);
         delivery.Attempts = 0;
         delivery.NextAttemptAtUtc = due;
-        delivery.Hold = DeliveryHold.None;
         delivery.WithdrawIfFound = false;
+        if (delivery.Status != DeliveryStatus.CheckRequested)
+        {
+            delivery.Hold = DeliveryHold.None;
+        }
+
         if (delivery.Failure != DeliveryFailure.PossiblySent)
         {
             delivery.Failure = DeliveryFailure.None;
@@ -129,25 +139,31 @@ internal static class DeliveryPlanner
         }
     }
 
+    /// <summary>
+    /// Out of the queue (<see cref="DeliveryTransition.LeaveQueue"/>): cancelled, or, if the post may be online, checked by
+    /// the publisher and deleted if it is there.
+    /// </summary>
     private static void LeaveQueue(Delivery delivery, DateTime now)
     {
-        if (delivery.IsPossiblySent)
+        var wasChecking = delivery.Status is DeliveryStatus.CheckRequested or DeliveryStatus.ToCheckByHand;
+        DeliveryStateMachine.Apply(delivery, DeliveryTransition.LeaveQueue, now);
+        if (delivery.Status == DeliveryStatus.Cancelled)
         {
-            // The post may be online: the publisher checks, and deletes it if it is there.
-            delivery.Status = DeliveryStatus.CheckRequested;
-            delivery.WithdrawIfFound = true;
-            delivery.Attempts = 0;
-            delivery.NextAttemptAtUtc = now;
+            delivery.NextAttemptAtUtc = null;
             return;
         }
 
-        delivery.Status = DeliveryStatus.Cancelled;
-        delivery.NextAttemptAtUtc = null;
+        delivery.WithdrawIfFound = true;
+        if (!wasChecking)
+        {
+            delivery.Attempts = 0;
+            delivery.NextAttemptAtUtc = now;
+        }
     }
 
     private static void RequestWithdrawal(Delivery delivery, DateTime now)
     {
-        delivery.Status = DeliveryStatus.WithdrawalRequested;
+        DeliveryStateMachine.Apply(delivery, DeliveryTransition.RequestWithdrawal, now);
         delivery.Attempts = 0;
         delivery.NextAttemptAtUtc = now;
         delivery.Failure = DeliveryFailure.None;

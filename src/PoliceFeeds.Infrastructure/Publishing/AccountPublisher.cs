@@ -32,6 +32,9 @@ internal sealed class AccountPublisher(
 
     private DeliveryAttempts? _attempts;
 
+    /// <summary>How old a run's lease (and its attempts' time) may get before the next call renews it: a third of the lease, at most a tenth of the settle time.</summary>
+    private TimeSpan RenewAfter => options.LeaseDuration / 3 < options.ReconcileSettleTime / 10 ? options.LeaseDuration / 3 : options.ReconcileSettleTime / 10;
+
     private DeliveryAttempts Attempts => _attempts ??= new DeliveryAttempts(options, db, channels, _records, _pending, new AccountReconciliation(db, options, timeProvider), metrics, timeProvider, logger);
 
     public async Task<int> PublishInOrderAsync(IReadOnlyList<DueDelivery> due, bool keepTakingNewlyDue, CancellationToken cancellationToken)
@@ -40,6 +43,7 @@ internal sealed class AccountPublisher(
         var taken = 0;
         var queue = new Queue<DueDelivery>(due);
         var departmentId = due[0].DepartmentId;
+        var accountId = due[0].AccountId;
         try
         {
             while (true)
@@ -53,7 +57,7 @@ internal sealed class AccountPublisher(
                         break;
                     }
 
-                    var more = await DueDeliveries.FindAsync(db, Now, options.ClockSkewTolerance, departmentId, 10, cancellationToken);
+                    var more = await DueDeliveries.FindAsync(db, Now, options.ClockSkewTolerance, accountId, 10, cancellationToken);
                     if (more.Count == 0)
                     {
                         break;
@@ -173,10 +177,18 @@ internal sealed class AccountPublisher(
                 bool keepGoing;
                 try
                 {
-                    if (Now - leaseRenewedAt > options.LeaseDuration / 3)
+                    if (Now - leaseRenewedAt > RenewAfter)
                     {
+                        // A slow run (photos, a slow channel): right before the call, the lease is renewed on condition
+                        // that it is still ours and unexpired, and the attempt's time is brought to now (the settle time
+                        // counts from the call). Lost: nothing is called, the rest goes back (fencing before the create).
                         leaseRenewedAt = Now;
-                        await _claims.RenewAsync(run.Skip(i).Select(c => c.Delivery.Id).ToList(), token, cancellationToken);
+                        if (!await _claims.RenewAsync(claimed.Delivery.Id, claimed.AttemptRecordedAtClaim, run.Skip(i + 1).Select(c => c.Delivery.Id).ToList(), token, cancellationToken))
+                        {
+                            logger.LogWarning("Lease of delivery {DeliveryId} lost before its attempt: nothing sent", claimed.Delivery.Id);
+                            await HandBackQuietlyAsync(run.Skip(i + 1).Select(c => c.Delivery.Id).ToList(), token, recordedAtClaim);
+                            return (i, true);
+                        }
                     }
 
                     if (claimed.HasPhotos)
@@ -251,7 +263,16 @@ internal sealed class AccountPublisher(
         metrics.Failed(nameof(DeliveryFailure.RecordFailed));
         try
         {
-            await _records.FailAsync(claimed.Delivery.Id, claimed.Message.Id, claimed.Message.DepartmentId, claimed.Token, claimed.Delivery.Status, DeliveryFailure.RecordFailed, Delivery.Truncate(ex.Message), keepMarker: true, CancellationToken.None);
+            if (claimed.Delivery.Status == DeliveryStatus.Sending)
+            {
+                await _records.FailAsync(claimed.Delivery.Id, claimed.Message.Id, claimed.Message.DepartmentId, claimed.Token, DeliveryFailure.RecordFailed, Delivery.Truncate(ex.Message), nothingSent: false, CancellationToken.None);
+            }
+            else
+            {
+                // A takedown or a check is never abandoned: back in its queue after a backoff.
+                var next = Now + PublishingBackoff.Delay(Math.Max(1, claimed.Delivery.Attempts), options.BackoffBase, options.BackoffMax, Random.Shared);
+                await _records.RescheduleAsync(claimed.Delivery.Id, claimed.Token, next, DeliveryFailure.RecordFailed, Delivery.Truncate(ex.Message), nothingSent: false, ownAttempt: false, CancellationToken.None);
+            }
         }
         catch (Exception again)
         {
@@ -284,7 +305,7 @@ internal sealed class AccountPublisher(
                 orderby m.DueAtUtc ?? d.NextAttemptAtUtc, d.Id
                 select new { d, m, HasPhotos = db.MessagePhotos.Any(p => p.MessageId == m.Id) })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new ClaimedDelivery(r.d, r.m, token, claimedAt) { AttemptRecordedAtClaim = recordedAtClaim(r.d), HasPhotos = r.HasPhotos }).ToList();
+        return rows.Select(r => new ClaimedDelivery(r.d, r.m, token, claimedAt) { AttemptRecordedAtClaim = recordedAtClaim(r.d), OwnMarker = recordedAtClaim(r.d), HasPhotos = r.HasPhotos }).ToList();
     }
 
     private async Task LoadPhotosAsync(ClaimedDelivery claimed, CancellationToken cancellationToken) =>

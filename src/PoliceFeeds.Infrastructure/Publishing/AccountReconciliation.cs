@@ -22,6 +22,9 @@ internal abstract record Reconciled
 
     /// <summary>The account's posts could not be read.</summary>
     public sealed record Unavailable(ChannelOutcome Why) : Reconciled;
+
+    /// <summary>No complete read can reach back to the attempt (the timeline stops short of it): a person must settle it.</summary>
+    public sealed record OutOfReach : Reconciled;
 }
 
 /// <summary>
@@ -35,11 +38,15 @@ internal sealed class AccountReconciliation(PoliceFeedsDbContext db, PublishingO
 {
     private (IReadOnlyList<RemotePost> Posts, bool Complete, DateTime Since, DateTime ReadAt, DeliveryMode Mode)? _last;
 
+    /// <summary>Posts this worker attributed to a delivery: a post is one delivery's, never two (two identical texts).</summary>
+    private readonly HashSet<string> _taken = [];
+
     /// <summary>Timeline reads made by this worker (for the logs and the tests).</summary>
     public int Reads { get; private set; }
 
-    public async Task<Reconciled> FindAsync(IPublishingChannel channel, ChannelAccount account, DeliveryMode mode, DateTime possiblySentSince, DateTime lastAttempt, ChannelPost sent, CancellationToken cancellationToken)
+    public async Task<Reconciled> FindAsync(IPublishingChannel channel, ChannelAccount account, Delivery delivery, DateTime possiblySentSince, DateTime lastAttempt, ChannelPost sent, CancellationToken cancellationToken)
     {
+        var mode = delivery.Mode;
         var skew = options.ClockSkewTolerance;
         var since = ReconciliationRule.SearchSince(possiblySentSince, skew);
         if (_last is not { } last || last.Mode != mode || last.Since > since || last.ReadAt < lastAttempt)
@@ -65,13 +72,21 @@ internal sealed class AccountReconciliation(PoliceFeedsDbContext db, PublishingO
             _last = last;
         }
 
-        var match = last.Posts.FirstOrDefault(p => ReconciliationRule.IsCandidate(p.CreatedAtUtc, possiblySentSince, skew) && p.IsCopyOf(sent));
+        var match = await FirstUntakenAsync(
+            last.Posts.Where(p => ReconciliationRule.IsCandidate(p.CreatedAtUtc, possiblySentSince, skew) && p.IsCopyOf(sent)).OrderBy(p => p.CreatedAtUtc).ToList(),
+            account.Id,
+            delivery,
+            cancellationToken);
         if (match is null && (!last.Complete || last.Since > since))
         {
-            // Not seen, but the read stopped short of the attempt (page limit): that proves nothing. The delivery stays
-            // possibly sent and is looked at again later, never posted again on this read.
-            var later = timeProvider.GetUtcNow().UtcDateTime + (options.BackoffMax > options.ReconcileSettleTime ? options.BackoffMax : options.ReconcileSettleTime);
-            return new Reconciled.NotYetSettled(later);
+            // Not seen, but the read stopped short of the attempt (the channel's page limit: the timeline no longer reaches
+            // that far): that proves nothing, and no later read will reach further. A person settles it; nothing is posted again.
+            return new Reconciled.OutOfReach();
+        }
+
+        if (match is not null)
+        {
+            _taken.Add(match.Id);
         }
 
         return ReconciliationRule.Judge(match is not null, lastAttempt, last.ReadAt, options.ReconcileSettleTime) switch
@@ -80,5 +95,24 @@ internal sealed class AccountReconciliation(PoliceFeedsDbContext db, PublishingO
             ReconcileVerdict.Absent => new Reconciled.Absent(),
             _ => new Reconciled.NotYetSettled(ReconciliationRule.NextLook(lastAttempt, options.ReconcileSettleTime)),
         };
+    }
+
+    /// <summary>
+    /// The earliest of the matching posts that no other delivery of the account holds: two deliveries with the same text
+    /// (two identical thank-you posts) each get their own post, never the same one.
+    /// </summary>
+    private async Task<RemotePost?> FirstUntakenAsync(List<RemotePost> matches, int accountId, Delivery delivery, CancellationToken cancellationToken)
+    {
+        if (matches.Count == 0)
+        {
+            return null;
+        }
+
+        var ids = matches.Select(p => p.Id).ToList();
+        var held = await db.Deliveries.AsNoTracking()
+            .Where(d => d.AccountId == accountId && d.Mode == delivery.Mode && d.Id != delivery.Id && d.RemotePostId != null && ids.Contains(d.RemotePostId))
+            .Select(d => d.RemotePostId!)
+            .ToListAsync(cancellationToken);
+        return matches.FirstOrDefault(p => !held.Contains(p.Id) && !_taken.Contains(p.Id));
     }
 }

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace PoliceFeeds.Infrastructure.Publishing;
 
 /// <summary>
-/// What the hosted publisher of this process is working on: the accounts (departments) that have a worker right now,
+/// What the hosted publisher of this process is working on: the accounts that have a worker right now,
 /// and the slots that bound how many accounts are served at once across overlapping rounds. A round started while
 /// another is running (a message approved "as soon as possible") serves the accounts that are idle; a busy account's
 /// worker picks up its newly due messages itself before it stops, so one account's messages stay in order.
@@ -14,9 +14,9 @@ public sealed class AccountWork(int maxParallelAccounts)
 
     public SemaphoreSlim Slots { get; } = new(Math.Max(1, maxParallelAccounts));
 
-    public bool TryStart(int departmentId) => _busy.TryAdd(departmentId, 0);
+    public bool TryStart(int accountId) => _busy.TryAdd(accountId, 0);
 
-    public void Finish(int departmentId) => _busy.TryRemove(departmentId, out _);
+    public void Finish(int accountId) => _busy.TryRemove(accountId, out _);
 
-    public bool IsBusy(int departmentId) => _busy.ContainsKey(departmentId);
+    public bool IsBusy(int accountId) => _busy.ContainsKey(accountId);
 }

@@ -46,7 +46,7 @@ internal sealed class ClaimBatch : IGroupCommitStep
         var run = new ClaimedRun(token, now, now + options.LeaseDuration, []);
         var recordedUntil = run.RecordedLeaseExpiry;
         var checkFirstUntil = run.CheckFirstLeaseExpiry;
-        var attemptAt = (DateTime?)now;
+        var attemptAt = now;
 
         // The attempt of every delivery with no uncertain attempt pending is recorded by the claim itself (attempts + 1,
         // marker set), so each is recorded before the channel is called; the others are claimed as they are, to be checked
@@ -54,16 +54,14 @@ internal sealed class ClaimBatch : IGroupCommitStep
         // with a coarse or frozen clock an earlier uncertain attempt can carry the very same time as this claim. Every
         // right-hand side reads the row as it was before the update (SQL's rule, on both providers).
         var due = DueDeliveries.Query(db, now, options.ClockSkewTolerance).Where(x => ids.Contains(x.Id)).Select(x => x.Id);
-        var count = await db.Deliveries.Where(d => due.Contains(d.Id)).ExecuteUpdateAsync(
+        var count = await db.Deliveries.Where(d => due.Contains(d.Id)).Allowing(DeliveryTransition.Claim).ExecuteUpdateAsync(
             s => s
-                .SetProperty(d => d.Status, DeliveryStatus.Sending)
+                .Transition(DeliveryTransition.Claim, attemptAt)
                 .SetProperty(d => d.LeaseOwner, options.InstanceId)
                 .SetProperty(d => d.LeaseToken, token)
                 .SetProperty(d => d.LeaseExpiresAtUtc, d => d.PossiblySentSinceUtc == null ? recordedUntil : checkFirstUntil)
                 .SetProperty(d => d.Attempts, d => d.PossiblySentSinceUtc == null ? d.Attempts + 1 : d.Attempts)
-                .SetProperty(d => d.LastAttemptAtUtc, d => d.PossiblySentSinceUtc == null ? attemptAt : d.LastAttemptAtUtc)
-                .SetProperty(d => d.PossiblySentSinceUtc, d => d.PossiblySentSinceUtc == null ? attemptAt : d.PossiblySentSinceUtc)
-                .SetProperty(d => d.Version, d => d.Version + 1),
+                .SetProperty(d => d.LastAttemptAtUtc, d => d.PossiblySentSinceUtc == null ? attemptAt : d.LastAttemptAtUtc),
             cancellationToken);
         if (count == 0)
         {

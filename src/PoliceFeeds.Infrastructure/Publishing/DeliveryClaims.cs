@@ -41,13 +41,13 @@ internal sealed class DeliveryClaims(PoliceFeedsDbContext db, GroupCommitWriter 
             async (db, _, ct) =>
             {
                 var due = DueDeliveries.Query(db, now, options.ClockSkewTolerance).Where(x => x.Id == id).Select(x => x.Id);
-                var count = await db.Deliveries.Where(d => due.Contains(d.Id)).ExecuteUpdateAsync(
+                var transition = delivery.Work == DeliveryWork.Delete ? DeliveryTransition.ClaimTakedown : DeliveryTransition.ClaimCheck;
+                var count = await db.Deliveries.Where(d => due.Contains(d.Id)).Allowing(transition).ExecuteUpdateAsync(
                     s => s
-                        .SetProperty(d => d.Status, d => d.Status == DeliveryStatus.CheckRequested ? DeliveryStatus.CheckRequested : DeliveryStatus.Withdrawing)
+                        .Transition(transition, now)
                         .SetProperty(d => d.LeaseOwner, options.InstanceId)
                         .SetProperty(d => d.LeaseToken, token)
-                        .SetProperty(d => d.LeaseExpiresAtUtc, leaseUntil)
-                        .SetProperty(d => d.Version, d => d.Version + 1),
+                        .SetProperty(d => d.LeaseExpiresAtUtc, leaseUntil),
                     ct);
                 if (count > 0 && delivery.Work == DeliveryWork.Delete)
                 {
@@ -71,18 +71,19 @@ internal sealed class DeliveryClaims(PoliceFeedsDbContext db, GroupCommitWriter 
             return;
         }
 
+        var now = Now;
         await WriteAsync(
             async (db, _, ct) =>
             {
                 var undo = unsent.Where(recordedAtClaim.Contains).ToList();
                 var count = await db.Deliveries
-                    .Where(d => unsent.Contains(d.Id) && d.LeaseToken == token && d.Status == DeliveryStatus.Sending)
+                    .Where(d => unsent.Contains(d.Id) && d.LeaseToken == token)
+                    .Allowing(DeliveryTransition.HandBack)
                     .ExecuteUpdateAsync(
                         s => s
-                            .SetProperty(d => d.Status, DeliveryStatus.Pending)
+                            .Transition(DeliveryTransition.HandBack, now, d => undo.Contains(d.Id))
                             .SetProperty(d => d.Attempts, d => undo.Contains(d.Id) ? d.Attempts - 1 : d.Attempts)
                             .SetProperty(d => d.LastAttemptAtUtc, d => undo.Contains(d.Id) ? null : d.LastAttemptAtUtc)
-                            .SetProperty(d => d.PossiblySentSinceUtc, d => undo.Contains(d.Id) ? null : d.PossiblySentSinceUtc)
                             .EndLease(),
                         ct);
                 var messages = db.Deliveries.Where(d => unsent.Contains(d.Id)).Select(d => d.MessageId);
@@ -94,13 +95,28 @@ internal sealed class DeliveryClaims(PoliceFeedsDbContext db, GroupCommitWriter 
             cancellationToken);
     }
 
-    /// <summary>Renews the lease of a run's deliveries still in hand (they share one token and one expiry).</summary>
-    public async Task<bool> RenewAsync(IReadOnlyList<long> held, Guid token, CancellationToken cancellationToken)
+    /// <summary>
+    /// Right before <paramref name="next"/> is posted: renews its lease on condition that it is still this worker's and
+    /// unexpired (a lease past its expiry may be taken over at any moment), its attempt's time brought to now when the claim
+    /// recorded it (the settle time counts from the call, not the claim); then the rest of the run's. False: the lease of
+    /// <paramref name="next"/> was lost, and the channel must not be called.
+    /// </summary>
+    public async Task<bool> RenewAsync(long next, bool stampAttempt, IReadOnlyList<long> rest, Guid token, CancellationToken cancellationToken)
     {
-        var until = Now + options.LeaseDuration;
-        return await db.Deliveries
-            .Where(d => held.Contains(d.Id) && d.LeaseToken == token)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseExpiresAtUtc, until), cancellationToken) > 0;
+        var now = Now;
+        var until = now + options.LeaseDuration;
+        var renewed = await db.Deliveries
+            .Where(d => d.Id == next && d.LeaseToken == token && d.LeaseExpiresAtUtc > now)
+            .Allowing(DeliveryTransition.RecordAttempt)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseExpiresAtUtc, until).SetProperty(d => d.LastAttemptAtUtc, d => stampAttempt ? now : d.LastAttemptAtUtc), cancellationToken) == 1;
+        if (renewed && rest.Count > 0)
+        {
+            await db.Deliveries
+                .Where(d => rest.Contains(d.Id) && d.LeaseToken == token && d.LeaseExpiresAtUtc > now)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseExpiresAtUtc, until), cancellationToken);
+        }
+
+        return renewed;
     }
 
     internal static async Task SetMessagesAsync(PoliceFeedsDbContext db, IReadOnlyList<long> ids, Guid token, MessageStatus from, MessageStatus to, CancellationToken cancellationToken)
@@ -160,22 +176,20 @@ internal sealed record ClaimedRun(Guid Token, DateTime ClaimedAt, DateTime Recor
 }
 
 /// <summary>The setters every update that ends a lease, or settles a delivery, shares.</summary>
-internal static class LeaseSetters
+public static class LeaseSetters
 {
     /// <summary>
-    /// Settled (sent, withdrawn, found online): nothing uncertain left (the "possibly sent" marker cleared), no failure
-    /// (code and remote detail cleared), and out of any worker's hands (<see cref="EndLease"/>).
+    /// Settled (sent, withdrawn, found online): no failure (code and remote detail cleared), and out of any worker's hands
+    /// (<see cref="EndLease"/>). The marker is the transition's business (<see cref="DeliveryTransitionSql"/>).
     /// </summary>
     public static UpdateSettersBuilder<Delivery> Settle(this UpdateSettersBuilder<Delivery> setters) => setters
-        .SetProperty(d => d.PossiblySentSinceUtc, (DateTime?)null)
         .SetProperty(d => d.Failure, DeliveryFailure.None)
         .SetProperty(d => d.FailureDetail, (string?)null)
         .EndLease();
 
-    /// <summary>No owner, no token, no expiry, and a new version: the delivery is out of any worker's hands.</summary>
+    /// <summary>No owner, no token, no expiry: the delivery is out of any worker's hands (the transition bumps the version).</summary>
     public static UpdateSettersBuilder<Delivery> EndLease(this UpdateSettersBuilder<Delivery> setters) => setters
         .SetProperty(d => d.LeaseOwner, (string?)null)
         .SetProperty(d => d.LeaseToken, (Guid?)null)
-        .SetProperty(d => d.LeaseExpiresAtUtc, (DateTime?)null)
-        .SetProperty(d => d.Version, d => d.Version + 1);
+        .SetProperty(d => d.LeaseExpiresAtUtc, (DateTime?)null);
 }

@@ -24,9 +24,8 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
         return UpdateAsync(
             id,
             token,
-            DeliveryStatus.Sending,
+            DeliveryTransition.Sent,
             s => s
-                .SetProperty(d => d.Status, DeliveryStatus.Sent)
                 .SetProperty(d => d.RemotePostId, postId)
                 .SetProperty(d => d.RemotePostUrl, postUrl)
                 .SetProperty(d => d.SentAtUtc, now)
@@ -43,15 +42,14 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
     }
 
     /// <summary>The post is gone (or was never there): withdrawn.</summary>
-    public Task<bool> WithdrawnAsync(long id, long messageId, int departmentId, Guid token, DeliveryStatus from, string? note, CancellationToken cancellationToken)
+    public Task<bool> WithdrawnAsync(long id, long messageId, int departmentId, Guid token, string? note, CancellationToken cancellationToken)
     {
         var now = Now;
         return UpdateAsync(
             id,
             token,
-            from,
+            DeliveryTransition.Withdrawn,
             s => s
-                .SetProperty(d => d.Status, DeliveryStatus.Withdrawn)
                 .SetProperty(d => d.WithdrawnAtUtc, now)
                 .SetProperty(d => d.NextAttemptAtUtc, (DateTime?)null)
                 .Settle(),
@@ -65,16 +63,15 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
     /// deletion queued when someone asked for it. Whether someone did is the row's <see cref="Delivery.WithdrawIfFound"/>
     /// as the update finds it, never the value read at the claim: a cancellation during the check is obeyed.
     /// </summary>
-    public Task<bool> FoundAsync(long id, long messageId, int departmentId, Guid token, DeliveryStatus from, string postId, string postUrl, CancellationToken cancellationToken)
+    public Task<bool> FoundAsync(long id, long messageId, int departmentId, Guid token, string postId, string postUrl, CancellationToken cancellationToken)
     {
         var now = Now;
         var withdrawn = false;
         return UpdateAsync(
             id,
             token,
-            from,
+            DeliveryTransition.Found,
             s => s
-                .SetProperty(d => d.Status, d => d.WithdrawIfFound ? DeliveryStatus.WithdrawalRequested : DeliveryStatus.Sent)
                 .SetProperty(d => d.RemotePostId, postId)
                 .SetProperty(d => d.RemotePostUrl, postUrl)
                 .SetProperty(d => d.SentAtUtc, now)
@@ -93,73 +90,99 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
     }
 
     /// <summary>
-    /// Back in the queue at <paramref name="nextAttempt"/> with its reason. <paramref name="keepMarker"/> false clears the
-    /// marker only when this very attempt certainly created nothing; an earlier uncertain attempt is never forgotten here.
+    /// Back in the queue at <paramref name="nextAttempt"/> with its reason (a post back to pending, a deletion back to its
+    /// queue, a check stays a check). <paramref name="nothingSent"/>: the channel's answer proves this attempt created
+    /// nothing, so the marker goes if it was this attempt's own (<paramref name="ownAttempt"/>); an earlier uncertain
+    /// attempt is never forgotten here.
     /// </summary>
-    public Task<bool> RescheduleAsync(long id, Guid token, DeliveryStatus from, DateTime nextAttempt, DeliveryFailure reason, string? detail, bool keepMarker, CancellationToken cancellationToken, DateTime? markerSince = null)
+    public Task<bool> RescheduleAsync(long id, Guid token, DateTime nextAttempt, DeliveryFailure reason, string? detail, bool nothingSent, bool ownAttempt, CancellationToken cancellationToken)
     {
         var now = Now;
-        var back = from == DeliveryStatus.Withdrawing ? DeliveryStatus.WithdrawalRequested : from == DeliveryStatus.CheckRequested ? DeliveryStatus.CheckRequested : DeliveryStatus.Pending;
         return UpdateAsync(
             id,
             token,
-            from,
+            nothingSent ? DeliveryTransition.RetryNothingSent : DeliveryTransition.Retry,
             s => s
-                .SetProperty(d => d.Status, back)
                 .SetProperty(d => d.NextAttemptAtUtc, nextAttempt)
                 .SetProperty(d => d.Failure, reason)
                 .SetProperty(d => d.FailureDetail, Delivery.Truncate(detail))
                 .SetProperty(d => d.FailedAtUtc, now)
-                .SetProperty(d => d.PossiblySentSinceUtc, d => keepMarker ? markerSince ?? d.PossiblySentSinceUtc : null)
                 .EndLease(),
             null,
             null,
-            cancellationToken);
+            cancellationToken,
+            ownAttempt: ownAttempt);
     }
 
     /// <summary>
-    /// Gives up: a post that failed (the marker kept if the post may be online), a deletion that failed (back to sent:
-    /// the post is still online), or a check that could not be made (back to its status before the check).
+    /// Gives up a post: failed, the marker kept (the post may be online: "Relancer" checks first) unless
+    /// <paramref name="nothingSent"/>: the answer proves its only attempt, the one that set the marker, created nothing.
     /// </summary>
-    public Task<bool> FailAsync(long id, long messageId, int departmentId, Guid token, DeliveryStatus from, DeliveryFailure reason, string? detail, bool keepMarker, CancellationToken cancellationToken)
+    public Task<bool> FailAsync(long id, long messageId, int departmentId, Guid token, DeliveryFailure reason, string? detail, bool nothingSent, CancellationToken cancellationToken)
     {
         var now = Now;
-        var to = from == DeliveryStatus.Withdrawing ? DeliveryStatus.Sent : DeliveryStatus.Failed;
         return UpdateAsync(
             id,
             token,
-            from,
+            DeliveryTransition.Fail,
             s => s
-                .SetProperty(d => d.Status, to)
                 .SetProperty(d => d.NextAttemptAtUtc, (DateTime?)null)
                 .SetProperty(d => d.Failure, reason)
                 .SetProperty(d => d.FailureDetail, Delivery.Truncate(detail))
                 .SetProperty(d => d.FailedAtUtc, now)
-                .SetProperty(d => d.PossiblySentSinceUtc, d => keepMarker ? d.PossiblySentSinceUtc : null)
                 .EndLease(),
             null,
-            () => Audit(messageId, departmentId, from == DeliveryStatus.Withdrawing ? "message.withdrawal_failed" : "message.failed", MessageStatus.Publishing, to == DeliveryStatus.Sent ? MessageStatus.Published : MessageStatus.Failed, reason.ToString()),
-            cancellationToken);
+            () => Audit(messageId, departmentId, "message.failed", MessageStatus.Publishing, MessageStatus.Failed, reason.ToString()),
+            cancellationToken,
+            ownAttempt: nothingSent);
     }
 
     /// <summary>
-    /// A check that found nothing after the settle time: the cancelled delivery stays out of the queue, marker cleared
-    /// (cancelled or failed by the row's <see cref="Delivery.WithdrawIfFound"/> as the update finds it).
+    /// A check that found nothing after the settle time, on a complete read: the marker cleared as "not online"; the
+    /// delivery is cancelled if someone asked for its withdrawal, held again if it was held, failed otherwise (the officer
+    /// may edit and retry).
     /// </summary>
     public Task<bool> CheckedAbsentAsync(long id, Guid token, CancellationToken cancellationToken) =>
         UpdateAsync(
             id,
             token,
-            DeliveryStatus.CheckRequested,
+            DeliveryTransition.ReconciledAbsent,
             s => s
-                .SetProperty(d => d.Status, d => d.WithdrawIfFound ? DeliveryStatus.Cancelled : DeliveryStatus.Failed)
-                .SetProperty(d => d.PossiblySentSinceUtc, (DateTime?)null)
                 .SetProperty(d => d.NextAttemptAtUtc, (DateTime?)null)
-                .SetProperty(d => d.Failure, d => d.WithdrawIfFound ? DeliveryFailure.None : d.Failure == DeliveryFailure.PossiblySent ? DeliveryFailure.Unavailable : d.Failure)
+                .SetProperty(d => d.Failure, AbsentFailure)
                 .EndLease(),
             null,
             null,
             cancellationToken);
+
+    /// <summary>
+    /// A possibly-sent delivery that no complete read can settle (the account's timeline no longer reaches the attempt): it
+    /// waits for a validator to say whether the post is online; nothing is posted again meanwhile.
+    /// </summary>
+    public Task<bool> NeedsHandCheckAsync(long id, long messageId, int departmentId, Guid token, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return UpdateAsync(
+            id,
+            token,
+            DeliveryTransition.NeedsHandCheck,
+            s => s
+                .SetProperty(d => d.NextAttemptAtUtc, (DateTime?)null)
+                .SetProperty(d => d.Failure, DeliveryFailure.CheckByHand)
+                .SetProperty(d => d.FailedAtUtc, now)
+                .EndLease(),
+            null,
+            () => Audit(messageId, departmentId, "message.check_by_hand", MessageStatus.Publishing, MessageStatus.Failed, null),
+            cancellationToken);
+    }
+
+    /// <summary>The failure a check found absent leaves: none if cancelled, the hold's reason if held again, else what failed before.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Delivery, DeliveryFailure>> AbsentFailure = d =>
+        d.WithdrawIfFound ? DeliveryFailure.None
+        : d.Hold == DeliveryHold.Disconnected ? DeliveryFailure.Disconnected
+        : d.Hold == DeliveryHold.ModeChanged ? DeliveryFailure.ModeChanged
+        : d.Failure == DeliveryFailure.PossiblySent || d.Failure == DeliveryFailure.CheckByHand ? DeliveryFailure.Unavailable
+        : d.Failure;
 
     /// <summary>Held without a claim: the account changed mode or was disconnected since approval (never rerouted).</summary>
     public Task<bool> HoldAsync(DueDelivery delivery, DeliveryHold hold, CancellationToken cancellationToken)
@@ -170,9 +193,9 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
             async (db, group, ct) =>
             {
                 var dueNow = DueDeliveries.Query(db, now, options.ClockSkewTolerance).Where(x => x.Id == id && !x.TargetMatches).Select(x => x.Id);
-                var held = await db.Deliveries.Where(d => dueNow.Contains(d.Id)).ExecuteUpdateAsync(
+                var held = await db.Deliveries.Where(d => dueNow.Contains(d.Id)).Allowing(DeliveryTransition.Hold).ExecuteUpdateAsync(
                     s => s
-                        .SetProperty(d => d.Status, DeliveryStatus.Held)
+                        .Transition(DeliveryTransition.Hold, now)
                         .SetProperty(d => d.Hold, hold)
                         .SetProperty(d => d.Failure, hold == DeliveryHold.Disconnected ? DeliveryFailure.Disconnected : DeliveryFailure.ModeChanged)
                         .SetProperty(d => d.FailedAtUtc, now)
@@ -192,23 +215,28 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
     public Task RateLimitAccountAsync(int accountId, DateTime until, CancellationToken cancellationToken) =>
         writer.WriteAsync((db, ct) => db.XAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.RateLimitedUntilUtc, until), ct), cancellationToken);
 
-    /// <summary>Records that the attempt about to be made (attempts + 1, last attempt, marker) before the channel is called.</summary>
-    public Task<bool> AttemptAsync(long id, Guid token, DeliveryStatus from, bool marks, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the call about to be made (attempts + 1, and for a post the last attempt's time and the marker) before the
+    /// channel is called, and renews the lease from now: the settle time and the lease count from the call, not the claim.
+    /// False: the lease was lost (another instance took the delivery over): the caller must not call the channel.
+    /// </summary>
+    public Task<bool> AttemptAsync(long id, Guid token, bool marks, CancellationToken cancellationToken, ReplyFallback? fallback = null)
     {
         var now = Now;
         return UpdateAsync(
             id,
             token,
-            from,
+            marks ? DeliveryTransition.RecordAttempt : DeliveryTransition.RecordCall,
             s => s
                 .SetProperty(d => d.Attempts, d => d.Attempts + 1)
                 .SetProperty(d => d.LastAttemptAtUtc, d => marks ? now : d.LastAttemptAtUtc)
-                .SetProperty(d => d.PossiblySentSinceUtc, d => marks ? d.PossiblySentSinceUtc ?? now : d.PossiblySentSinceUtc)
+                .SetProperty(d => d.ReplyFallbackUsed, d => fallback ?? d.ReplyFallbackUsed)
                 .SetProperty(d => d.LeaseExpiresAtUtc, now + options.LeaseDuration),
             null,
             null,
             cancellationToken,
-            endsLease: false);
+            endsLease: false,
+            leaseUnexpiredAt: now);
     }
 
     /// <summary>
@@ -216,11 +244,26 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
     /// the audit entry, in one transaction of the group commit, where the message's status is then brought in step with
     /// its deliveries (<see cref="MessageSummaries"/>). False: the lease was lost meanwhile.
     /// </summary>
-    private Task<bool> UpdateAsync(long id, Guid token, DeliveryStatus from, Action<UpdateSettersBuilder<Delivery>> setters, Func<PoliceFeedsDbContext, GroupCommit, CancellationToken, Task<int>>? message, Func<AuditEntry>? audit, CancellationToken cancellationToken, bool endsLease = true) =>
-        writer.WriteAsync(
+    private Task<bool> UpdateAsync(long id, Guid token, DeliveryTransition transition, Action<UpdateSettersBuilder<Delivery>> setters, Func<PoliceFeedsDbContext, GroupCommit, CancellationToken, Task<int>>? message, Func<AuditEntry>? audit, CancellationToken cancellationToken, bool endsLease = true, bool ownAttempt = false, DateTime? leaseUnexpiredAt = null)
+    {
+        var now = Now;
+        return writer.WriteAsync(
             async (db, group, ct) =>
             {
-                var changed = await db.Deliveries.Where(d => d.Id == id && d.LeaseToken == token && d.Status == from).ExecuteUpdateAsync(setters, ct) == 1;
+                var rows = db.Deliveries.Where(d => d.Id == id && d.LeaseToken == token).Allowing(transition);
+                if (leaseUnexpiredAt is { } at)
+                {
+                    // Fencing right before a call: a lease past its expiry may be taken over at any moment, so it is not renewed.
+                    rows = rows.Where(d => d.LeaseExpiresAtUtc > at);
+                }
+
+                var changed = await rows.ExecuteUpdateAsync(
+                    s =>
+                    {
+                        setters(s);
+                        s.Transition(transition, now, ownAttempt);
+                    },
+                    ct) == 1;
                 if (!changed || !endsLease)
                 {
                     return changed;
@@ -240,6 +283,7 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
                 return true;
             },
             cancellationToken);
+    }
 
     private AuditEntry Audit(long messageId, int departmentId, string action, MessageStatus from, MessageStatus to, string? details) => new()
     {

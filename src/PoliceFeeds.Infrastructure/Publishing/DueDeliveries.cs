@@ -76,9 +76,11 @@ internal static class DueDeliveries
                 || (d.Status == DeliveryStatus.Withdrawing && d.LeaseExpiresAtUtc < expiredBefore)
                 || (d.Status == DeliveryStatus.CheckRequested && d.NextAttemptAtUtc <= now && (d.LeaseExpiresAtUtc == null || d.LeaseExpiresAtUtc < expiredBefore))
             let liveUsable = a.State == XAccountState.Connected && a.ProtectedCredentials != null
-                && (a.RateLimitedUntilUtc == null || a.RateLimitedUntilUtc <= now)
+
+            // The account's create limit holds its posts only: a takedown or a check has limits of its own (kept on itself).
+            let createsAllowed = a.RateLimitedUntilUtc == null || a.RateLimitedUntilUtc <= now
             let targetMatches = d.Mode == DeliveryMode.Live ? a.Mode == XAccountMode.Live && a.State != XAccountState.Disconnected : a.Mode == XAccountMode.Sandbox
-            where (publish && (!targetMatches || d.Mode == DeliveryMode.Training || liveUsable))
+            where (publish && (!targetMatches || d.Mode == DeliveryMode.Training || (liveUsable && createsAllowed)))
                 || (other && (d.Mode == DeliveryMode.Training || liveUsable))
             select new DueDelivery
             {
@@ -93,16 +95,24 @@ internal static class DueDeliveries
             };
     }
 
-    /// <summary>Due deliveries in the order they were due (one department's only, if given), then by id.</summary>
-    public static async Task<List<DueDelivery>> FindAsync(PoliceFeedsDbContext db, DateTime now, TimeSpan clockSkew, int? departmentId, int take, CancellationToken cancellationToken)
+    /// <summary>
+    /// Due deliveries (one account's only, if given): takedowns and checks first (a person found, a cancelled message: the
+    /// most urgent work), then posts in the order they were due, then by id.
+    /// </summary>
+    public static async Task<List<DueDelivery>> FindAsync(PoliceFeedsDbContext db, DateTime now, TimeSpan clockSkew, int? accountId, int take, CancellationToken cancellationToken)
     {
         var due = Query(db, now, clockSkew);
-        if (departmentId is { } only)
+        if (accountId is { } only)
         {
-            due = due.Where(x => x.DepartmentId == only);
+            due = due.Where(x => x.AccountId == only);
         }
 
-        return await due.OrderBy(x => x.DueAtUtc).ThenBy(x => x.Id).Take(take).ToListAsync(cancellationToken);
+        return await due
+            .OrderBy(x => x.Status == DeliveryStatus.Pending || x.Status == DeliveryStatus.Sending ? 1 : 0)
+            .ThenBy(x => x.DueAtUtc)
+            .ThenBy(x => x.Id)
+            .Take(take)
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>When something next becomes due if nothing wakes the publisher before: a next attempt (after any rate-limit reset) or a lease expiry.</summary>
@@ -115,7 +125,7 @@ internal static class DueDeliveries
             select new { d.Status, d.NextAttemptAtUtc, d.LeaseExpiresAtUtc, a.RateLimitedUntilUtc };
         var nextAttempt = await waiting
             .Where(w => (w.Status == DeliveryStatus.Pending || w.Status == DeliveryStatus.WithdrawalRequested || w.Status == DeliveryStatus.CheckRequested) && w.NextAttemptAtUtc != null)
-            .Select(w => w.RateLimitedUntilUtc != null && w.RateLimitedUntilUtc > w.NextAttemptAtUtc ? w.RateLimitedUntilUtc : w.NextAttemptAtUtc)
+            .Select(w => w.Status == DeliveryStatus.Pending && w.RateLimitedUntilUtc != null && w.RateLimitedUntilUtc > w.NextAttemptAtUtc ? w.RateLimitedUntilUtc : w.NextAttemptAtUtc)
             .MinAsync(cancellationToken);
         var nextLease = await waiting
             .Where(w => (w.Status == DeliveryStatus.Sending || w.Status == DeliveryStatus.Withdrawing) && w.LeaseExpiresAtUtc != null)

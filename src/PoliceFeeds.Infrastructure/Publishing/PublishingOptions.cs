@@ -38,6 +38,9 @@ public sealed class PublishingOptions
     /// <summary>Longest wait between two attempts.</summary>
     public TimeSpan BackoffMax { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Longest wait between two attempts of a takedown (retried until done: a person found must come down soon).</summary>
+    public TimeSpan TakedownBackoffMax { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Fallback poll: the publisher wakes at least this often even without a signal or a known due time.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 

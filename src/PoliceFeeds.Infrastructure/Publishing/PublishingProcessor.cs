@@ -40,7 +40,7 @@ public sealed class PublishingProcessor(
 
         using var roundGate = work is null ? new SemaphoreSlim(Math.Max(1, _options.MaxParallelAccounts)) : null;
         var gate = work?.Slots ?? roundGate!;
-        var tasks = candidates.GroupBy(c => c.DepartmentId).Select(async group =>
+        var tasks = candidates.GroupBy(c => c.AccountId).Select(async group =>
         {
             if (work is not null && !work.TryStart(group.Key))
             {
@@ -60,7 +60,7 @@ public sealed class PublishingProcessor(
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // A database away: the deliveries keep their state (their leases expire), the round goes on for the others.
-                    logger.LogError(ex, "Publishing for department {DepartmentId} stopped", group.Key);
+                    logger.LogError(ex, "Publishing for account {AccountId} stopped", group.Key);
                 }
                 finally
                 {

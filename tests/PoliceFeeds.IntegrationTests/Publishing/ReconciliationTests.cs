@@ -362,7 +362,7 @@ public sealed class ReconciliationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_timeline_read_cut_short_by_the_page_limit_settles_nothing_and_posts_nothing_again()
+    public async Task A_timeline_read_cut_short_by_the_page_limit_settles_nothing_posts_nothing_again_and_waits_for_a_person()
     {
         _live.X.Behaviour.DuplicateGuard = false;
         const string text = "Fermeture exceptionnelle de l'accueil du commissariat lundi";
@@ -383,8 +383,15 @@ public sealed class ReconciliationTests : IAsyncLifetime
         Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
         Assert.Equal(1, PostsOf(text));
         var delivery = await _live.DeliveryAsync(id);
-        Assert.Equal((DeliveryStatus.Pending, DeliveryFailure.PossiblySent), (delivery.Status, delivery.Failure));
+        Assert.Equal((DeliveryStatus.ToCheckByHand, DeliveryFailure.CheckByHand), (delivery.Status, delivery.Failure));
         Assert.NotNull(delivery.PossiblySentSinceUtc);
+
+        // Nothing more happens on its own: no read, no post, until a validator says whether it is online.
+        var reads = _live.X.RequestCount(FakeXEndpoint.UserPosts);
+        _clock.Advance(TimeSpan.FromHours(1));
+        await RunAsync();
+        Assert.Equal(reads, _live.X.RequestCount(FakeXEndpoint.UserPosts));
+        Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
     }
 
     [Fact]

@@ -110,20 +110,37 @@ public sealed class TimeBoundPublishingTests
     }
 
     [Fact]
-    public async Task A_deletion_X_refuses_puts_the_post_back_online_with_a_french_reason()
+    public async Task A_deletion_X_keeps_refusing_is_never_abandoned_it_is_retried_with_an_alert_until_the_post_is_gone()
     {
         await using var live = await LivePublishing.StartAsync();
         await live.MakeLiveAsync(DemoUsers.Department62);
         var id = await PublishOnXAsync(live, TimeBoundTestData.MissingPerson, "Appel à témoins : Luc");
+        var postId = (await live.MessageAsync(id)).XPostId;
         await TimeBoundTestData.MarkFoundAsync(live.Factory, id, live.Factory.UtcNow);
-        live.X.Faults.Enqueue(FakeXEndpoint.DeletePost, FakeXFault.Duplicate());
+        for (var i = 0; i < 8; i++)
+        {
+            live.X.Faults.Enqueue(FakeXEndpoint.DeletePost, FakeXFault.Duplicate());
+        }
+
+        for (var i = 0; i < 8; i++)
+        {
+            await live.RunOnceAsync();
+            var delivery = await live.DeliveryAsync(id);
+            Assert.Equal(DeliveryStatus.WithdrawalRequested, delivery.Status);
+            Assert.Equal(DeliveryFailure.DeleteFailed, delivery.Failure);
+
+            // Backoff grows, and is capped for a takedown (5 minutes), never given up.
+            Assert.InRange(delivery.NextAttemptAtUtc!.Value - live.Factory.UtcNow, TimeSpan.Zero, TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+            live.Factory.Clock.Advance(TimeSpan.FromMinutes(6));
+        }
+
+        Assert.Equal(MessageStatus.WithdrawalRequested, (await live.MessageAsync(id)).Status);
+        Assert.False(live.X.Posts.Single(p => p.Id == postId).Deleted);
 
         await live.RunOnceAsync();
 
-        var message = await live.MessageAsync(id);
-        Assert.Equal(MessageStatus.Published, message.Status);
-        Assert.Equal(DeliveryFailure.DeleteFailed, (await live.DeliveryAsync(id)).Failure);
-        Assert.Contains("message.withdrawal_failed", await TimeBoundTestData.AuditActionsAsync(live.Factory, id));
+        Assert.Equal(DeliveryStatus.Withdrawn, (await live.DeliveryAsync(id)).Status);
+        Assert.True(live.X.Posts.Single(p => p.Id == postId).Deleted);
     }
 
     [Fact]

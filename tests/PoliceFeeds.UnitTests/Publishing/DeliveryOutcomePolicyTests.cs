@@ -28,8 +28,10 @@ public sealed class DeliveryOutcomePolicyTests
         { "fallback refused again: failed, never a third form", new ChannelOutcome.ReplyRefused("rule"), Publish(2, fallback: ReplyFallback.QuotePost), new DeliveryStep.Fail(DeliveryFailure.ReplyRefused, KeepMarker: false) },
         { "delete 200: withdrawn", new ChannelOutcome.Done(), Delete(1), new DeliveryStep.Record() },
         { "delete 5xx: retried", new ChannelOutcome.Ambiguous("timeout"), Delete(1), new DeliveryStep.Retry(DeliveryFailure.Unavailable, KeepMarker: false) },
-        { "delete 5xx exhausted: back online with the reason", new ChannelOutcome.NotSent("503"), Delete(6), new DeliveryStep.Fail(DeliveryFailure.DeleteFailed, KeepMarker: false) },
-        { "delete refused: back online with the reason", new ChannelOutcome.Duplicate("?"), Delete(1), new DeliveryStep.Fail(DeliveryFailure.DeleteFailed, KeepMarker: false) },
+        { "delete 5xx exhausted: never abandoned, retried with the alert", new ChannelOutcome.NotSent("503"), Delete(6), new DeliveryStep.Retry(DeliveryFailure.DeleteFailed, KeepMarker: false) },
+        { "delete 5xx long exhausted: still retried", new ChannelOutcome.Ambiguous("timeout"), Delete(40), new DeliveryStep.Retry(DeliveryFailure.DeleteFailed, KeepMarker: false) },
+        { "delete refused: never abandoned, retried with the alert", new ChannelOutcome.Duplicate("?"), Delete(1), new DeliveryStep.Retry(DeliveryFailure.DeleteFailed, KeepMarker: false) },
+        { "delete rejected 403: never abandoned", new ChannelOutcome.Rejected(403, "forbidden"), Delete(1), new DeliveryStep.Retry(DeliveryFailure.DeleteFailed, KeepMarker: false) },
         { "delete 429: waits for the reset", new ChannelOutcome.RateLimited(Reset, "429"), Delete(1), new DeliveryStep.WaitForRateLimit(Reset) },
         { "delete 401: held for the account", new ChannelOutcome.Unauthorized("401"), Delete(1), new DeliveryStep.HoldForAccount(DeliveryFailure.Unauthorized) },
     };

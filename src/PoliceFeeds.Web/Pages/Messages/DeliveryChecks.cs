@@ -4,6 +4,7 @@ using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Publishing;
 
 namespace PoliceFeeds.Web.Pages.Messages;
 
@@ -21,8 +22,9 @@ public static class DeliveryChecks
     /// <summary>Asks the publisher to check the failed, possibly-sent deliveries of the message now (pending ones are checked before any new attempt).</summary>
     public static Task RequestCheckAsync(PoliceFeedsDbContext db, long messageId, DateTime nowUtc, CancellationToken cancellationToken) =>
         db.Deliveries
-            .Where(d => d.MessageId == messageId && d.PossiblySentSinceUtc != null && d.Status == DeliveryStatus.Failed)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.CheckRequested).SetProperty(d => d.NextAttemptAtUtc, nowUtc).SetProperty(d => d.Attempts, 0).SetProperty(d => d.Version, d => d.Version + 1), cancellationToken);
+            .Where(d => d.MessageId == messageId && d.PossiblySentSinceUtc != null)
+            .Allowing(DeliveryTransition.RequestCheck)
+            .ExecuteUpdateAsync(s => s.Transition(DeliveryTransition.RequestCheck, nowUtc).SetProperty(d => d.NextAttemptAtUtc, nowUtc).SetProperty(d => d.Attempts, 0), cancellationToken);
 
     /// <summary>
     /// Whether the message is "being published" only through leases that expired beyond the clock skew: its worker stopped,
@@ -44,15 +46,9 @@ public static class DeliveryChecks
     {
         var expiredBefore = nowUtc - clockSkew;
         await db.Deliveries
-            .Where(d => d.MessageId == messageId && d.Status == DeliveryStatus.Sending && d.LeaseExpiresAtUtc < expiredBefore)
-            .ExecuteUpdateAsync(
-                s => s
-                    .SetProperty(d => d.Status, DeliveryStatus.Pending)
-                    .SetProperty(d => d.LeaseOwner, (string?)null)
-                    .SetProperty(d => d.LeaseToken, (Guid?)null)
-                    .SetProperty(d => d.LeaseExpiresAtUtc, (DateTime?)null)
-                    .SetProperty(d => d.Version, d => d.Version + 1),
-                cancellationToken);
+            .Where(d => d.MessageId == messageId && d.LeaseExpiresAtUtc < expiredBefore)
+            .Allowing(DeliveryTransition.TakeOver)
+            .ExecuteUpdateAsync(s => s.Transition(DeliveryTransition.TakeOver, nowUtc).EndLease(), cancellationToken);
         return !await db.Deliveries.AnyAsync(d => d.MessageId == messageId && d.Status == DeliveryStatus.Sending, cancellationToken);
     }
 
@@ -66,13 +62,22 @@ public static class DeliveryChecks
         var held = await db.Deliveries.Where(d => d.MessageId == message.Id && d.Status == DeliveryStatus.Held).ToListAsync(cancellationToken);
         foreach (var delivery in held)
         {
+            // A held delivery whose last attempt is uncertain went to the target it was approved for: it is checked there
+            // first (Requeue takes it to a check), never looked for on the new target; found absent, it is held again
+            // and re-approved then. Any other is fixed anew, as the account stands now.
+            DeliveryStateMachine.Apply(delivery, DeliveryTransition.Requeue, nowUtc);
+            delivery.Attempts = 0;
+            if (delivery.Status == DeliveryStatus.CheckRequested)
+            {
+                delivery.NextAttemptAtUtc = nowUtc;
+                continue;
+            }
+
             var mode = await db.XAccounts.AsNoTracking().Where(a => a.Id == delivery.AccountId).Select(a => a.Mode).SingleAsync(cancellationToken);
             delivery.Mode = mode == XAccountMode.Live ? DeliveryMode.Live : DeliveryMode.Training;
-            delivery.Status = DeliveryStatus.Pending;
             delivery.Hold = DeliveryHold.None;
             delivery.Failure = DeliveryFailure.None;
             delivery.FailureDetail = null;
-            delivery.Attempts = 0;
 
             // Due when the message says (a held message scheduled later waits for its time), at once if that has passed.
             delivery.NextAttemptAtUtc = message.NextAttemptAtUtc is { } due && due > nowUtc ? due : nowUtc;
