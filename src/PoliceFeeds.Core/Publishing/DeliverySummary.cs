@@ -45,6 +45,12 @@ public static class DeliverySummary
             return MessageStatus.Published;
         }
 
+        // Waiting for a validator to say whether its post is online: it stands out as failed until someone settles it.
+        if (Any(DeliveryStatus.ToCheckByHand))
+        {
+            return MessageStatus.Failed;
+        }
+
         if (Any(DeliveryStatus.Pending) || Any(DeliveryStatus.Held) || Any(DeliveryStatus.CheckRequested))
         {
             return MessageStatus.Approved;

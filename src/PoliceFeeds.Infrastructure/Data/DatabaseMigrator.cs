@@ -34,4 +34,41 @@ public static class DatabaseMigrator
             await db.Database.MigrateAsync(cancellationToken);
         }
     }
+
+    /// <summary>
+    /// SQL Server: refuses to start unless <c>READ_COMMITTED_SNAPSHOT</c> is on (unless <paramref name="required"/> is false, then
+    /// it warns): without it the publisher's claims and the pages' reads wait on each other's locks and can deadlock, and
+    /// the claim's second reference to a table reads another version than its update (see docs/publisher.md). Nothing on SQLite.
+    /// </summary>
+    public static async Task CheckIsolationAsync(IServiceProvider services, bool required, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
+        if (!db.Database.IsSqlServer())
+        {
+            return;
+        }
+
+        var on = await db.Database
+            .SqlQueryRaw<int>("SELECT CAST(is_read_committed_snapshot_on AS int) AS [Value] FROM sys.databases WHERE name = DB_NAME()")
+            .SingleAsync(cancellationToken);
+        var problem = IsolationProblem(on == 1, required);
+        if (problem is null)
+        {
+            return;
+        }
+
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator));
+        logger.LogCritical("{Problem}", problem);
+        if (required)
+        {
+            throw new InvalidOperationException(problem);
+        }
+    }
+
+    /// <summary>What is wrong with the database's isolation, or null (the start-up check's rule).</summary>
+    public static string? IsolationProblem(bool readCommittedSnapshotOn, bool required) => readCommittedSnapshotOn
+        ? null
+        : "READ_COMMITTED_SNAPSHOT is off on this SQL Server database. Run: ALTER DATABASE CURRENT SET READ_COMMITTED_SNAPSHOT ON WITH ROLLBACK IMMEDIATE"
+            + (required ? " (or set Database:RequireReadCommittedSnapshot to false to start anyway, at the risk of blocked pages and deadlocks)." : ".");
 }

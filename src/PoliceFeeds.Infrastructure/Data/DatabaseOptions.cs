@@ -19,6 +19,9 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations at start-up. Production may turn this off and run the migration script itself.</summary>
     public bool MigrateAtStartup { get; set; } = true;
+
+    /// <summary>SQL Server: refuse to start unless READ_COMMITTED_SNAPSHOT is on (false: only warn).</summary>
+    public bool RequireReadCommittedSnapshot { get; set; } = true;
 }
 
 public static class DatabaseProviders

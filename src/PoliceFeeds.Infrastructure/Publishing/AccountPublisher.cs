@@ -157,6 +157,21 @@ internal sealed class AccountPublisher(
         }
 
         var recordedAtClaim = run.Where(c => c.AttemptRecordedAtClaim).Select(c => c.Delivery.Id).ToHashSet();
+
+        // Re-read after the claim: a message cancelled, found or edited back meanwhile is never posted. On SQL Server with
+        // READ_COMMITTED_SNAPSHOT the claim's due condition can read the message as it was a moment before (its update
+        // reads the deliveries as they are, not the messages), so the claimed delivery is handed back unposted.
+        var stale = run.Where(c => !ClaimedRunRules.MayPost(c.Message.Status)).Select(c => c.Delivery.Id).ToList();
+        if (stale.Count > 0)
+        {
+            logger.LogWarning("{Count} claimed deliveries handed back: their message left the queue meanwhile", stale.Count);
+            await HandBackQuietlyAsync(stale, token, recordedAtClaim);
+            run = run.Where(c => !stale.Contains(c.Delivery.Id)).ToList();
+            if (run.Count == 0)
+            {
+                return (0, false);
+            }
+        }
         var account = await AccountAsync(posts[0].AccountId, cancellationToken);
         var leaseRenewedAt = claimedAt;
         try

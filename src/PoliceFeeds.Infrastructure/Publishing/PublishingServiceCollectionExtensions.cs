@@ -14,6 +14,7 @@ public static class PublishingServiceCollectionExtensions
         services.AddSingleton<PublishingSignal>();
         services.AddScoped<TimeBoundProcessor>();
         services.AddScoped<PublishingProcessor>();
+        services.AddScoped<HandChecks>();
         services.AddScoped<Channels.PublishingChannels>();
         services.AddScoped<Channels.XPublishingChannel>();
         services.AddScoped<Channels.TrainingPublishingChannel>();

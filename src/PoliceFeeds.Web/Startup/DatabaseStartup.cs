@@ -17,6 +17,8 @@ public static class DatabaseStartup
             await DatabaseMigrator.MigrateAsync(app.Services);
         }
 
+        await DatabaseMigrator.CheckIsolationAsync(app.Services, databaseOptions.RequireReadCommittedSnapshot);
+
         await using var scope = app.Services.CreateAsyncScope();
         var seeder = scope.ServiceProvider.GetRequiredService<UserSeeder>();
         await seeder.EnsureRolesAsync();

@@ -93,6 +93,9 @@ public sealed partial class DetailsModel(
     /// <summary>Submitting this draft publishes it at once on the live account with no validation: the button asks first.</summary>
     public bool SubmitPublishesLive { get; private set; }
 
+    /// <summary>The viewer validates for the message's department (settles a delivery "to check by hand").</summary>
+    public bool CanValidate { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
         var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
@@ -123,6 +126,7 @@ public sealed partial class DetailsModel(
             currentUser.Id,
             await currentUser.CanDraftForDepartmentAsync(message.DepartmentId, cancellationToken),
             await currentUser.CanValidateForDepartmentAsync(message.DepartmentId, cancellationToken));
+        CanValidate = viewer.ValidatesForDepartment;
         var stalled = message.Status == MessageStatus.Publishing
             && await DeliveryChecks.IsPublishingStalledAsync(db, message.Id, timeProvider.GetUtcNow().UtcDateTime, publishingOptions.Value.ClockSkewTolerance, cancellationToken);
         Actions = MessageActions.For(message, Category?.Key, viewer, Deliveries.Any(d => d.Status == DeliveryStatus.Held), stalled);

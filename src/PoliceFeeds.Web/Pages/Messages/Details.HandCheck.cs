@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
+using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Infrastructure.Publishing;
+
+namespace PoliceFeeds.Web.Pages.Messages;
+
+/// <summary>
+/// "À vérifier à la main": a validator says whether the post of an uncertain attempt that no complete read can settle is
+/// online (with its address, so that PoliceFeeds owns it: deleted on takedown, counted) or not.
+/// </summary>
+public sealed partial class DetailsModel
+{
+    [BindProperty]
+    public long HandCheckDeliveryId { get; set; }
+
+    /// <summary>"online" or "absent".</summary>
+    [BindProperty]
+    public string? HandCheckVerdict { get; set; }
+
+    [BindProperty]
+    public string? HandCheckPostUrl { get; set; }
+
+    public async Task<IActionResult> OnPostHandCheckAsync(long id, [FromServices] HandChecks handChecks, CancellationToken cancellationToken)
+    {
+        var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (message is null || !await currentUser.CanViewDepartmentAsync(message.DepartmentId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (!await currentUser.CanValidateForDepartmentAsync(message.DepartmentId, cancellationToken))
+        {
+            return Forbid();
+        }
+
+        var delivery = await db.Deliveries.AsNoTracking()
+            .Where(d => d.Id == HandCheckDeliveryId && d.MessageId == id)
+            .Select(d => new { d.Status, Handle = db.XAccounts.Where(a => a.Id == d.AccountId).Select(a => a.Handle).Single() })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (delivery?.Status != DeliveryStatus.ToCheckByHand)
+        {
+            return await RedisplayWithErrorAsync(id, text["HandCheck.Error.NotToCheck"], cancellationToken);
+        }
+
+        bool settled;
+        switch (HandCheckVerdict)
+        {
+            case "online":
+                if (XPostAddress.PostIdOf(HandCheckPostUrl, delivery.Handle) is not { } postId)
+                {
+                    return await RedisplayWithErrorAsync(id, string.Format(text["HandCheck.Error.Address"], delivery.Handle), cancellationToken);
+                }
+
+                settled = await handChecks.SettleOnlineAsync(HandCheckDeliveryId, postId, XPostAddress.For(delivery.Handle, postId), currentUser.Id, currentUser.Name ?? currentUser.Id, cancellationToken);
+                break;
+            case "absent":
+                settled = await handChecks.SettleAbsentAsync(HandCheckDeliveryId, currentUser.Id, currentUser.Name ?? currentUser.Id, cancellationToken);
+                break;
+            default:
+                return await RedisplayWithErrorAsync(id, text["HandCheck.Error.Verdict"], cancellationToken);
+        }
+
+        if (!settled)
+        {
+            return await RedisplayWithErrorAsync(id, text["HandCheck.Error.NotToCheck"], cancellationToken);
+        }
+
+        publishingSignal.Notify();
+        TempData["Flash"] = (string)text[HandCheckVerdict == "online" ? "Flash.HandCheckOnline" : "Flash.HandCheckAbsent"];
+        return RedirectToPage("/Messages/Details", new { id });
+    }
+}
