@@ -42,6 +42,12 @@ public abstract record FakeXFault
 
     public static FakeXFault Latency(TimeSpan delay) => new LatencyFault(delay);
 
+    /// <summary>
+    /// Runs <paramref name="action"/> while the request is in flight (time passing on a fake clock, another instance acting),
+    /// then carries on with the endpoint's next scripted fault or answers normally.
+    /// </summary>
+    public static FakeXFault During(Func<Task> action) => new DuringFault(action);
+
     /// <summary>Answers normally: scripts a later request's fault, or ends a latency.</summary>
     public static FakeXFault Normal() => new NormalAnswer();
 
@@ -60,6 +66,8 @@ public abstract record FakeXFault
     public sealed record NotDeletedFault : FakeXFault;
 
     public sealed record LatencyFault(TimeSpan Delay) : FakeXFault;
+
+    public sealed record DuringFault(Func<Task> Action) : FakeXFault;
 
     public sealed record NormalAnswer : FakeXFault;
 }

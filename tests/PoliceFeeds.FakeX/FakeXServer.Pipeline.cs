@@ -69,9 +69,9 @@ public sealed partial class FakeXServer
     private async Task<FakeXFault?> NextFaultAsync(HttpContext context, FakeXEndpoint endpoint)
     {
         var fault = Faults.Next(endpoint, Now);
-        while (fault is FakeXFault.LatencyFault latency)
+        while (fault is FakeXFault.LatencyFault or FakeXFault.DuringFault)
         {
-            await Task.Delay(latency.Delay, context.RequestAborted);
+            await (fault is FakeXFault.LatencyFault latency ? Task.Delay(latency.Delay, context.RequestAborted) : ((FakeXFault.DuringFault)fault).Action());
             fault = Faults.Next(endpoint, Now);
         }
 
