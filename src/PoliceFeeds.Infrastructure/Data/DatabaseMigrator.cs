@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,11 +29,19 @@ public static class DatabaseMigrator
             }
         }
 
+        // A SQL Server database the app creates itself gets READ_COMMITTED_SNAPSHOT at once (CheckIsolationAsync requires it).
+        var creating = db.Database.IsSqlServer() && !await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {
             logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, pending);
             await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        if (creating)
+        {
+            logger.LogInformation("New SQL Server database: turning READ_COMMITTED_SNAPSHOT on");
+            await db.Database.ExecuteSqlRawAsync("ALTER DATABASE CURRENT SET READ_COMMITTED_SNAPSHOT ON WITH ROLLBACK IMMEDIATE", cancellationToken);
         }
     }
 

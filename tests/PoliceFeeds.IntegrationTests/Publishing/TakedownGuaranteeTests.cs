@@ -94,6 +94,10 @@ public sealed class TakedownGuaranteeTests : IAsyncLifetime
             Assert.Contains("/Account/AccessDenied", forged.Headers.Location?.OriginalString, StringComparison.Ordinal);
         }
 
+        // The validator's queue lists it.
+        var queue = await validator.GetPageAsync("/Queue");
+        Assert.NotNull(queue.QuerySelector($"[data-testid=queue-hand-checks] [data-message='{id}']"));
+
         // Another account's post, or no address: refused in French, nothing changes.
         var handle = (await PublishingTestData.WithDbAsync(_live.Factory, db => db.XAccounts.SingleAsync(a => a.DepartmentId == Department))).Handle;
         using (var wrong = await validator.PostFormAsync($"/Messages/{id}", [new("HandCheckDeliveryId", $"{deliveryId}"), new("HandCheckVerdict", "online"), new("HandCheckPostUrl", $"https://x.com/pnationale/status/{postId}")], $"/Messages/{id}?handler=HandCheck", "[data-testid=hand-check]"))

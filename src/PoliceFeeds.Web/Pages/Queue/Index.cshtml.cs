@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.Scheduling;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Web.Security;
@@ -19,6 +20,9 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
 
     public DateTime NowUtc { get; private set; }
 
+    /// <summary>Messages of the validator's departments whose uncertain attempt only a person can settle ("à vérifier à la main").</summary>
+    public IReadOnlyList<HandCheckRow> ToCheckByHand { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (!currentUser.IsValidator)
@@ -34,6 +38,17 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
             .Select(m => new { m.Id, m.DepartmentId, m.CategoryId, m.Text, Submitted = m.SubmittedAtUtc ?? m.UpdatedAtUtc, m.ScheduleMode, m.ScheduledAtUtc, m.AuthorId })
             .ToListAsync(cancellationToken);
         var departmentList = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, cancellationToken);
+        var toCheck = await (
+                from d in db.Deliveries.AsNoTracking()
+                join m in db.Messages.AsNoTracking() on d.MessageId equals m.Id
+                where d.Status == DeliveryStatus.ToCheckByHand && departments.Contains(d.DepartmentId)
+                orderby d.PossiblySentSinceUtc
+                select new { m.Id, m.DepartmentId, m.Text, Since = d.PossiblySentSinceUtc ?? m.UpdatedAtUtc })
+            .Take(MaxRows)
+            .ToListAsync(cancellationToken);
+        ToCheckByHand = toCheck
+            .Select(r => new HandCheckRow(r.Id, departmentList[r.DepartmentId].Code, r.Text, DepartmentTime.ToLocal(r.Since, departmentList[r.DepartmentId].TimeZoneId)))
+            .ToList();
         var categories = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Label, cancellationToken);
         var authorIds = rows.Select(r => r.AuthorId).Distinct().ToList();
         var authors = await db.Users.AsNoTracking().Where(u => authorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
@@ -47,6 +62,8 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
         }).ToList();
         return Page();
     }
+
+    public sealed record HandCheckRow(long Id, string DepartmentCode, string Text, DateTime AttemptLocal);
 
     public sealed record Row(long Id, string DepartmentCode, string Category, string Text, DateTime SubmittedLocal, TimeSpan Waiting, DateTime? ScheduledLocal, string Author);
 }
