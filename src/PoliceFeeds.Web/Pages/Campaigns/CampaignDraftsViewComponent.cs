@@ -13,16 +13,17 @@ public sealed class CampaignDraftsViewComponent(PoliceFeedsDbContext db) : ViewC
 {
     public async Task<IViewComponentResult> InvokeAsync(int departmentId)
     {
-        var drafts = await (
-            from message in db.Messages.AsNoTracking()
-            where message.DepartmentId == departmentId && message.CampaignId != null && message.Status == MessageStatus.Draft
-            join campaign in db.Campaigns.AsNoTracking() on message.CampaignId equals campaign.Id
-            orderby campaign.StartsOn, message.Id
-            select new Draft(message.Id, campaign.Title, campaign.StartsOn, campaign.EndsOn, message.LastEditedById != null))
-            .Take(20)
-            .ToListAsync(HttpContext.RequestAborted);
+        var drafts = await Drafts(db, departmentId).ToListAsync(HttpContext.RequestAborted);
         return View("/Pages/Campaigns/_Drafts.cshtml", drafts);
     }
+
+    public static IQueryable<Draft> Drafts(PoliceFeedsDbContext db, int departmentId) => (
+        from message in db.Messages.AsNoTracking()
+        where message.DepartmentId == departmentId && message.CampaignId != null && message.Status == MessageStatus.Draft
+        join campaign in db.Campaigns.AsNoTracking() on message.CampaignId equals campaign.Id
+        orderby campaign.StartsOn, message.Id
+        select new Draft(message.Id, campaign.Title, campaign.StartsOn, campaign.EndsOn, message.LastEditedById != null))
+        .Take(20);
 
     public sealed record Draft(long MessageId, string Title, DateOnly StartsOn, DateOnly EndsOn, bool Edited);
 }

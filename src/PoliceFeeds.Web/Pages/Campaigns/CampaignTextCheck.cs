@@ -24,15 +24,20 @@ public static class CampaignTextCheck
         }
 
         // One relay per target department: a hundred short texts at most, compared here with the Core rule.
-        var others = await (
-            from other in db.Messages.AsNoTracking()
-            where other.CampaignId == campaignId && other.Id != message.Id && other.DepartmentId != message.DepartmentId && Committed.Contains(other.Status)
-            join department in db.Departments.AsNoTracking() on other.DepartmentId equals department.Id
-            orderby department.Code
-            select new { other.Text, department.Code }).ToListAsync(cancellationToken);
+        var others = await CommittedRelays(db, campaignId, message.Id, message.DepartmentId).ToListAsync(cancellationToken);
         var key = CampaignTextRule.Key(text);
         return others.FirstOrDefault(o => CampaignTextRule.Key(o.Text) == key)?.Code;
     }
+
+    /// <summary>The other departments' committed relays of the campaign: their text and department code.</summary>
+    public static IQueryable<Relay> CommittedRelays(PoliceFeedsDbContext db, int campaignId, long messageId, int departmentId) =>
+        from other in db.Messages.AsNoTracking()
+        where other.CampaignId == campaignId && other.Id != messageId && other.DepartmentId != departmentId && Committed.Contains(other.Status)
+        join department in db.Departments.AsNoTracking() on other.DepartmentId equals department.Id
+        orderby department.Code
+        select new Relay(other.Text, department.Code);
+
+    public sealed record Relay(string Text, string Code);
 
     /// <summary>Why the text is refused, in the user's language.</summary>
     public static string Refusal(IStringLocalizer<CampaignsText> text, string departmentCode) =>

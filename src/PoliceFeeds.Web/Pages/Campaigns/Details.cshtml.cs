@@ -39,27 +39,30 @@ public sealed class DetailsModel(PoliceFeedsDbContext db) : PageModel
     /// <summary>One row per target department, by code.</summary>
     public static async Task<List<Row>> RowsAsync(PoliceFeedsDbContext db, int campaignId, CancellationToken cancellationToken)
     {
-        var rows = await (
+        var rows = await RowsQuery(db, campaignId).ToListAsync(cancellationToken);
+        return rows.Select(r => new Row(r.Code, r.Name, r.MessageId, CampaignRelay.StatusOf(r.DeclinedAtUtc is not null, r.Status, r.Edited), r.DeclineReason, r.Url, r.Text)).ToList();
+    }
+
+    /// <summary>The target departments of a campaign with their relay (left join: a relay is never deleted, but say it).</summary>
+    public static IQueryable<TargetRow> RowsQuery(PoliceFeedsDbContext db, int campaignId) =>
             from target in db.CampaignDepartments.AsNoTracking()
             where target.CampaignId == campaignId
             join department in db.Departments.AsNoTracking() on target.DepartmentId equals department.Id
             join m in db.Messages.AsNoTracking() on target.MessageId equals (long?)m.Id into relays
             from message in relays.DefaultIfEmpty()
             orderby department.Code
-            select new
-            {
+            select new TargetRow(
                 department.Code,
                 department.Name,
                 target.MessageId,
                 target.DeclinedAtUtc,
                 target.DeclineReason,
-                Status = message == null ? (MessageStatus?)null : message.Status,
-                Edited = message != null && message.LastEditedById != null,
-                Url = message == null ? null : message.XPostUrl,
-                message.Text,
-            }).ToListAsync(cancellationToken);
-        return rows.Select(r => new Row(r.Code, r.Name, r.MessageId, CampaignRelay.StatusOf(r.DeclinedAtUtc is not null, r.Status, r.Edited), r.DeclineReason, r.Url, r.Text)).ToList();
-    }
+                message == null ? null : message.Status,
+                message != null && message.LastEditedById != null,
+                message == null ? null : message.XPostUrl,
+                message == null ? null : message.Text);
+
+    public sealed record TargetRow(string Code, string Name, long? MessageId, DateTime? DeclinedAtUtc, string? DeclineReason, MessageStatus? Status, bool Edited, string? Url, string? Text);
 
     public sealed record Row(string Code, string Name, long? MessageId, CampaignRelayStatus Status, string? DeclineReason, string? PostUrl, string? Text);
 }

@@ -22,11 +22,13 @@ public static class ValidationRequirements
     /// <summary>The national list, then the department's additions, each in the order they were added.</summary>
     public static async Task<SensitiveWordMatcher> MatcherAsync(PoliceFeedsDbContext db, int departmentId, CancellationToken cancellationToken)
     {
-        var phrases = await db.SensitiveWords.AsNoTracking()
-            .Where(w => w.DepartmentId == null || w.DepartmentId == departmentId)
-            .OrderBy(w => w.DepartmentId == null ? 0 : 1).ThenBy(w => w.Id)
-            .Select(w => w.Phrase)
-            .ToListAsync(cancellationToken);
+        var phrases = await Phrases(db, departmentId).ToListAsync(cancellationToken);
         return new SensitiveWordMatcher(phrases);
     }
+
+    public static IQueryable<string> Phrases(PoliceFeedsDbContext db, int departmentId) =>
+        db.SensitiveWords.AsNoTracking()
+            .Where(w => w.DepartmentId == null || w.DepartmentId == departmentId)
+            .OrderBy(w => w.DepartmentId == null ? 0 : 1).ThenBy(w => w.Id)
+            .Select(w => w.Phrase);
 }
