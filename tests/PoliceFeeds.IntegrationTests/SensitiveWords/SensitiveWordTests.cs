@@ -101,6 +101,28 @@ public sealed class SensitiveWordTests : IClassFixture<PoliceFeedsAppFactory>
     }
 
     [Fact]
+    public async Task The_compose_page_asks_the_server_for_the_words_of_the_text_being_typed_in_the_users_departments_only()
+    {
+        var word = UniqueWord("saisie");
+        using (var admin = await AdminAsync())
+        {
+            await AddWordAsync(admin, word, DemoUsers.Department44);
+        }
+
+        using var officer = _factory.CreateTestClient();
+        await officer.SignInAsync(DemoUsers.Officer44);
+        using var own = await officer.PostFormAsync($"/Messages/Edit?departmentId={DemoUsers.Department44}",
+            [new("departmentId", "1"), new("text", $"Belle {word.ToUpperInvariant()} !")], "/Messages/Edit?handler=SensitiveWords", "#message-form");
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        using var json = System.Text.Json.JsonDocument.Parse(await own.Content.ReadAsStringAsync());
+        Assert.Equal([word], json.RootElement.GetProperty("words").EnumerateArray().Select(w => w.GetString()));
+
+        using var other = await officer.PostFormAsync($"/Messages/Edit?departmentId={DemoUsers.Department44}",
+            [new("departmentId", "2"), new("text", word)], "/Messages/Edit?handler=SensitiveWords", "#message-form");
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+    }
+
+    [Fact]
     public async Task Whole_words_only_a_longer_word_containing_it_is_scheduled_at_once()
     {
         var word = UniqueWord("vol");
