@@ -9,8 +9,13 @@ public sealed class CampaignRelayTests
 
     private static Campaign Campaign() => new()
     {
-        Id = 7, Title = "Opération tranquillité vacances", Text = "Partez l'esprit tranquille.", CategoryId = 1,
-        StartsOn = new DateOnly(2026, 12, 10), EndsOn = new DateOnly(2026, 12, 31), CreatedById = "admin",
+        Id = 7,
+        Title = "Opération tranquillité vacances",
+        Text = "Partez l'esprit tranquille.",
+        CategoryId = 1,
+        StartsOn = new DateOnly(2026, 12, 10),
+        EndsOn = new DateOnly(2026, 12, 31),
+        CreatedById = "admin",
     };
 
     [Theory]
