@@ -34,9 +34,22 @@ public static class CategoryKeys
     public const string ServiceLife = "service-life";
 }
 
-/// <summary>Who must validate: the department, or the category, may require it.</summary>
+/// <summary>
+/// Who must validate: the department, or the category, may require it, and so does any sensitive word of the text
+/// (the national list and the department's own, found by <see cref="SensitiveWords.SensitiveWordMatcher"/>). Every
+/// place that decides or says whether a message goes to a validator asks <see cref="Decide"/>.
+/// </summary>
 public static class ValidationPolicy
 {
-    public static bool IsRequired(bool departmentRequiresValidation, bool categoryRequiresValidation) =>
-        departmentRequiresValidation || categoryRequiresValidation;
+    public static ValidationRequirement Decide(bool departmentRequiresValidation, bool categoryRequiresValidation, IReadOnlyList<string> sensitiveWordsFound) =>
+        new(departmentRequiresValidation, categoryRequiresValidation, sensitiveWordsFound);
+}
+
+/// <summary>Whether a message needs a validator, and every reason why (several may hold at once).</summary>
+public sealed record ValidationRequirement(bool ByDepartment, bool ByCategory, IReadOnlyList<string> SensitiveWords)
+{
+    public bool IsRequired => ByDepartment || ByCategory || SensitiveWords.Count > 0;
+
+    /// <summary>The sensitive words alone require it: neither the department nor the category does.</summary>
+    public bool OnlyBySensitiveWords => !ByDepartment && !ByCategory && SensitiveWords.Count > 0;
 }

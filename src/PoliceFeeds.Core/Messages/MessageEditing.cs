@@ -72,10 +72,10 @@ public partial class Message
 public static class EditValidationRule
 {
     /// <summary>
-    /// The department's rule and the category chosen in the edit decide, as <see cref="Message.Submit"/> decides (see
-    /// <see cref="ValidationPolicy"/>): where neither requires validation the edit keeps the message scheduled; where one
-    /// does, a validator must see the new version.
+    /// The department's rule, the category chosen in the edit and the sensitive words of the new text decide, as
+    /// <see cref="Message.Submit(string, ValidationRequirement, DateTime)"/> decides (see <see cref="ValidationPolicy"/>):
+    /// where none requires validation the edit keeps the message scheduled; where one does, a validator must see the
+    /// new version.
     /// </summary>
-    public static bool IsRequired(bool departmentRequiresValidation, bool newCategoryRequiresValidation) =>
-        ValidationPolicy.IsRequired(departmentRequiresValidation, newCategoryRequiresValidation);
+    public static bool IsRequired(ValidationRequirement requirement) => requirement.IsRequired;
 }

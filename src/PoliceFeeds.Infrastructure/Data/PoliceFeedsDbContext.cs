@@ -49,6 +49,13 @@ public class PoliceFeedsDbContext(DbContextOptions<PoliceFeedsDbContext> options
     /// <summary>Photos of refused compose forms, kept for their uploader until used or expired.</summary>
     public DbSet<Core.Photos.PendingPhoto> PendingPhotos => Set<Core.Photos.PendingPhoto>();
 
+    /// <summary>Words that force validation: the national list (no department) and each department's additions.</summary>
+    public DbSet<Core.SensitiveWords.SensitiveWord> SensitiveWords => Set<Core.SensitiveWords.SensitiveWord>();
+
+    public DbSet<Core.Campaigns.Campaign> Campaigns => Set<Core.Campaigns.Campaign>();
+
+    public DbSet<Core.Campaigns.CampaignDepartment> CampaignDepartments => Set<Core.Campaigns.CampaignDepartment>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

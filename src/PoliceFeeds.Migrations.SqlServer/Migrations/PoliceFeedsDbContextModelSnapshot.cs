@@ -237,6 +237,81 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("PoliceFeeds.Core.Campaigns.Campaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.ToTable("Campaigns");
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Campaigns.CampaignDepartment", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("DeclinedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DeclinedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CampaignId", "DepartmentId");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("CampaignDepartments");
+                });
+
             modelBuilder.Entity("PoliceFeeds.Core.Departments.Department", b =>
                 {
                     b.Property<int>("Id")
@@ -555,6 +630,9 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("int");
+
                     b.Property<int>("CategoryId")
                         .HasColumnType("int");
 
@@ -619,6 +697,13 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(max)")
                         .HasDefaultValue("");
 
+                    b.Property<string>("SensitiveWordsFound")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)")
+                        .HasDefaultValue("");
+
                     b.Property<int>("Status")
                         .HasColumnType("int");
 
@@ -660,6 +745,8 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
 
                     b.HasIndex("CategoryId");
 
@@ -930,6 +1017,42 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.HasIndex("DepartmentId", "Id");
 
                     b.ToTable("SandboxPosts");
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.SensitiveWords.SensitiveWord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Phrase")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "Key");
+
+                    b.ToTable("SensitiveWords");
                 });
 
             modelBuilder.Entity("PoliceFeeds.Core.Templates.MessageTemplate", b =>
@@ -1307,6 +1430,35 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PoliceFeeds.Core.Campaigns.Campaign", b =>
+                {
+                    b.HasOne("PoliceFeeds.Core.Messages.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Campaigns.CampaignDepartment", b =>
+                {
+                    b.HasOne("PoliceFeeds.Core.Campaigns.Campaign", null)
+                        .WithMany("Departments")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PoliceFeeds.Core.Departments.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PoliceFeeds.Core.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("PoliceFeeds.Core.Engagement.PostMetricsSnapshot", b =>
                 {
                     b.HasOne("PoliceFeeds.Core.Messages.Message", null)
@@ -1318,6 +1470,11 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("PoliceFeeds.Core.Messages.Message", b =>
                 {
+                    b.HasOne("PoliceFeeds.Core.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PoliceFeeds.Core.Messages.Category", null)
                         .WithMany()
                         .HasForeignKey("CategoryId")
@@ -1378,6 +1535,14 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PoliceFeeds.Core.SensitiveWords.SensitiveWord", b =>
+                {
+                    b.HasOne("PoliceFeeds.Core.Departments.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("PoliceFeeds.Core.Templates.MessageTemplate", b =>
                 {
                     b.HasOne("PoliceFeeds.Core.Messages.Category", null)
@@ -1423,6 +1588,11 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Campaigns.Campaign", b =>
+                {
+                    b.Navigation("Departments");
                 });
 
             modelBuilder.Entity("PoliceFeeds.Core.Departments.Department", b =>

@@ -151,6 +151,9 @@ public sealed class EveryPageTests(BrowserFixture fixture)
         await VisitAsync(admin, "/Admin/Departments/Edit", null);
         await VisitAsync(admin, $"/Admin/Accounts/{StateSeed.Department06}", "admin-account");
         await VisitAsync(admin, "/Admin/Audit", "audit");
+        await VisitAsync(admin, "/Admin/SensitiveWords?departmentId=1", "admin-sensitive-words");
+        await VisitAsync(admin, "/Campaigns", null);
+        await VisitAsync(admin, "/Campaigns/Edit", "campaign-new");
         await VisitAsync(admin, "/Calendar?view=month", "calendar-month");
         await Assertions.Expect(admin.Locator("[data-testid=calendar] [data-entry]", new() { HasText = "Ille-et-Vilaine" })).ToContainTextAsync("· 35");
         await VisitAsync(admin, $"/Calendar?departmentId={StateSeed.Department06}", null);

@@ -106,6 +106,11 @@ public static class SqlServerQueryCatalog
              orderby last, m.Id
              select new { m.Id, m.XPostId }).Take(100));
         Add("engagement accounts", db => db.XAccounts.AsNoTracking().Where(a => a.Mode == XAccountMode.Live && a.State == XAccountState.Connected && (a.MetricsRateLimitedUntilUtc == null || a.MetricsRateLimitedUntilUtc <= Now)).OrderBy(a => a.Id));
+        // Sensitive words and national campaigns.
+        Add("sensitive words of a department", db => ValidationRequirements.Phrases(db, 1));
+        Add("campaign committed relays", db => PoliceFeeds.Web.Pages.Campaigns.CampaignTextCheck.CommittedRelays(db, 7, 42, 1));
+        Add("campaign targets", db => PoliceFeeds.Web.Pages.Campaigns.DetailsModel.RowsQuery(db, 7));
+        Add("campaign drafts of a department", db => PoliceFeeds.Web.Pages.Campaigns.CampaignDraftsViewComponent.Drafts(db, 1));
         return list;
     }
 }

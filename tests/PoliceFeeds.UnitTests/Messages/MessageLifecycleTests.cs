@@ -198,10 +198,17 @@ public sealed class MessageLifecycleTests
     }
 
     [Theory]
-    [InlineData(false, false, false)]
-    [InlineData(true, false, true)]
-    [InlineData(false, true, true)]
-    [InlineData(true, true, true)]
-    public void Validation_is_required_by_department_or_by_category(bool department, bool category, bool expected) =>
-        Assert.Equal(expected, ValidationPolicy.IsRequired(department, category));
+    [InlineData(false, false, false, false)]
+    [InlineData(true, false, false, true)]
+    [InlineData(false, true, false, true)]
+    [InlineData(true, true, false, true)]
+    [InlineData(false, false, true, true)]
+    [InlineData(true, false, true, true)]
+    public void Validation_is_required_by_department_by_category_or_by_a_sensitive_word(bool department, bool category, bool sensitiveWord, bool expected)
+    {
+        var requirement = ValidationPolicy.Decide(department, category, sensitiveWord ? ["garde à vue"] : []);
+
+        Assert.Equal(expected, requirement.IsRequired);
+        Assert.Equal(sensitiveWord && !department && !category, requirement.OnlyBySensitiveWords);
+    }
 }

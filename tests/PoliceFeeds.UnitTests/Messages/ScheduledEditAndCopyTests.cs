@@ -18,13 +18,15 @@ public sealed class ScheduledEditAndCopyTests
     }
 
     [Theory]
-    [InlineData(false, false, false)]
-    [InlineData(true, false, true)]
-    [InlineData(false, true, true)]
-    public void An_edit_needs_validation_exactly_where_submitting_would(bool department, bool category, bool expected)
+    [InlineData(false, false, false, false)]
+    [InlineData(true, false, false, true)]
+    [InlineData(false, true, false, true)]
+    [InlineData(false, false, true, true)]
+    public void An_edit_needs_validation_exactly_where_submitting_would(bool department, bool category, bool sensitiveWord, bool expected)
     {
-        Assert.Equal(expected, EditValidationRule.IsRequired(department, category));
-        Assert.Equal(ValidationPolicy.IsRequired(department, category), EditValidationRule.IsRequired(department, category));
+        var requirement = ValidationPolicy.Decide(department, category, sensitiveWord ? ["arme"] : []);
+        Assert.Equal(expected, EditValidationRule.IsRequired(requirement));
+        Assert.Equal(requirement.IsRequired, EditValidationRule.IsRequired(requirement));
     }
 
     [Fact]

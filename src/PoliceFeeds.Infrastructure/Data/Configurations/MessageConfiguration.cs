@@ -27,10 +27,14 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Ignore(m => m.PendingChanges);
         builder.Ignore(m => m.IsEditable);
         builder.Ignore(m => m.CanBeCancelled);
+        builder.Ignore(m => m.SensitiveWords);
+        // Sensitive words found at submission (Message.SensitiveWordsFound): a few phrases of at most 100 characters.
+        builder.Property(m => m.SensitiveWordsFound).HasMaxLength(2000).IsRequired().HasDefaultValue("");
 
         builder.HasOne<Department>().WithMany().HasForeignKey(m => m.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Category>().WithMany().HasForeignKey(m => m.CategoryId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Message>().WithMany().HasForeignKey(m => m.InReplyToMessageId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Core.Campaigns.Campaign>().WithMany().HasForeignKey(m => m.CampaignId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(m => m.Deliveries).WithOne().HasForeignKey(d => d.MessageId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Photos).WithOne().HasForeignKey(p => p.MessageId).OnDelete(DeleteBehavior.Cascade);
 
@@ -40,6 +44,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => new { m.DepartmentId, m.Id }).IncludeProperties(m => m.SearchText);
         builder.HasIndex(m => new { m.DepartmentId, m.Status, m.Id });
         builder.HasIndex(m => new { m.DepartmentId, m.CategoryId, m.Id });
+        // A campaign's relays, compared with each other at submission (Core.Campaigns.CampaignTextRule).
+        builder.HasIndex(m => m.CampaignId);
         // Publisher: due messages by status and next attempt time.
         builder.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
         // Time-bound messages: deviations reaching their end, found appeals reaching their redaction date.

@@ -33,23 +33,31 @@ public sealed partial class DetailsModel
                 DuplicateOf = duplicate;
                 return await RedisplayAsync(id, cancellationToken);
             }
+
+            // X refuses the same content on several accounts: a campaign's relay must differ from the other departments'.
+            if (draft.CampaignId is not null && await Campaigns.CampaignTextCheck.FindIdenticalAsync(db, draft, draft.Text, cancellationToken) is { } identical)
+            {
+                ModelState.AddModelError(string.Empty, Campaigns.CampaignTextCheck.Refusal(campaignText, identical));
+                return await RedisplayAsync(id, cancellationToken);
+            }
         }
 
         return await ActAsync(id, ActionKind.Draft, async (message, now) =>
             message.Submit(currentUser.Id, await ValidationRequiredAsync(message, cancellationToken), now), cancellationToken);
     }
 
-    private async Task<bool> ValidationRequiredAsync(Message message, CancellationToken cancellationToken)
+    /// <summary>Whether the message as it stands needs a validator, and why (<see cref="ValidationRequirements"/>).</summary>
+    private async Task<ValidationRequirement> ValidationRequiredAsync(Message message, CancellationToken cancellationToken)
     {
         var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == message.DepartmentId, cancellationToken);
         var category = await db.Categories.AsNoTracking().SingleAsync(c => c.Id == message.CategoryId, cancellationToken);
-        return ValidationPolicy.IsRequired(department.RequiresValidation, category.RequiresValidation);
+        return await ValidationRequirements.ForAsync(db, department, category, message.Text, cancellationToken);
     }
 
     private async Task<bool> PublishesAtOnceOnLiveAsync(Message message, CancellationToken cancellationToken)
     {
         var live = await LiveAccount.IsLiveAsync(db, message.DepartmentId, cancellationToken);
-        return live && LivePublishConfirmation.IsRequired(live, await ValidationRequiredAsync(message, cancellationToken), message.ScheduleMode, submitting: true, editOfScheduled: false);
+        return live && LivePublishConfirmation.IsRequired(live, (await ValidationRequiredAsync(message, cancellationToken)).IsRequired, message.ScheduleMode, submitting: true, editOfScheduled: false);
     }
 
     public Task<IActionResult> OnPostApproveAsync(long id, CancellationToken cancellationToken) =>

@@ -22,7 +22,8 @@ public sealed partial class DetailsModel(
     PublishingSignal publishingSignal,
     NationalSettingsCache national,
     TimeProvider timeProvider,
-    Microsoft.Extensions.Options.IOptions<PublishingOptions> publishingOptions) : PageModel
+    Microsoft.Extensions.Options.IOptions<PublishingOptions> publishingOptions,
+    IStringLocalizer<Campaigns.CampaignsText> campaignText) : PageModel
 {
     public Message Message { get; private set; } = null!;
 
@@ -96,6 +97,12 @@ public sealed partial class DetailsModel(
     /// <summary>The viewer validates for the message's department (settles a delivery "to check by hand").</summary>
     public bool CanValidate { get; private set; }
 
+    /// <summary>For a draft the user may submit: whether "Soumettre" sends it to a validator, and why.</summary>
+    public ValidationRequirement? SubmitRequirement { get; private set; }
+
+    /// <summary>For a campaign's relay: the campaign (a banner names it and offers to decline).</summary>
+    public Campaigns.CampaignDraftInfo? Campaign { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
         var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
@@ -132,9 +139,12 @@ public sealed partial class DetailsModel(
         Actions = MessageActions.For(message, Category?.Key, viewer, Deliveries.Any(d => d.Status == DeliveryStatus.Held), stalled);
         // From what the page already read (the account's mode, the department and the category): the submit handler
         // asks the database again (PublishesAtOnceOnLiveAsync), as it stands when the button is pressed.
-        SubmitPublishesLive = Actions.Edit && message.Status is (MessageStatus.Draft or MessageStatus.Rejected) && Category is { } category
-            && LivePublishConfirmation.IsRequired(Shown.AccountIsLive, ValidationPolicy.IsRequired(Department.RequiresValidation, category.RequiresValidation),
-                message.ScheduleMode, submitting: true, editOfScheduled: false);
+        SubmitRequirement = Actions.Edit && message.Status is (MessageStatus.Draft or MessageStatus.Rejected) && Category is { } category
+            ? await ValidationRequirements.ForAsync(db, Department, category, message.Text, cancellationToken)
+            : null;
+        SubmitPublishesLive = SubmitRequirement is { } requirement
+            && LivePublishConfirmation.IsRequired(Shown.AccountIsLive, requirement.IsRequired, message.ScheduleMode, submitting: true, editOfScheduled: false);
+        Campaign = message.CampaignId is null ? null : await Campaigns.CampaignDraftInfo.ForMessageAsync(db, message.Id, cancellationToken);
         OpenAppealDays = OpenAppeals.DaysOpen(Category?.Key == CategoryKeys.MissingPerson, message.Status, message.FoundAtUtc, message.PublishedAtUtc,
             timeProvider.GetUtcNow().UtcDateTime, Department.FlagOpenAppealsAfterDays);
     }

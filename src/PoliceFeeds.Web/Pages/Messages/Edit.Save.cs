@@ -86,8 +86,9 @@ public sealed partial class EditModel
 
         // Published at once on the live account with nobody reading it first: only once the person confirmed it (the
         // modal says so before the click; a form posted without it, JavaScript off or crafted, changes nothing).
-        var validationRequired = ValidationPolicy.IsRequired(department!.RequiresValidation, category!.RequiresValidation);
-        var isLive = await LiveAccount.IsLiveAsync(db, department.Id, cancellationToken);
+        var requirement = await ValidationRequirements.ForAsync(db, department!, category!, Input.Text, cancellationToken);
+        var validationRequired = requirement.IsRequired;
+        var isLive = await LiveAccount.IsLiveAsync(db, department!.Id, cancellationToken);
         var editOfScheduled = message?.Status == MessageStatus.Approved;
         if (!Input.ConfirmLivePublish && LivePublishConfirmation.IsRequired(isLive, validationRequired, Input.ScheduleMode, submit && !editOfScheduled, editOfScheduled))
         {
@@ -104,13 +105,21 @@ public sealed partial class EditModel
             submit = duplicate is null;
         }
 
+        // X refuses the same content on several accounts: a campaign's relay must differ from the other departments'.
+        if ((submit || editOfScheduled) && message?.CampaignId is not null
+            && await Campaigns.CampaignTextCheck.FindIdenticalAsync(db, message, Input.Text, cancellationToken) is { } identical)
+        {
+            ModelState.AddModelError("Input.Text", Campaigns.CampaignTextCheck.Refusal(campaignText, identical));
+            return await RedisplayAsync(id, cancellationToken);
+        }
+
         var wasScheduled = message?.Status == MessageStatus.Approved;
-        message = ApplyForm(message, parent, department, category, isRoadDeviation, photoPlan, cleanUploads, now);
+        message = ApplyForm(message, parent, department, category!, requirement, isRoadDeviation, photoPlan, cleanUploads, now);
 
         // A scheduled message was kept scheduled or sent back to the validators by the edit itself.
         if (submit && !wasScheduled)
         {
-            var result = message.Submit(currentUser.Id, validationRequired, now);
+            var result = message.Submit(currentUser.Id, requirement, now);
             if (!result.Succeeded)
             {
                 ModelState.AddModelError(string.Empty, MessageStatusDisplay.LifecycleErrorMessage(text, result.Error));
@@ -151,7 +160,7 @@ public sealed partial class EditModel
     /// The validated form applied to the message: a new draft (or follow-up) added, or the edit of an existing one (its
     /// version checked at the save), then its schedule, its end (a road deviation) and its photos.
     /// </summary>
-    private Message ApplyForm(Message? message, Message? parent, Department department, Category category, bool isRoadDeviation, PhotoEditPlan photoPlan, List<UploadedPhoto> cleanUploads, DateTime now)
+    private Message ApplyForm(Message? message, Message? parent, Department department, Category category, ValidationRequirement requirement, bool isRoadDeviation, PhotoEditPlan photoPlan, List<UploadedPhoto> cleanUploads, DateTime now)
     {
         if (message is null)
         {
@@ -163,7 +172,7 @@ public sealed partial class EditModel
         else
         {
             db.Entry(message).Property(m => m.Version).OriginalValue = Input.Version;
-            message.Edit(currentUser.Id, EditValidationRule.IsRequired(department.RequiresValidation, category.RequiresValidation), now);
+            message.Edit(currentUser.Id, requirement, now);
             message.CategoryId = category.Id;
             message.ChangeText(currentUser.Id, Input.Text!);
         }

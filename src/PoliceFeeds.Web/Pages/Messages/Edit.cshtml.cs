@@ -23,6 +23,7 @@ public sealed partial class EditModel(
     IStringLocalizer<MessagesText> text,
     IStringLocalizer<SharedResource> shared,
     IStringLocalizer<OfficerText> officerText,
+    IStringLocalizer<Campaigns.CampaignsText> campaignText,
     PublishingSignal publishingSignal,
     PendingPhotoStore pendingPhotos,
     TimeProvider timeProvider) : PageModel
@@ -59,11 +60,20 @@ public sealed partial class EditModel(
 
     /// <summary>
     /// For a scheduled message: whether saving this edit sends it back to the validators (true) or keeps it scheduled
-    /// (false), by <see cref="EditValidationRule"/> with the department and the category shown; null otherwise.
+    /// (false), by <see cref="EditValidationRule"/> with the department, the category and the text shown; null otherwise.
     /// </summary>
-    public bool? ScheduledEditNeedsValidation => Status == MessageStatus.Approved && Department is { } department
-        ? EditValidationRule.IsRequired(department.RequiresValidation, Categories.FirstOrDefault(c => c.Id == Input.CategoryId)?.RequiresValidation ?? false)
+    public bool? ScheduledEditNeedsValidation => Status == MessageStatus.Approved && Requirement is { } requirement
+        ? EditValidationRule.IsRequired(requirement)
         : null;
+
+    /// <summary>
+    /// Whether "Soumettre" sends the form as shown to a validator, and why (<see cref="ValidationRequirements"/>): the
+    /// department, the category, the sensitive words of the text. Null when the department is not one the user drafts for.
+    /// </summary>
+    public ValidationRequirement? Requirement { get; private set; }
+
+    /// <summary>For a campaign's draft: the campaign (the page says to adapt it and offers to decline).</summary>
+    public Campaigns.CampaignDraftInfo? Campaign { get; private set; }
 
     public Department? Department => Departments.FirstOrDefault(d => d.Id == Input.DepartmentId);
 
@@ -188,6 +198,11 @@ public sealed partial class EditModel(
                 Templates = await PoliceFeeds.Web.Pages.Templates.TemplateChoices.OfferedAsync(db, Input.DepartmentId, cancellationToken);
             }
 
+            if (Departments.FirstOrDefault(d => d.Id == Input.DepartmentId) is { } department)
+            {
+                Requirement = await ValidationRequirements.ForAsync(db, department, Categories.FirstOrDefault(c => c.Id == Input.CategoryId), Input.Text, cancellationToken);
+            }
+
             var account = await db.XAccounts.AsNoTracking().Where(a => a.DepartmentId == Input.DepartmentId).Select(a => new { a.Handle, a.Mode }).SingleOrDefaultAsync(cancellationToken);
             Handle = account?.Handle ?? "";
             IsLiveAccount = account?.Mode == PoliceFeeds.Core.XAccounts.XAccountMode.Live;
@@ -195,6 +210,7 @@ public sealed partial class EditModel(
 
         if (id is { } messageId)
         {
+            Campaign = await Campaigns.CampaignDraftInfo.ForMessageAsync(db, messageId, cancellationToken);
             Status = await db.Messages.Where(m => m.Id == messageId).Select(m => (MessageStatus?)m.Status).SingleOrDefaultAsync(cancellationToken);
             StoredPhotos = await db.MessagePhotos.AsNoTracking()
                 .Where(p => p.MessageId == messageId)

@@ -31,7 +31,7 @@
             if (!form) {
                 return true;
             }
-            if (form.getAttribute('data-department-requires-validation') === 'true') {
+            if (form.getAttribute('data-department-requires-validation') === 'true' || form.getAttribute('data-sensitive-words') === 'true') {
                 return true;
             }
             var option = category ? category.options[category.selectedIndex] : null;
@@ -55,6 +55,45 @@
             category.addEventListener('change', describe);
         }
         describe();
+
+        // Sensitive words: asked of the server (the one matcher) a moment after typing stops; the page then says that
+        // "Soumettre" goes to a validator, and names the words.
+        var text = document.getElementById('Input_Text');
+        var found = document.querySelector('[data-sensitive-words-found]');
+        var department = document.getElementById('Input_DepartmentId');
+        var token = form ? form.querySelector('input[name=__RequestVerificationToken]') : null;
+        if (form && text && found && department && token && window.fetch) {
+            var timer = null;
+            var check = function () {
+                var body = new FormData();
+                body.append('__RequestVerificationToken', token.value);
+                body.append('departmentId', department.value);
+                body.append('text', text.value);
+                fetch(window.location.pathname + '?handler=SensitiveWords', { method: 'POST', body: body, credentials: 'same-origin' })
+                    .then(function (response) { return response.ok ? response.json() : null; })
+                    .then(function (answer) {
+                        if (!answer) {
+                            return;
+                        }
+                        form.setAttribute('data-sensitive-words', answer.words.length > 0 ? 'true' : 'false');
+                        found.textContent = '';
+                        if (answer.words.length > 0) {
+                            var p = document.createElement('p');
+                            p.className = 'fr-text--sm fr-mb-1w';
+                            p.setAttribute('data-testid', 'sensitive-words');
+                            p.textContent = form.getAttribute('data-sensitive-words-intro') + ' ' + answer.words.map(function (w) { return '« ' + w + ' »'; }).join(', ') + '.';
+                            found.appendChild(p);
+                        }
+                        describe();
+                    })
+                    .catch(function () { });
+            };
+            text.addEventListener('input', function () {
+                clearTimeout(timer);
+                timer = setTimeout(check, 400);
+            });
+            department.addEventListener('change', check);
+        }
 
         var asap = document.getElementById('schedule-asap');
         var at = document.getElementById('schedule-at');
