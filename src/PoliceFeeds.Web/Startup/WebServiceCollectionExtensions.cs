@@ -90,6 +90,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<CurrentUser>();
         services.AddScoped<PoliceFeeds.Web.Pages.Shared.OfficerNavigation>();
         services.AddScoped<PoliceFeeds.Web.Pages.Report.ReportQuery>();
+        services.Configure<PoliceFeeds.Web.Pages.Admin.Audit.AuditExportOptions>(configuration.GetSection(PoliceFeeds.Web.Pages.Admin.Audit.AuditExportOptions.SectionName));
         services.AddSingleton<PoliceFeeds.Web.Pages.Messages.PendingPhotoStore>();
         services.AddXApi(configuration);
         services.AddPublishing(configuration);
