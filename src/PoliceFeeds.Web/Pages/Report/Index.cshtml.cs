@@ -87,15 +87,13 @@ public sealed class IndexModel(
                 "Csv.Measured", "Engagement.Impressions", "Engagement.Likes", "Engagement.Reposts", "Engagement.Replies", "Engagement.Quotes",
             ];
             csv.WriteRecord(headers.Select(h => (string)text[h]).Concat(FailureReasons.All.Select(r => $"{text["Csv.FailuresPrefix"]} {text[FailureReasons.ResourceKey(r)]}")).ToArray());
-            var validations = data.Validations.ToLookup(d => (d.DepartmentId, d.CategoryId, d.Month), d => d.Value);
-            var lags = data.Lags.ToLookup(d => (d.DepartmentId, d.CategoryId, d.Month), d => d.Value);
-            var keys = data.Cells.Keys.Concat(validations.Select(g => g.Key)).Concat(lags.Select(g => g.Key)).Distinct()
+            var keys = data.Keys
                 .OrderBy(k => DepartmentCode(k.Item1), StringComparer.Ordinal).ThenBy(k => CategoryOrder(k.Item2)).ThenBy(k => k.Item3);
             foreach (var key in keys)
             {
                 var figures = data.Cells.GetValueOrDefault(key) ?? new Figures();
-                var validation = DurationStats.Of(validations[key]);
-                var lag = DurationStats.Of(lags[key]);
+                var validation = data.ValidationStats(key.Item1, key.Item2, key.Item3);
+                var lag = data.LagStats(key.Item1, key.Item2, key.Item3);
                 string[] row =
                 [
                     DepartmentCode(key.Item1), CategoryLabel(key.Item2), data.Months[key.Item3].ToString("yyyy-MM", CultureInfo.InvariantCulture),
