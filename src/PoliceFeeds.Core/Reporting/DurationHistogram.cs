@@ -30,12 +30,16 @@ public sealed class DurationHistogram
     /// <summary>Longest duration told apart (about 34 years); anything longer falls in the last bucket.</summary>
     public const long MaxSeconds = (1L << 30) - 1;
 
-    private readonly SortedDictionary<int, long> _counts = [];
+    /// <summary>Number of buckets (the last one holds <see cref="MaxSeconds"/>).</summary>
+    public const int BucketCount = LinearSeconds + ((30 - LinearBits) * SubBuckets);
+
+    // Sparse: a roll-up cell holds a few dozen buckets; merging goes through a dense array (Merge).
+    private readonly Dictionary<int, long> _counts = [];
 
     public long Count { get; private set; }
 
     /// <summary>The non-empty buckets and their counts, by increasing bucket.</summary>
-    public IReadOnlyDictionary<int, long> Buckets => _counts;
+    public IEnumerable<KeyValuePair<int, long>> Buckets => _counts.OrderBy(c => c.Key);
 
     public void Add(TimeSpan duration) => Add(BucketOf(duration), 1);
 
@@ -49,7 +53,7 @@ public sealed class DurationHistogram
 
     public void Add(int bucket, long count)
     {
-        if (bucket < 0 || bucket > BucketOf(TimeSpan.FromSeconds(MaxSeconds)))
+        if (bucket < 0 || bucket >= BucketCount)
         {
             throw new ArgumentOutOfRangeException(nameof(bucket), bucket, "No such bucket.");
         }
@@ -104,32 +108,72 @@ public sealed class DurationHistogram
         TimeSpan.FromSeconds(bucket < LinearSeconds ? 1 : WidthSeconds(bucket) / 2.0);
 
     /// <summary>The nearest-rank percentile (the bucket of the smallest value with at least p % of the values at or below it); null when empty.</summary>
-    public TimeSpan? Percentile(int percent)
+    public TimeSpan? Percentile(int percent) => Percentile(Dense(), Count, percent);
+
+    /// <summary>
+    /// The median and 90th percentile of the histograms and the durations together, as if all their values were in one
+    /// histogram (added in a dense array: one pass over each histogram's buckets).
+    /// </summary>
+    public static (long Count, TimeSpan? Median, TimeSpan? P90) Merge(IEnumerable<DurationHistogram> histograms, IEnumerable<TimeSpan> durations)
     {
-        if (Count == 0)
+        var dense = new long[BucketCount];
+        long count = 0;
+        foreach (var histogram in histograms)
+        {
+            foreach (var (bucket, n) in histogram._counts)
+            {
+                dense[bucket] += n;
+            }
+
+            count += histogram.Count;
+        }
+
+        foreach (var duration in durations)
+        {
+            dense[BucketOf(duration)]++;
+            count++;
+        }
+
+        return (count, Percentile(dense, count, 50), Percentile(dense, count, 90));
+    }
+
+    private long[] Dense()
+    {
+        var dense = new long[BucketCount];
+        foreach (var (bucket, count) in _counts)
+        {
+            dense[bucket] = count;
+        }
+
+        return dense;
+    }
+
+    private static TimeSpan? Percentile(long[] dense, long total, int percent)
+    {
+        if (total == 0)
         {
             return null;
         }
 
-        var rank = Math.Clamp((long)Math.Ceiling(percent / 100.0 * Count), 1, Count);
+        var rank = Math.Clamp((long)Math.Ceiling(percent / 100.0 * total), 1, total);
         long seen = 0;
-        foreach (var (bucket, count) in _counts)
+        for (var bucket = 0; bucket < dense.Length; bucket++)
         {
-            seen += count;
+            seen += dense[bucket];
             if (seen >= rank)
             {
                 return ValueOf(bucket);
             }
         }
 
-        throw new InvalidOperationException("Unreachable: the counts add up to Count.");
+        throw new InvalidOperationException("Unreachable: the counts add up to the total.");
     }
 
     /// <summary>"bucket:count" pairs by increasing bucket, separated by commas ("" when empty): what the roll-up stores.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
-        foreach (var (bucket, count) in _counts)
+        foreach (var (bucket, count) in Buckets)
         {
             text.Append(text.Length == 0 ? "" : ",").Append(bucket.ToString(CultureInfo.InvariantCulture)).Append(':').Append(count.ToString(CultureInfo.InvariantCulture));
         }

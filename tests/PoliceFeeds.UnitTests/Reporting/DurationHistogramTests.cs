@@ -101,6 +101,13 @@ public sealed class DurationHistogramTests
         values.Skip(300).ToList().ForEach(b.Add);
         values.ForEach(all.Add);
 
+        // Merged with durations not yet in any histogram (the open month's), in one pass.
+        var merged = DurationHistogram.Merge([a, b], values.Take(10));
+        var withOpenMonth = new DurationHistogram();
+        withOpenMonth.Add(all);
+        values.Take(10).ToList().ForEach(withOpenMonth.Add);
+        Assert.Equal((withOpenMonth.Count, withOpenMonth.Percentile(50), withOpenMonth.Percentile(90)), merged);
+
         a.Add(b);
 
         Assert.Equal(all.ToString(), a.ToString());

@@ -73,9 +73,6 @@ public sealed record DurationStats(long Count, TimeSpan? Median, TimeSpan? P90)
         return sorted.Count == 0 ? new DurationStats(0, null, null) : new DurationStats(sorted.Count, NearestRank(sorted, 50), NearestRank(sorted, 90));
     }
 
-    /// <summary>From a histogram: the same ranks, each value to the histogram's resolution (<see cref="DurationHistogram"/>).</summary>
-    public static DurationStats Of(DurationHistogram histogram) => new(histogram.Count, histogram.Percentile(50), histogram.Percentile(90));
-
     /// <summary>The smallest value such that at least <paramref name="percent"/> % of the values are lower or equal.</summary>
     public static TimeSpan NearestRank(IReadOnlyList<TimeSpan> sorted, int percent) =>
         sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
@@ -178,13 +175,7 @@ public sealed class ReportData(IReadOnlyList<DateOnly> months)
             return DurationStats.Of(live);
         }
 
-        var histogram = new DurationHistogram();
-        rolled.ForEach(histogram.Add);
-        foreach (var value in live)
-        {
-            histogram.Add(value);
-        }
-
-        return DurationStats.Of(histogram);
+        var (count, median, p90) = DurationHistogram.Merge(rolled, live);
+        return new DurationStats(count, median, p90);
     }
 }
