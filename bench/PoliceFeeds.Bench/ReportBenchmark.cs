@@ -4,56 +4,123 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.IntegrationTests.Infrastructure;
+using PoliceFeeds.Web.Pages.Report;
 
 namespace PoliceFeeds.Bench;
 
 /// <summary>
-/// The pilot report page (/Report) as the national admin, over the home benchmark's messages (one a minute from
-/// 2014-01-01, 95 % in department 44, statuses in turn) given report timestamps, failure reasons and two metrics
-/// snapshots per published message: the pilot quarter and a twelve-month period, sequential requests, on the SQLite file.
+/// The pilot report page (/Report) as the national admin, over the home benchmark's messages (spread over the 23 months
+/// from 2014-01-01 that 1,000,000 messages a minute apart fill, 95 % in department 44, statuses in turn) given report timestamps, deliveries (failures as codes) and two
+/// metrics snapshots per published message: the pilot quarter, a twelve-month period and the quarter's CSV, sequential
+/// requests on the SQLite file, live (the baseline) then with the closed months from the roll-up, in the same run.
 /// </summary>
 internal static class ReportBenchmark
 {
+    private static readonly (string Name, string Url)[] Cases =
+    [
+        ("quarter 2014-01..03", "/Report?from=2014-01&to=2014-03"),
+        ("12 months 2014-07..2015-06", "/Report?from=2014-07&to=2015-06"),
+        ("CSV quarter", "/Report?handler=Export&from=2014-01&to=2014-03"),
+    ];
+
     public static async Task<int> RunAsync(int[] sizes)
     {
         Console.WriteLine($"Machine: {Percentiles.Machine()}");
+        var results = new List<(int Size, string Case, double Live, double Rollup)>();
         foreach (var size in sizes)
         {
-            await RunOneAsync(size);
+            results.AddRange(await RunOneAsync(size));
+        }
+
+        // The cost of a request against the table's size: the largest size over the smallest, per case, from the roll-up.
+        if (sizes.Length > 1)
+        {
+            foreach (var name in Cases.Select(c => c.Name))
+            {
+                var small = results.Single(r => r.Size == sizes.Min() && r.Case == name);
+                var large = results.Single(r => r.Size == sizes.Max() && r.Case == name);
+                Console.WriteLine($"report: {name}: {sizes.Max():N0} / {sizes.Min():N0} messages, p50 ratio from the roll-up {large.Rollup / small.Rollup:F2} (target ≤ 1.5), live {large.Live / small.Live:F2}");
+            }
         }
 
         return 0;
     }
 
-    private static async Task RunOneAsync(int messages)
+    /// <summary>
+    /// Each case first live (no roll-up yet: the baseline, the report as it was), then from the roll-up built by one
+    /// round of the job (timed), in the same process on the same database; the CSV's counts must agree.
+    /// </summary>
+    private static async Task<List<(int, string, double, double)>> RunOneAsync(int messages)
     {
         await using var factory = new PoliceFeedsAppFactory();
         factory.Settings["Publishing:RunHostedService"] = "false";
+        // The day after the data (1,000,000 messages span 23 months from January 2014): the job builds 24 closed months.
+        factory.Clock.SetUtcNow(new DateTimeOffset(2016, 1, 1, 9, 0, 0, TimeSpan.Zero));
         _ = factory.Services;
         var seeding = Stopwatch.StartNew();
-        await HomePageBenchmark.SeedAsync(factory, messages);
+        // Every size spans the same 23 months (1,000,000 minutes): one message a minute at 1,000,000, one every 100 minutes
+        // at 10,000, so that each period holds the same departments, categories and months at every size, and the
+        // roll-up's answer differs only by the table's size.
+        await HomePageBenchmark.SeedAsync(factory, messages, TimeSpan.FromMinutes(1_000_000.0 / messages));
         await AddReportColumnsAsync(factory);
         seeding.Stop();
 
         using var client = factory.CreateTestClient();
         await client.SignInAsync(DemoUsers.Admin);
-        foreach (var (name, url) in new[] { ("quarter 2014-01..03", "/Report?from=2014-01&to=2014-03"), ("12 months 2014-07..2015-06", "/Report?from=2014-07&to=2015-06"), ("CSV quarter", "/Report?handler=Export&from=2014-01&to=2014-03") })
+        var live = new Dictionary<string, double>();
+        foreach (var (name, url) in Cases)
         {
-            (await client.GetAsync(url)).EnsureSuccessStatusCode();
-            var latencies = new List<double>();
-            for (var i = 0; i < (Smoke.On ? 1 : 20); i++)
-            {
-                var watch = Stopwatch.StartNew();
-                using var response = await client.GetAsync(url);
-                response.EnsureSuccessStatusCode();
-                await response.Content.ReadAsByteArrayAsync();
-                latencies.Add(watch.Elapsed.TotalMilliseconds);
-            }
-
-            latencies.Sort();
-            Console.WriteLine($"report: {messages:N0} messages (seeded in {seeding.Elapsed.TotalSeconds:F1} s), {name}, 20 sequential requests: p50 {Percentiles.Of(latencies, 50):F0} ms, max {latencies[^1]:F0} ms");
+            live[name] = await MeasureAsync(client, url, $"{messages:N0} messages (seeded in {seeding.Elapsed.TotalSeconds:F1} s), {name}, live (baseline)");
         }
+
+        var liveCsv = await client.Http.GetStringAsync(new Uri(Cases[2].Url, UriKind.Relative));
+        var building = Stopwatch.StartNew();
+        await using (var scope = factory.CreateScope())
+        {
+            var built = await scope.ServiceProvider.GetRequiredService<ReportRollupJob>().RunOnceAsync(CancellationToken.None);
+            Console.WriteLine($"report: {messages:N0} messages, roll-up of {built.Count} months built in {building.Elapsed.TotalSeconds:F1} s by one round of the job");
+        }
+
+        var rolledCsv = await client.Http.GetStringAsync(new Uri(Cases[2].Url, UriKind.Relative));
+        if (Counts(liveCsv) != Counts(rolledCsv) || Counts(liveCsv).Length < 100)
+        {
+            throw new InvalidOperationException($"The report's counts from the roll-up differ from the live ones:\n{Counts(liveCsv)}\n---\n{Counts(rolledCsv)}");
+        }
+
+        var results = new List<(int, string, double, double)>();
+        foreach (var (name, url) in Cases)
+        {
+            var rolled = await MeasureAsync(client, url, $"{messages:N0} messages, {name}, closed months from the roll-up");
+            Console.WriteLine($"report: {messages:N0} messages, {name}: live / roll-up p50 {live[name] / rolled:F1}");
+            results.Add((messages, name, live[name], rolled));
+        }
+
+        return results;
     }
+
+    /// <summary>One warm-up, then 20 sequential requests (one in the smoke run): prints and returns the p50 in ms.</summary>
+    private static async Task<double> MeasureAsync(TestClient client, string url, string label)
+    {
+        (await client.GetAsync(url)).EnsureSuccessStatusCode();
+        var latencies = new List<double>();
+        for (var i = 0; i < (Smoke.On ? 1 : 20); i++)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await client.GetAsync(url);
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+            latencies.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        latencies.Sort();
+        var p50 = Percentiles.Of(latencies, 50);
+        Console.WriteLine($"report: {label}, {latencies.Count} sequential requests: p50 {p50:F0} ms, max {latencies[^1]:F0} ms");
+        return p50;
+    }
+
+    /// <summary>The CSV's lines without the delay columns (10th to 15th), which the roll-up gives to its histograms' resolution.</summary>
+    private static string Counts(string csv) =>
+        string.Join('\n', csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(';')).Select(f => string.Join(';', f.Take(9).Concat(f.Skip(15)))));
 
     /// <summary>
     /// Gives the seeded rows what the report reads: validation, due, publication and withdrawal instants, one delivery per
