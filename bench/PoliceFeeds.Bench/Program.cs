@@ -19,11 +19,12 @@ return args.FirstOrDefault() switch
     "report" => await ReportBenchmark.RunAsync(args.Skip(1).Select(int.Parse).DefaultIfEmpty(10_000).ToArray()),
     "text" => TextBenchmark.Run(),
     "uploads" => await UploadsBenchmark.RunAsync(),
+    "smoke" => await Smoke.RunAsync(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/PoliceFeeds.Bench -- publisher | home [messages...] | report [messages...] | text | uploads");
+    Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/PoliceFeeds.Bench -- publisher | home [messages...] | report [messages...] | text | uploads | smoke (every benchmark once, tiny and untimed)");
     return 2;
 }

@@ -22,6 +22,16 @@ internal static class PublisherBenchmark
     {
         Console.WriteLine($"Machine: {Percentiles.Machine()}");
 
+        if (Smoke.On)
+        {
+            // Each case once, tiny: 20 posts over 2 accounts, 4 "as soon as possible" and 4 scheduled.
+            await ChannelOnlyAsync(messages: 20, accounts: 2, latency: TimeSpan.FromMilliseconds(10));
+            await BulkAsync(messages: 20, accounts: 2, latency: TimeSpan.FromMilliseconds(10));
+            await AsapAsync(messages: 4, accounts: 2, latency: TimeSpan.FromMilliseconds(10));
+            await ScheduledAsync(messages: 4, accounts: 2, latency: TimeSpan.FromMilliseconds(10));
+            return 0;
+        }
+
         // One unreported pass first: a fresh process spends its first publications compiling (tiered JIT, EF Core's
         // queries), which would be charged to whichever case ran first.
         await BulkAsync(messages: 100, accounts: 10, latency: TimeSpan.FromMilliseconds(100), report: false);
@@ -106,6 +116,11 @@ internal static class PublisherBenchmark
         var postIds = live.X.Posts.Select(p => p.Id).ToHashSet();
         var published = await PublishingTestData.WithDbAsync(live.Factory, db => db.Messages.Where(m => ids.Contains(m.Id)).Select(m => new { m.XPostId, m.XPostUrl, m.DepartmentId }).ToListAsync());
         var orphans = published.Where(m => m.XPostId is null || !postIds.Contains(m.XPostId)).ToList();
+        if (published.Count != messages || orphans.Count > 0)
+        {
+            throw new InvalidOperationException($"bulk: {published.Count} of {messages} messages published, {orphans.Count} without a post on X.");
+        }
+
         Console.WriteLine($"bulk check: {published.Count} published, {orphans.Count} without a post on X {string.Join(", ", orphans.Take(3).Select(o => $"{o.DepartmentId}:{o.XPostUrl}"))}");
         Console.WriteLine($"bulk: {messages} messages over {accounts} accounts, X latency {latency.TotalMilliseconds} ms: drained in {clock.Elapsed.TotalSeconds:F2} s ({messages / clock.Elapsed.TotalSeconds:F0} posts/s), {live.X.Posts.Count} posts; CPU {cpu.TotalSeconds:F2} s ({cpu.TotalMilliseconds / messages:F2} ms per post, publisher and fake X together, {Environment.ProcessorCount} cores)");
     }
@@ -197,6 +212,11 @@ internal static class PublisherBenchmark
             .Select(p => Math.Max(0, (p.CreatedAt.UtcDateTime - latency - dueTimes[MessageKey(p.Text, dueTimes)]).TotalMilliseconds))
             .Order()
             .ToList();
+        if (lags.Count < dueTimes.Count)
+        {
+            throw new InvalidOperationException($"{name}: {dueTimes.Count - lags.Count} of {dueTimes.Count} messages never reached X.");
+        }
+
         Console.WriteLine($"{name}: {lags.Count} posts; due → X request lag p50 {Percentiles.Of(lags, 50):F0} ms, p99 {Percentiles.Of(lags, 99):F0} ms, max {lags.LastOrDefault():F0} ms");
     }
 

@@ -42,12 +42,12 @@ internal static class TextBenchmark
             }
         }
 
-        var node = TwitterTextTimes(inputs.Select(i => i.Text).ToList());
+        var node = Smoke.On ? null : TwitterTextTimes(inputs.Select(i => i.Text).ToList());
         var worst = new Dictionary<int, double>();
         for (var i = 0; i < inputs.Count; i++)
         {
             var (name, length, text) = inputs[i];
-            var iterations = length <= TweetText.MaxWeightedLength ? 500 : 40;
+            var iterations = Smoke.On ? 1 : length <= TweetText.MaxWeightedLength ? 500 : 40;
             TweetText.Parse(text);
             var times = new List<double>();
             for (var k = 0; k < iterations; k++)
@@ -71,7 +71,8 @@ internal static class TextBenchmark
             Console.WriteLine("twitter-text not timed: node or eng/js-libs/node_modules missing (npm ci in eng/js-libs)");
         }
 
-        return ok ? 0 : 1;
+        // The smoke run is untimed: it only proves the benchmark still runs.
+        return ok || Smoke.On ? 0 : 1;
     }
 
     /// <summary>p50 of twitter-text's parseTweet per text, from eng/js-libs/bench-twitter-text.js, or null without node.</summary>

@@ -38,6 +38,10 @@ public class PoliceFeedsDbContext(DbContextOptions<PoliceFeedsDbContext> options
 
     public DbSet<PostMetricsSnapshot> PostMetricsSnapshots => Set<PostMetricsSnapshot>();
 
+    public DbSet<Core.Reporting.ReportRollupCell> ReportRollupCells => Set<Core.Reporting.ReportRollupCell>();
+
+    public DbSet<Core.Reporting.ReportRollupMonth> ReportRollupMonths => Set<Core.Reporting.ReportRollupMonth>();
+
     public DbSet<UserDepartment> UserDepartments => Set<UserDepartment>();
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();

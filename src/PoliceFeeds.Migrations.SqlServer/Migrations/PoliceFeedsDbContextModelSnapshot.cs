@@ -966,6 +966,107 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.ToTable("Deliveries");
                 });
 
+            modelBuilder.Entity("PoliceFeeds.Core.Reporting.ReportRollupCell", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Cancelled")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FailuresByCode")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Likes")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Measured")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("PublicationDelays")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Published")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Quotes")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Replies")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Reposts")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ValidationDelays")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Withdrawn")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("DepartmentId", "Month", "CategoryId", "Network")
+                        .IsUnique();
+
+                    b.ToTable("ReportRollupCells");
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Reporting.ReportRollupMonth", b =>
+                {
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("BuiltAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("TopPostIds")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.HasKey("DepartmentId", "Month");
+
+                    b.ToTable("ReportRollupMonths");
+                });
+
             modelBuilder.Entity("PoliceFeeds.Core.Sandbox.SandboxPost", b =>
                 {
                     b.Property<long>("Id")
@@ -1522,6 +1623,30 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.HasOne("PoliceFeeds.Core.Messages.Message", null)
                         .WithMany("Deliveries")
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Reporting.ReportRollupCell", b =>
+                {
+                    b.HasOne("PoliceFeeds.Core.Messages.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PoliceFeeds.Core.Departments.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Reporting.ReportRollupMonth", b =>
+                {
+                    b.HasOne("PoliceFeeds.Core.Departments.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

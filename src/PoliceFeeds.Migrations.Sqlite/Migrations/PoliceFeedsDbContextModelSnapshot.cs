@@ -935,6 +935,105 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.ToTable("Deliveries");
                 });
 
+            modelBuilder.Entity("PoliceFeeds.Core.Reporting.ReportRollupCell", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Cancelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailuresByCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Likes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Measured")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicationDelays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Published")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Quotes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Replies")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Reposts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ValidationDelays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Withdrawn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("DepartmentId", "Month", "CategoryId", "Network")
+                        .IsUnique();
+
+                    b.ToTable("ReportRollupCells");
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Reporting.ReportRollupMonth", b =>
+                {
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("BuiltAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TopPostIds")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DepartmentId", "Month");
+
+                    b.ToTable("ReportRollupMonths");
+                });
+
             modelBuilder.Entity("PoliceFeeds.Core.Sandbox.SandboxPost", b =>
                 {
                     b.Property<long>("Id")
@@ -1481,6 +1580,30 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.HasOne("PoliceFeeds.Core.Messages.Message", null)
                         .WithMany("Deliveries")
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Reporting.ReportRollupCell", b =>
+                {
+                    b.HasOne("PoliceFeeds.Core.Messages.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PoliceFeeds.Core.Departments.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Reporting.ReportRollupMonth", b =>
+                {
+                    b.HasOne("PoliceFeeds.Core.Departments.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -90,6 +90,15 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<CurrentUser>();
         services.AddScoped<PoliceFeeds.Web.Pages.Shared.OfficerNavigation>();
         services.AddScoped<PoliceFeeds.Web.Pages.Report.ReportQuery>();
+        services.AddScoped<PoliceFeeds.Web.Pages.Report.ReportRollupBuilder>();
+        services.AddScoped<PoliceFeeds.Web.Pages.Report.ReportRollupJob>();
+        services.Configure<PoliceFeeds.Web.Pages.Report.ReportRollupOptions>(configuration.GetSection(PoliceFeeds.Web.Pages.Report.ReportRollupOptions.SectionName));
+        if (configuration.GetValue("ReportRollup:RunHostedService", true))
+        {
+            services.AddHostedService<PoliceFeeds.Web.Report.ReportRollupHostedService>();
+        }
+
+        services.Configure<PoliceFeeds.Web.Pages.Admin.Audit.AuditExportOptions>(configuration.GetSection(PoliceFeeds.Web.Pages.Admin.Audit.AuditExportOptions.SectionName));
         services.AddSingleton<PoliceFeeds.Web.Pages.Messages.PendingPhotoStore>();
         services.AddXApi(configuration);
         services.AddPublishing(configuration);

@@ -84,8 +84,17 @@ public static class SqlServerQueryCatalog
             from m in db.Messages.AsNoTracking()
             join d in db.Deliveries on m.Id equals d.MessageId
             where departments.Contains(m.DepartmentId) && d.Status == DeliveryStatus.Failed && d.FailedAtUtc >= start && d.FailedAtUtc < end
-            group d by new { m.DepartmentId, Reason = ReportSql.FailureReason(d.Failure), Month = ReportSql.Month(d.FailedAtUtc) } into g
-            select new { g.Key.DepartmentId, g.Key.Reason, g.Key.Month, Count = g.Count() }));
+            group d by new { m.DepartmentId, m.CategoryId, Month = ReportSql.Month(d.FailedAtUtc), d.Failure } into g
+            select new { g.Key.DepartmentId, g.Key.CategoryId, g.Key.Month, g.Key.Failure, Count = g.Count() }));
+        // The report's roll-up of closed months (ReportQuery.Rollup, ReportRollupJob).
+        var firstMonth = new DateOnly(2026, 1, 1);
+        var lastMonth = new DateOnly(2026, 3, 1);
+        Add("report roll-up markers", db => db.ReportRollupMonths.AsNoTracking().Where(r => departments.Contains(r.DepartmentId) && r.Month >= firstMonth && r.Month <= lastMonth)
+            .Select(r => new { r.DepartmentId, r.Month, r.TopPostIds }));
+        Add("report roll-up cells", db => db.ReportRollupCells.AsNoTracking().Where(c => departments.Contains(c.DepartmentId) && c.Month >= firstMonth && c.Month <= lastMonth));
+        Add("report roll-up months built", db => db.ReportRollupMonths.AsNoTracking().Where(r => departments.Contains(r.DepartmentId))
+            .GroupBy(r => r.Month).Select(g => new { Month = g.Key, Departments = g.Count(), OldestBuild = g.Min(r => r.BuiltAtUtc) }));
+        Add("report roll-up first message", db => db.Messages.AsNoTracking().Where(m => departments.Contains(m.DepartmentId)).OrderBy(m => m.CreatedAtUtc).Select(m => (DateTime?)m.CreatedAtUtc).Take(1));
         Add("report validation delays", db => db.Messages.AsNoTracking().Where(m => departments.Contains(m.DepartmentId) && m.ValidatedAtUtc >= start && m.ValidatedAtUtc < end && m.SubmittedAtUtc != null)
             .Select(m => new { m.DepartmentId, m.CategoryId, m.SubmittedAtUtc, m.ValidatedAtUtc }));
         Add("report engagement latest snapshot", db =>

@@ -16,12 +16,17 @@ public static class FailureReasons
 
     public static readonly int[] All = [Duplicate, RejectedByX, GaveUpAfterRetries, Other];
 
-    /// <summary>The grouping as an expression EF Core turns into a CASE over the code (SQLite and SQL Server alike).</summary>
+    /// <summary>The grouping of the codes (the report counts failures per code in the database and groups them here).</summary>
     public static readonly Expression<Func<DeliveryFailure, int>> OfFailure = f =>
         f == DeliveryFailure.Duplicate ? Duplicate
         : f == DeliveryFailure.Rejected || f == DeliveryFailure.ReplyRefused ? RejectedByX
         : f == DeliveryFailure.Unavailable || f == DeliveryFailure.PossiblySent || f == DeliveryFailure.ReconcileFailed ? GaveUpAfterRetries
         : Other;
+
+    private static readonly Func<DeliveryFailure, int> Compiled = OfFailure.Compile();
+
+    /// <summary>The reason a failure code is reported under.</summary>
+    public static int Of(DeliveryFailure failure) => Compiled(failure);
 
     public static string ResourceKey(int reason) => reason switch
     {

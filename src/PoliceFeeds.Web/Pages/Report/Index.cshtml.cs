@@ -87,15 +87,13 @@ public sealed class IndexModel(
                 "Csv.Measured", "Engagement.Impressions", "Engagement.Likes", "Engagement.Reposts", "Engagement.Replies", "Engagement.Quotes",
             ];
             csv.WriteRecord(headers.Select(h => (string)text[h]).Concat(FailureReasons.All.Select(r => $"{text["Csv.FailuresPrefix"]} {text[FailureReasons.ResourceKey(r)]}")).ToArray());
-            var validations = data.Validations.ToLookup(d => (d.DepartmentId, d.CategoryId, d.Month), d => d.Value);
-            var lags = data.Lags.ToLookup(d => (d.DepartmentId, d.CategoryId, d.Month), d => d.Value);
-            var keys = data.Cells.Keys.Concat(validations.Select(g => g.Key)).Concat(lags.Select(g => g.Key)).Distinct()
+            var keys = data.Keys
                 .OrderBy(k => DepartmentCode(k.Item1), StringComparer.Ordinal).ThenBy(k => CategoryOrder(k.Item2)).ThenBy(k => k.Item3);
             foreach (var key in keys)
             {
                 var figures = data.Cells.GetValueOrDefault(key) ?? new Figures();
-                var validation = DurationStats.Of(validations[key]);
-                var lag = DurationStats.Of(lags[key]);
+                var validation = data.ValidationStats(key.Item1, key.Item2, key.Item3);
+                var lag = data.LagStats(key.Item1, key.Item2, key.Item3);
                 string[] row =
                 [
                     DepartmentCode(key.Item1), CategoryLabel(key.Item2), data.Months[key.Item3].ToString("yyyy-MM", CultureInfo.InvariantCulture),
@@ -112,6 +110,37 @@ public sealed class IndexModel(
     }
 
     public bool MayRead => currentUser.IsNationalAdmin || currentUser.IsValidator;
+
+    /// <summary>Rebuilding the roll-up touches every department: national admins only.</summary>
+    public bool MayRebuild => currentUser.IsNationalAdmin;
+
+    /// <summary>Rebuilds the roll-up of every closed month of the period (every department, each in its time zone), audited.</summary>
+    public async Task<IActionResult> OnPostRebuildAsync([FromServices] ReportRollupBuilder builder, CancellationToken cancellationToken)
+    {
+        if (!MayRebuild)
+        {
+            return Forbid();
+        }
+
+        if (!await ValidateFiltersAsync(cancellationToken))
+        {
+            return Page();
+        }
+
+        var from = ReportFilter.ParseMonth(From)!.Value;
+        var to = ReportFilter.ParseMonth(To)!.Value;
+        var rebuilt = 0;
+        for (var month = from; month <= to; month = month.AddMonths(1))
+        {
+            rebuilt += await builder.RebuildMonthAsync(month, cancellationToken) ? 1 : 0;
+        }
+
+        var period = $"{From}..{To}";
+        PoliceFeeds.Web.Pages.Admin.AdminAudit.Add(db, currentUser, timeProvider.GetUtcNow().UtcDateTime, "report.rollup_rebuilt", "Report", period, null, $"{rebuilt} mois clos recalculés");
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Flash"] = string.Format(CultureInfo.CurrentCulture, text["Flash.RollupRebuilt"], rebuilt, From, To);
+        return Redirect($"/Report?{Query}");
+    }
 
     public string DepartmentCode(int id) => Departments.FirstOrDefault(d => d.Id == id)?.Code ?? "";
 
@@ -166,6 +195,18 @@ public sealed class IndexModel(
     /// <summary>Fills the default period, validates the filters and runs the report; null (with errors in ModelState) when a filter is wrong.</summary>
     private async Task<ReportData?> LoadAsync(CancellationToken cancellationToken)
     {
+        if (!await ValidateFiltersAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        Selected = ReportFilter.ParseDepartment(DepartmentId) is { } id ? Departments.Where(d => d.Id == id).ToList() : Departments;
+        return await reportQuery.RunAsync(Selected, ReportFilter.ParseMonth(From)!.Value, ReportFilter.ParseMonth(To)!.Value, cancellationToken);
+    }
+
+    /// <summary>Fills the default period and validates the filters; false (errors in ModelState, HTTP 400) when one is wrong.</summary>
+    private async Task<bool> ValidateFiltersAsync(CancellationToken cancellationToken)
+    {
         Departments = await currentUser.VisibleDepartmentsAsync(cancellationToken);
         Categories = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(cancellationToken);
 
@@ -202,10 +243,9 @@ public sealed class IndexModel(
             }
 
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return null;
+            return false;
         }
 
-        Selected = ReportFilter.ParseDepartment(DepartmentId) is { } id ? Departments.Where(d => d.Id == id).ToList() : Departments;
-        return await reportQuery.RunAsync(Selected, ReportFilter.ParseMonth(From)!.Value, ReportFilter.ParseMonth(To)!.Value, cancellationToken);
+        return true;
     }
 }

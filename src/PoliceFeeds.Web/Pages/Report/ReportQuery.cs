@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
-using PoliceFeeds.Core.Scheduling;
+using PoliceFeeds.Core.Reporting;
 using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.Web.Pages.Report;
@@ -17,14 +17,19 @@ namespace PoliceFeeds.Web.Pages.Report;
 /// have no provider-neutral SQL: they are taken from a projection of the two instants of each validated or published
 /// message in the period (index range, at most <see cref="MaxDurations"/> rows, the most recent first).
 /// </summary>
-public sealed class ReportQuery(PoliceFeedsDbContext db)
+public sealed partial class ReportQuery(PoliceFeedsDbContext db, TimeProvider timeProvider)
 {
     /// <summary>Bound of each duration projection; beyond it the percentiles are those of the most recent rows.</summary>
     public const int MaxDurations = 200_000;
 
     public const int TopPostsCount = 10;
 
-    public async Task<ReportData> RunAsync(IReadOnlyList<Department> departments, DateOnly firstMonth, DateOnly lastMonth, CancellationToken cancellationToken)
+    /// <summary>
+    /// The report of the departments over the months: closed months from the roll-up where it is built for every
+    /// department of their time zone (<paramref name="useRollup"/>), the others (the open month, a closed month not
+    /// built yet) computed live from the rows.
+    /// </summary>
+    public async Task<ReportData> RunAsync(IReadOnlyList<Department> departments, DateOnly firstMonth, DateOnly lastMonth, CancellationToken cancellationToken, bool useRollup = true)
     {
         var months = new List<DateOnly>();
         for (var month = firstMonth; month <= lastMonth; month = month.AddMonths(1))
@@ -33,14 +38,33 @@ public sealed class ReportQuery(PoliceFeedsDbContext db)
         }
 
         var data = new ReportData(months);
+        var now = timeProvider.GetUtcNow().UtcDateTime;
         foreach (var zone in departments.GroupBy(d => d.TimeZoneId))
         {
             var ids = zone.Select(d => d.Id).ToList();
             var boundaries = months.Append(lastMonth.AddMonths(1)).Select(m => MonthStartUtc(m, zone.Key)).ToArray();
-            await AddZoneAsync(data, ids, boundaries, cancellationToken);
+            var rolled = useRollup ? await AddRollupAsync(data, ids, zone.Key, now, cancellationToken) : [];
+
+            // The months left (contiguous runs) are computed live.
+            for (var first = 0; first < months.Count; first++)
+            {
+                if (rolled.Contains(first))
+                {
+                    continue;
+                }
+
+                var last = first;
+                while (last + 1 < months.Count && !rolled.Contains(last + 1))
+                {
+                    last++;
+                }
+
+                await AddZoneAsync(data, ids, boundaries[first..(last + 2)], first, intoHistograms: false, cancellationToken);
+                first = last;
+            }
         }
 
-        data.TopPosts.Sort((a, b) => b.Impressions.CompareTo(a.Impressions));
+        data.TopPosts.Sort((a, b) => b.Impressions != a.Impressions ? b.Impressions.CompareTo(a.Impressions) : a.MessageId.CompareTo(b.MessageId));
         if (data.TopPosts.Count > TopPostsCount)
         {
             data.TopPosts.RemoveRange(TopPostsCount, data.TopPosts.Count - TopPostsCount);
@@ -49,7 +73,12 @@ public sealed class ReportQuery(PoliceFeedsDbContext db)
         return data;
     }
 
-    private async Task AddZoneAsync(ReportData data, List<int> ids, DateTime[] boundaries, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the figures of the departments (one time zone) between the first and last boundaries, live from the rows, at
+    /// month indexes from <paramref name="offset"/>. With <paramref name="intoHistograms"/> (building the roll-up), every
+    /// duration goes into the cells' histograms, streamed without bound.
+    /// </summary>
+    internal async Task AddZoneAsync(ReportData data, List<int> ids, DateTime[] boundaries, int offset, bool intoHistograms, CancellationToken cancellationToken)
     {
         DateTime? start = boundaries[0];
         DateTime? end = boundaries[^1];
@@ -60,7 +89,7 @@ public sealed class ReportQuery(PoliceFeedsDbContext db)
             .Select(g => new Cell(g.Key.DepartmentId, g.Key.CategoryId, g.Key.Month, 0, g.Count()));
         foreach (var cell in await RunAsync(created, boundaries, cancellationToken))
         {
-            data.Cell(cell.DepartmentId, cell.CategoryId, cell.Month).Created += cell.Count;
+            data.Cell(cell.DepartmentId, cell.CategoryId, offset + cell.Month).Created += cell.Count;
         }
 
         // Published: every message that went out in the month, including those taken down since (withdrawn, or on
@@ -71,7 +100,7 @@ public sealed class ReportQuery(PoliceFeedsDbContext db)
             .Select(g => new Cell(g.Key.DepartmentId, g.Key.CategoryId, g.Key.Month, 0, g.Count()));
         foreach (var cell in await RunAsync(published, boundaries, cancellationToken))
         {
-            data.Cell(cell.DepartmentId, cell.CategoryId, cell.Month).Published += cell.Count;
+            data.Cell(cell.DepartmentId, cell.CategoryId, offset + cell.Month).Published += cell.Count;
         }
 
         // Withdrawn: deleted from X (person found, deviation ended and deleted, withdrawn by a validator), in the month
@@ -81,7 +110,7 @@ public sealed class ReportQuery(PoliceFeedsDbContext db)
             .Select(g => new Cell(g.Key.DepartmentId, g.Key.CategoryId, g.Key.Month, 0, g.Count()));
         foreach (var cell in await RunAsync(withdrawn, boundaries, cancellationToken))
         {
-            data.Cell(cell.DepartmentId, cell.CategoryId, cell.Month).Withdrawn += cell.Count;
+            data.Cell(cell.DepartmentId, cell.CategoryId, offset + cell.Month).Withdrawn += cell.Count;
         }
 
         // Counted in their current state, at the instant of the decision: a message rejected then corrected and
@@ -91,7 +120,7 @@ public sealed class ReportQuery(PoliceFeedsDbContext db)
             .Select(g => new Cell(g.Key.DepartmentId, g.Key.CategoryId, g.Key.Month, 0, g.Count()));
         foreach (var cell in await RunAsync(rejected, boundaries, cancellationToken))
         {
-            data.Cell(cell.DepartmentId, cell.CategoryId, cell.Month).Rejected += cell.Count;
+            data.Cell(cell.DepartmentId, cell.CategoryId, offset + cell.Month).Rejected += cell.Count;
         }
 
         // A cancelled message is never changed again: its last update is its cancellation.
@@ -100,44 +129,48 @@ public sealed class ReportQuery(PoliceFeedsDbContext db)
             .Select(g => new Cell(g.Key.DepartmentId, g.Key.CategoryId, g.Key.Month, 0, g.Count()));
         foreach (var cell in await RunAsync(cancelled, boundaries, cancellationToken))
         {
-            data.Cell(cell.DepartmentId, cell.CategoryId, cell.Month).Cancelled += cell.Count;
+            data.Cell(cell.DepartmentId, cell.CategoryId, offset + cell.Month).Cancelled += cell.Count;
         }
 
-        // Failures are deliveries' codes (one delivery per message today), never sentences.
+        // Failures are deliveries' codes (one delivery per message today), never sentences; grouped into reasons here.
         var failed = from m in messages
                      join d in db.Deliveries on m.Id equals d.MessageId
                      where d.Status == DeliveryStatus.Failed && d.FailedAtUtc >= start && d.FailedAtUtc < end
-                     group d by new { m.DepartmentId, m.CategoryId, Month = ReportSql.Month(d.FailedAtUtc), Reason = ReportSql.FailureReason(d.Failure) } into g
-                     select new Cell(g.Key.DepartmentId, g.Key.CategoryId, g.Key.Month, g.Key.Reason, g.Count());
+                     group d by new { m.DepartmentId, m.CategoryId, Month = ReportSql.Month(d.FailedAtUtc), d.Failure } into g
+                     select new FailureCell(g.Key.DepartmentId, g.Key.CategoryId, g.Key.Month, g.Key.Failure, g.Count());
         foreach (var cell in await RunAsync(failed, boundaries, cancellationToken))
         {
-            var figures = data.Cell(cell.DepartmentId, cell.CategoryId, cell.Month);
-            figures.Failed += cell.Count;
-            figures.FailuresByReason[cell.Reason] = figures.FailuresByReason.GetValueOrDefault(cell.Reason) + cell.Count;
+            data.Cell(cell.DepartmentId, cell.CategoryId, offset + cell.Month).AddFailures(cell.Failure, cell.Count);
         }
 
-        var validations = await messages
+        var validations = messages
             .Where(m => m.ValidatedAtUtc >= start && m.ValidatedAtUtc < end && m.SubmittedAtUtc != null)
             .OrderByDescending(m => m.ValidatedAtUtc)
-            .Take(MaxDurations)
-            .Select(m => new Span(m.DepartmentId, m.CategoryId, m.SubmittedAtUtc!.Value, m.ValidatedAtUtc!.Value))
-            .ToListAsync(cancellationToken);
-        data.ValidationsTruncated |= validations.Count == MaxDurations;
-        foreach (var span in validations)
-        {
-            data.Validations.Add(new Duration(span.DepartmentId, span.CategoryId, MonthOf(span.To, boundaries), span.To - span.From));
-        }
-
-        var lags = await wasPublished
+            .Select(m => new Span(m.DepartmentId, m.CategoryId, m.SubmittedAtUtc!.Value, m.ValidatedAtUtc!.Value));
+        var lags = wasPublished
             .Where(m => m.PublishedAtUtc >= start && m.PublishedAtUtc < end && m.DueAtUtc != null)
             .OrderByDescending(m => m.PublishedAtUtc)
-            .Take(MaxDurations)
-            .Select(m => new Span(m.DepartmentId, m.CategoryId, m.DueAtUtc!.Value, m.PublishedAtUtc!.Value))
-            .ToListAsync(cancellationToken);
-        data.LagsTruncated |= lags.Count == MaxDurations;
-        foreach (var span in lags)
+            .Select(m => new Span(m.DepartmentId, m.CategoryId, m.DueAtUtc!.Value, m.PublishedAtUtc!.Value));
+        if (intoHistograms)
         {
-            data.Lags.Add(new Duration(span.DepartmentId, span.CategoryId, MonthOf(span.To, boundaries), span.To - span.From));
+            await foreach (var span in validations.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                ReportData.Histogram(data.ValidationHistograms, (span.DepartmentId, span.CategoryId, offset + MonthOf(span.To, boundaries))).Add(span.To - span.From);
+            }
+
+            await foreach (var span in lags.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                ReportData.Histogram(data.LagHistograms, (span.DepartmentId, span.CategoryId, offset + MonthOf(span.To, boundaries))).Add(span.To - span.From);
+            }
+        }
+        else
+        {
+            var validated = await validations.Take(MaxDurations).ToListAsync(cancellationToken);
+            data.ValidationsTruncated |= validated.Count == MaxDurations;
+            data.Validations.AddRange(validated.Select(span => new Duration(span.DepartmentId, span.CategoryId, offset + MonthOf(span.To, boundaries), span.To - span.From)));
+            var lagged = await lags.Take(MaxDurations).ToListAsync(cancellationToken);
+            data.LagsTruncated |= lagged.Count == MaxDurations;
+            data.Lags.AddRange(lagged.Select(span => new Duration(span.DepartmentId, span.CategoryId, offset + MonthOf(span.To, boundaries), span.To - span.From)));
         }
 
         // Engagement: the latest snapshot (highest id) of each post published in the period, summed per cell.
@@ -152,21 +185,23 @@ public sealed class ReportQuery(PoliceFeedsDbContext db)
                 g.Sum(x => x.Impressions), g.Sum(x => x.Likes), g.Sum(x => x.Reposts), g.Sum(x => x.Replies), g.Sum(x => x.Quotes)));
         foreach (var cell in await RunAsync(engagement, boundaries, cancellationToken))
         {
-            var figures = data.Cell(cell.DepartmentId, cell.CategoryId, cell.Month);
+            var figures = data.Cell(cell.DepartmentId, cell.CategoryId, offset + cell.Month);
             figures.Measured += cell.Posts;
             figures.Engagement = figures.Engagement.Add(new Engagement(cell.Impressions, cell.Likes, cell.Reposts, cell.Replies, cell.Quotes));
         }
 
-        var top = await (from s in db.PostMetricsSnapshots.AsNoTracking()
-                         join m in wasPublished on s.MessageId equals m.Id
-                         where m.PublishedAtUtc >= start && m.PublishedAtUtc < end
-                             && s.Id == db.PostMetricsSnapshots.Where(x => x.MessageId == s.MessageId).Max(x => x.Id)
-                         orderby s.Impressions descending, m.Id
-                         select new TopPost(m.Id, m.DepartmentId, m.CategoryId, m.Text, m.PublishedAtUtc!.Value, s.Impressions, s.Likes, s.Reposts, s.Replies))
+        data.TopPosts.AddRange(await TopPostsAsync(wasPublished.Where(m => m.PublishedAtUtc >= start && m.PublishedAtUtc < end), cancellationToken));
+    }
+
+    /// <summary>The most viewed of the messages (their latest snapshot), most viewed first, then by id.</summary>
+    internal async Task<List<TopPost>> TopPostsAsync(IQueryable<Message> published, CancellationToken cancellationToken) =>
+        await (from s in db.PostMetricsSnapshots.AsNoTracking()
+               join m in published on s.MessageId equals m.Id
+               where s.Id == db.PostMetricsSnapshots.Where(x => x.MessageId == s.MessageId).Max(x => x.Id)
+               orderby s.Impressions descending, m.Id
+               select new TopPost(m.Id, m.DepartmentId, m.CategoryId, m.Text, m.PublishedAtUtc!.Value, s.Impressions, s.Likes, s.Reposts, s.Replies))
             .Take(TopPostsCount)
             .ToListAsync(cancellationToken);
-        data.TopPosts.AddRange(top);
-    }
 
     /// <summary>
     /// Messages that were published: still online, or taken down since (withdrawal requested, under way, done). The
@@ -195,13 +230,11 @@ public sealed class ReportQuery(PoliceFeedsDbContext db)
     }
 
     /// <summary>Midnight of the first day of the month in the time zone, in UTC (never in a daylight-saving gap in practice).</summary>
-    public static DateTime MonthStartUtc(DateOnly month, string timeZoneId)
-    {
-        var local = month.ToDateTime(TimeOnly.MinValue);
-        return DepartmentTime.ToUtc(local, timeZoneId).Utc ?? DateTime.SpecifyKind(local, DateTimeKind.Utc);
-    }
+    public static DateTime MonthStartUtc(DateOnly month, string timeZoneId) => ReportMonths.StartUtc(month, timeZoneId);
 
     private sealed record Cell(int DepartmentId, int CategoryId, int Month, int Reason, int Count);
+
+    private sealed record FailureCell(int DepartmentId, int CategoryId, int Month, DeliveryFailure Failure, int Count);
 
     private sealed record EngagementCell(int DepartmentId, int CategoryId, int Month, int Posts, long Impressions, long Likes, long Reposts, long Replies, long Quotes);
 
@@ -216,9 +249,6 @@ internal static class ReportSql
 
     public static int Month(DateTime at) => throw new InvalidOperationException("Only inside a report query.");
 
-    /// <summary>The report's failure reason of a delivery's failure code (see <see cref="FailureReasons"/>).</summary>
-    public static int FailureReason(DeliveryFailure failure) => throw new InvalidOperationException("Only inside a report query.");
-
     internal sealed class Rewriter(DateTime[] boundaries) : ExpressionVisitor
     {
         protected override Expression VisitMethodCall(MethodCallExpression node)
@@ -229,12 +259,6 @@ internal static class ReportSql
             }
 
             var argument = Visit(node.Arguments[0]);
-            if (node.Method.Name == nameof(FailureReason))
-            {
-                var lambda = FailureReasons.OfFailure;
-                return new ParameterReplacer(lambda.Parameters[0], argument).Visit(lambda.Body);
-            }
-
             var at = argument.Type == typeof(DateTime?) ? argument : Expression.Convert(argument, typeof(DateTime?));
             Expression result = Expression.Constant(-1);
             for (var k = boundaries.Length - 1; k >= 1; k--)
@@ -245,129 +269,4 @@ internal static class ReportSql
             return result;
         }
     }
-
-    private sealed class ParameterReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : base.VisitParameter(node);
-    }
-}
-
-/// <summary>The figures of one department, category and month (or of any sum of them).</summary>
-public sealed class Figures
-{
-    public int Created { get; set; }
-
-    public int Published { get; set; }
-
-    public int Rejected { get; set; }
-
-    public int Cancelled { get; set; }
-
-    public int Failed { get; set; }
-
-    /// <summary>Taken down from X in the month (also counted as published in the month they went out).</summary>
-    public int Withdrawn { get; set; }
-
-    public Dictionary<int, int> FailuresByReason { get; } = [];
-
-    /// <summary>Published posts with at least one metrics snapshot.</summary>
-    public int Measured { get; set; }
-
-    public Engagement Engagement { get; set; } = new(0, 0, 0, 0, 0);
-
-    public void Add(Figures other)
-    {
-        Created += other.Created;
-        Published += other.Published;
-        Rejected += other.Rejected;
-        Cancelled += other.Cancelled;
-        Failed += other.Failed;
-        Withdrawn += other.Withdrawn;
-        Measured += other.Measured;
-        Engagement = Engagement.Add(other.Engagement);
-        foreach (var (reason, count) in other.FailuresByReason)
-        {
-            FailuresByReason[reason] = FailuresByReason.GetValueOrDefault(reason) + count;
-        }
-    }
-}
-
-public sealed record Engagement(long Impressions, long Likes, long Reposts, long Replies, long Quotes)
-{
-    public Engagement Add(Engagement other) => new(Impressions + other.Impressions, Likes + other.Likes, Reposts + other.Reposts, Replies + other.Replies, Quotes + other.Quotes);
-}
-
-/// <summary>A duration of one message (submission → validation, or due time → publication) in its report month.</summary>
-public sealed record Duration(int DepartmentId, int CategoryId, int Month, TimeSpan Value);
-
-public sealed record TopPost(long MessageId, int DepartmentId, int CategoryId, string Text, DateTime PublishedAtUtc, long Impressions, long Likes, long Reposts, long Replies);
-
-/// <summary>Median and 90th percentile of a set of durations, by nearest rank.</summary>
-public sealed record DurationStats(int Count, TimeSpan? Median, TimeSpan? P90)
-{
-    public static DurationStats Of(IEnumerable<TimeSpan> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? new DurationStats(0, null, null) : new DurationStats(sorted.Count, NearestRank(sorted, 50), NearestRank(sorted, 90));
-    }
-
-    /// <summary>The smallest value such that at least <paramref name="percent"/> % of the values are lower or equal.</summary>
-    public static TimeSpan NearestRank(IReadOnlyList<TimeSpan> sorted, int percent) =>
-        sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
-}
-
-/// <summary>The report's figures, per department, category and month, and the durations they come from.</summary>
-public sealed class ReportData(IReadOnlyList<DateOnly> months)
-{
-    public IReadOnlyList<DateOnly> Months { get; } = months;
-
-    public Dictionary<(int DepartmentId, int CategoryId, int Month), Figures> Cells { get; } = [];
-
-    public List<Duration> Validations { get; } = [];
-
-    public List<Duration> Lags { get; } = [];
-
-    public bool ValidationsTruncated { get; set; }
-
-    public bool LagsTruncated { get; set; }
-
-    public List<TopPost> TopPosts { get; } = [];
-
-    public Figures Cell(int departmentId, int categoryId, int month)
-    {
-        if (!Cells.TryGetValue((departmentId, categoryId, month), out var figures))
-        {
-            Cells[(departmentId, categoryId, month)] = figures = new Figures();
-        }
-
-        return figures;
-    }
-
-    public Figures Sum(Func<(int DepartmentId, int CategoryId, int Month), bool> where)
-    {
-        var sum = new Figures();
-        foreach (var (key, figures) in Cells.Where(c => where(c.Key)))
-        {
-            sum.Add(figures);
-        }
-
-        return sum;
-    }
-
-    public Figures Total => Sum(_ => true);
-
-    private ILookup<(int DepartmentId, int CategoryId, int Month), TimeSpan>? _validationsByCell;
-    private ILookup<(int DepartmentId, int CategoryId, int Month), TimeSpan>? _lagsByCell;
-
-    /// <summary>Validation delays of a department, category and/or month (null: any), from durations grouped once per cell.</summary>
-    public DurationStats ValidationStats(int? departmentId = null, int? categoryId = null, int? month = null) =>
-        Stats(_validationsByCell ??= Validations.ToLookup(d => (d.DepartmentId, d.CategoryId, d.Month), d => d.Value), departmentId, categoryId, month);
-
-    public DurationStats LagStats(int? departmentId = null, int? categoryId = null, int? month = null) =>
-        Stats(_lagsByCell ??= Lags.ToLookup(d => (d.DepartmentId, d.CategoryId, d.Month), d => d.Value), departmentId, categoryId, month);
-
-    private static DurationStats Stats(ILookup<(int DepartmentId, int CategoryId, int Month), TimeSpan> cells, int? departmentId, int? categoryId, int? month) =>
-        DurationStats.Of(cells
-            .Where(g => (departmentId is null || g.Key.DepartmentId == departmentId) && (categoryId is null || g.Key.CategoryId == categoryId) && (month is null || g.Key.Month == month))
-            .SelectMany(g => g));
 }
