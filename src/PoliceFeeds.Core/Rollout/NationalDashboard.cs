@@ -35,7 +35,10 @@ public static class NationalDashboard
         IReadOnlyDictionary<int, int> awaitingValidation,
         IReadOnlyDictionary<int, int> takedownsInProgress)
     {
-        var deliveries = recentDeliveries.ToLookup(d => d.DepartmentId);
+        // "So far": an instant after now (a clock a little ahead on another instance) counts for no period yet.
+        var deliveries = recentDeliveries
+            .Select(d => d with { SentAtUtc = d.SentAtUtc <= nowUtc ? d.SentAtUtc : null, FailedAtUtc = d.FailedAtUtc <= nowUtc ? d.FailedAtUtc : null })
+            .ToLookup(d => d.DepartmentId);
         var zones = new Dictionary<string, LocalPeriods>(StringComparer.Ordinal);
         return departments.Select(department =>
         {

@@ -106,6 +106,14 @@ public static class SqlServerQueryCatalog
              orderby last, m.Id
              select new { m.Id, m.XPostId }).Take(100));
         Add("engagement accounts", db => db.XAccounts.AsNoTracking().Where(a => a.Mode == XAccountMode.Live && a.State == XAccountState.Connected && (a.MetricsRateLimitedUntilUtc == null || a.MetricsRateLimitedUntilUtc <= Now)).OrderBy(a => a.Id));
+        // Rollout: the admin home's onboarding checklist and the national dashboard (a few national queries, none per department).
+        Add("onboarding role members", db => PoliceFeeds.Web.Pages.Admin.OnboardingQuery.Members(db));
+        Add("onboarding templates", db => PoliceFeeds.Web.Pages.Admin.OnboardingQuery.Templates(db));
+        Add("dashboard departments", db => PoliceFeeds.Web.Pages.Admin.Dashboard.DashboardQuery.ActiveDepartments(db));
+        Add("dashboard recent deliveries", db => PoliceFeeds.Web.Pages.Admin.Dashboard.DashboardQuery.RecentDeliveries(db, Months[1]));
+        Add("dashboard awaiting validation", db => PoliceFeeds.Web.Pages.Admin.Dashboard.DashboardQuery.AwaitingValidation(db));
+        Add("dashboard takedowns", db => PoliceFeeds.Web.Pages.Admin.Dashboard.DashboardQuery.TakedownsInProgress(db));
+        Add("import existing e-mails", db => db.Users.AsNoTracking().Where(u => u.NormalizedEmail != null && new List<string> { "A@B.FR", "C@D.FR" }.Contains(u.NormalizedEmail)).Select(u => u.Email));
         return list;
     }
 }

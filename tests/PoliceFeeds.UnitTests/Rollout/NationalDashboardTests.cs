@@ -80,6 +80,14 @@ public sealed class NationalDashboardTests
     }
 
     [Fact]
+    public void Instants_after_now_count_for_no_period_yet()
+    {
+        var now = Utc(12, 7, 9, 0);
+        var row = NationalDashboard.Build(now, [Paris44], [new(1, Utc(12, 7, 9, 1), null, false), new(1, null, Utc(12, 7, 10, 0), true)], new Dictionary<int, int>(), new Dictionary<int, int>()).Single();
+        Assert.Equal((new DayAndWeek(0, 0), new DayAndWeek(0, 0)), (row.Posted, row.Failed));
+    }
+
+    [Fact]
     public void The_earliest_week_start_is_the_westernmost_department_s()
     {
         var now = Utc(12, 6, 23, 30);

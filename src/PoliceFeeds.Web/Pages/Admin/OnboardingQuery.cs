@@ -22,31 +22,37 @@ public static class OnboardingQuery
             })
             .ToListAsync(cancellationToken);
 
-        var members = await (
-            from ud in db.UserDepartments
-            join u in db.Users on ud.UserId equals u.Id
-            join ur in db.UserRoles on u.Id equals ur.UserId
-            join r in db.Roles on ur.RoleId equals r.Id
-            where u.IsActive && (r.Name == Roles.Officer || r.Name == Roles.Validator)
-            group ud by new { ud.DepartmentId, r.Name } into g
-            select new { g.Key.DepartmentId, Role = g.Key.Name, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+        var members = await Members(db).ToListAsync(cancellationToken);
 
-        var templates = await db.MessageTemplates.AsNoTracking()
-            .Where(t => t.DepartmentId != null)
-            .GroupBy(t => t.DepartmentId!.Value)
-            .Select(g => new { DepartmentId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(t => t.DepartmentId, t => t.Count, cancellationToken);
+        var templates = await Templates(db).ToDictionaryAsync(t => t.DepartmentId, t => t.Count, cancellationToken);
 
-        int Members(int departmentId, string role) => members.Where(m => m.DepartmentId == departmentId && m.Role == role).Sum(m => m.Count);
+        int Count(int departmentId, string role) => members.Where(m => m.DepartmentId == departmentId && m.Role == role).Sum(m => m.Count);
 
         return departments.ToDictionary(d => d.Id, d => OnboardingChecklist.For(new OnboardingFacts(
             d.HasAccount,
             d.Connected,
             d.Credentials,
-            Members(d.Id, Roles.Officer),
-            Members(d.Id, Roles.Validator),
+            Count(d.Id, Roles.Officer),
+            Count(d.Id, Roles.Validator),
             d.ValidationPolicyChosen,
             templates.GetValueOrDefault(d.Id))));
     }
+
+    /// <summary>Active officers and validators per department and role.</summary>
+    public static IQueryable<RoleMembers> Members(PoliceFeedsDbContext db) =>
+        from ud in db.UserDepartments
+        join u in db.Users on ud.UserId equals u.Id
+        join ur in db.UserRoles on u.Id equals ur.UserId
+        join r in db.Roles on ur.RoleId equals r.Id
+        where u.IsActive && (r.Name == Roles.Officer || r.Name == Roles.Validator)
+        group ud by new { ud.DepartmentId, r.Name } into g
+        select new RoleMembers(g.Key.DepartmentId, g.Key.Name!, g.Count());
+
+    public static IQueryable<Dashboard.DepartmentCount> Templates(PoliceFeedsDbContext db) =>
+        db.MessageTemplates.AsNoTracking()
+            .Where(t => t.DepartmentId != null)
+            .GroupBy(t => t.DepartmentId!.Value)
+            .Select(g => new Dashboard.DepartmentCount(g.Key, g.Count()));
 }
+
+public sealed record RoleMembers(int DepartmentId, string Role, int Count);

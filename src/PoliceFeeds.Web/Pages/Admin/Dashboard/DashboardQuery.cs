@@ -19,34 +19,42 @@ public static class DashboardQuery
     public static async Task<DashboardSnapshot> LoadAsync(PoliceFeedsDbContext db, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var nationalPaused = !await db.PublishingSettings.AsNoTracking().Select(s => s.PublishingEnabled).SingleAsync(cancellationToken);
-        var departments = await db.Departments.AsNoTracking()
+        var departments = await ActiveDepartments(db).ToListAsync(cancellationToken);
+
+        // Nothing before the earliest department's Monday can count for anyone: one bounded read of the week's deliveries.
+        var since = NationalDashboard.EarliestWeekStartUtc(nowUtc, departments.Select(d => d.TimeZoneId));
+        var recent = await RecentDeliveries(db, since).ToListAsync(cancellationToken);
+        var awaiting = await AwaitingValidation(db).ToDictionaryAsync(g => g.DepartmentId, g => g.Count, cancellationToken);
+        var takedowns = await TakedownsInProgress(db).ToDictionaryAsync(g => g.DepartmentId, g => g.Count, cancellationToken);
+        return new DashboardSnapshot(nowUtc, nationalPaused, NationalDashboard.Build(nowUtc, departments, recent, awaiting, takedowns));
+    }
+
+    public static IQueryable<DashboardDepartment> ActiveDepartments(PoliceFeedsDbContext db) =>
+        db.Departments.AsNoTracking()
             .Where(d => d.IsActive)
             .OrderBy(d => d.Code)
             .Select(d => new DashboardDepartment(
                 d.Id, d.Code, d.Name, d.ServiceName, d.TimeZoneId, d.PublishingPaused,
-                d.Account != null && d.Account.State == XAccountState.NeedsReconnecting))
-            .ToListAsync(cancellationToken);
+                d.Account != null && d.Account.State == XAccountState.NeedsReconnecting));
 
-        // Nothing before the earliest department's Monday can count for anyone: one bounded read of the week's deliveries.
-        var since = NationalDashboard.EarliestWeekStartUtc(nowUtc, departments.Select(d => d.TimeZoneId));
-        var recent = await db.Deliveries.AsNoTracking()
+    public static IQueryable<DashboardDelivery> RecentDeliveries(PoliceFeedsDbContext db, DateTime since) =>
+        db.Deliveries.AsNoTracking()
             .Where(d => d.SentAtUtc >= since || (d.Status == DeliveryStatus.Failed && d.FailedAtUtc >= since))
-            .Select(d => new DashboardDelivery(d.DepartmentId, d.SentAtUtc, d.FailedAtUtc, d.Status == DeliveryStatus.Failed))
-            .ToListAsync(cancellationToken);
+            .Select(d => new DashboardDelivery(d.DepartmentId, d.SentAtUtc, d.FailedAtUtc, d.Status == DeliveryStatus.Failed));
 
-        var awaiting = await db.Messages.AsNoTracking()
+    public static IQueryable<DepartmentCount> AwaitingValidation(PoliceFeedsDbContext db) =>
+        db.Messages.AsNoTracking()
             .Where(m => m.Status == MessageStatus.Submitted)
             .GroupBy(m => m.DepartmentId)
-            .Select(g => new { DepartmentId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.DepartmentId, g => g.Count, cancellationToken);
+            .Select(g => new DepartmentCount(g.Key, g.Count()));
 
-        var takedowns = await db.Deliveries.AsNoTracking()
+    /// <summary>Withdrawal requested or under way, or a check that deletes the post if it finds it.</summary>
+    public static IQueryable<DepartmentCount> TakedownsInProgress(PoliceFeedsDbContext db) =>
+        db.Deliveries.AsNoTracking()
             .Where(d => d.Status == DeliveryStatus.WithdrawalRequested || d.Status == DeliveryStatus.Withdrawing
                 || (d.Status == DeliveryStatus.CheckRequested && d.WithdrawIfFound))
             .GroupBy(d => d.DepartmentId)
-            .Select(g => new { DepartmentId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.DepartmentId, g => g.Count, cancellationToken);
-
-        return new DashboardSnapshot(nowUtc, nationalPaused, NationalDashboard.Build(nowUtc, departments, recent, awaiting, takedowns));
-    }
+            .Select(g => new DepartmentCount(g.Key, g.Count()));
 }
+
+public sealed record DepartmentCount(int DepartmentId, int Count);
