@@ -63,17 +63,37 @@ public static class UserImport
 
     private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
     {
-        ["email"] = "email", ["e-mail"] = "email", ["mail"] = "email", ["courriel"] = "email", ["adresse electronique"] = "email", ["adresse mail"] = "email",
-        ["nom"] = "name", ["name"] = "name", ["nom affiche"] = "name", ["display name"] = "name", ["prenom nom"] = "name",
-        ["role"] = "role", ["roles"] = "role",
-        ["departements"] = "departments", ["departement"] = "departments", ["departments"] = "departments", ["department"] = "departments",
+        ["email"] = "email",
+        ["e-mail"] = "email",
+        ["mail"] = "email",
+        ["courriel"] = "email",
+        ["adresse electronique"] = "email",
+        ["adresse mail"] = "email",
+        ["nom"] = "name",
+        ["name"] = "name",
+        ["nom affiche"] = "name",
+        ["display name"] = "name",
+        ["prenom nom"] = "name",
+        ["role"] = "role",
+        ["roles"] = "role",
+        ["departements"] = "departments",
+        ["departement"] = "departments",
+        ["departments"] = "departments",
+        ["department"] = "departments",
     };
 
     private static readonly Dictionary<string, ImportRole> RoleNames = new(StringComparer.Ordinal)
     {
-        ["officer"] = ImportRole.Officer, ["officier"] = ImportRole.Officer, ["redacteur"] = ImportRole.Officer, ["officier de communication"] = ImportRole.Officer,
-        ["validator"] = ImportRole.Validator, ["validateur"] = ImportRole.Validator, ["officier validateur"] = ImportRole.Validator,
-        ["nationaladmin"] = ImportRole.NationalAdmin, ["national admin"] = ImportRole.NationalAdmin, ["administrateur national"] = ImportRole.NationalAdmin,
+        ["officer"] = ImportRole.Officer,
+        ["officier"] = ImportRole.Officer,
+        ["redacteur"] = ImportRole.Officer,
+        ["officier de communication"] = ImportRole.Officer,
+        ["validator"] = ImportRole.Validator,
+        ["validateur"] = ImportRole.Validator,
+        ["officier validateur"] = ImportRole.Validator,
+        ["nationaladmin"] = ImportRole.NationalAdmin,
+        ["national admin"] = ImportRole.NationalAdmin,
+        ["administrateur national"] = ImportRole.NationalAdmin,
     };
 
     public static ImportPreview Preview(ReadOnlySpan<byte> file, ImportContext context)
