@@ -297,10 +297,18 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.Property<bool>("RequiresValidation")
                         .HasColumnType("bit");
 
+                    b.Property<string>("ServiceName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<bool>("ValidationPolicyChosen")
+                        .HasColumnType("bit");
 
                     b.HasKey("Id");
 
@@ -324,7 +332,9 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 44",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         },
                         new
                         {
@@ -340,7 +350,9 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 35",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         },
                         new
                         {
@@ -356,7 +368,9 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 62",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         },
                         new
                         {
@@ -372,7 +386,9 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 67",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         },
                         new
                         {
@@ -388,7 +404,9 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 06",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         });
                 });
 

@@ -281,10 +281,18 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.Property<bool>("RequiresValidation")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ServiceName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ValidationPolicyChosen")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -308,7 +316,9 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 44",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         },
                         new
                         {
@@ -324,7 +334,9 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 35",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         },
                         new
                         {
@@ -340,7 +352,9 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 62",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         },
                         new
                         {
@@ -356,7 +370,9 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 67",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         },
                         new
                         {
@@ -372,7 +388,9 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 06",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         });
                 });
 
