@@ -69,7 +69,7 @@ internal static class PublisherBenchmark
             });
         live.X.Faults.BaseLatency = latency;
         var added = await live.AddLiveDepartmentsAsync(accounts);
-        // Valid department codes run out at 97 new ones: the pilot departments make up the rest.
+        // The listed departments without an account run out at 101: the pilot departments make up the rest.
         foreach (var pilot in Enumerable.Range(1, Math.Max(0, accounts - added.Count)))
         {
             await live.MakeLiveAsync(pilot);

@@ -5,6 +5,7 @@ using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Identity;
 using PoliceFeeds.Infrastructure.Security;
 using PoliceFeeds.Web.Health;
+using PoliceFeeds.Web.Pages.Admin.Dashboard;
 using PoliceFeeds.Web.Security;
 using PoliceFeeds.Web.Startup;
 using Serilog;
@@ -31,6 +32,7 @@ try
     builder.Services.AddPoliceFeedsIdentity();
     builder.Services.AddPoliceFeedsWeb(builder.Configuration, builder.Environment);
     builder.Services.AddPoliceFeedsPageWeight();
+    builder.Services.AddPoliceFeedsMonitoringOpenApi();
 
     var app = builder.Build();
     app.UsePoliceFeedsForwardedHeaders();
@@ -68,6 +70,7 @@ try
         options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
     });
     app.MapPoliceFeedsHealthChecks();
+    app.MapPoliceFeedsMonitoring();
     app.MapRazorPages();
 
     await app.RunAsync();

@@ -1,6 +1,11 @@
 namespace PoliceFeeds.Core.Departments;
 
-/// <summary>A departmental directorate of public security (DDSP) with its X account.</summary>
+/// <summary>
+/// A department's Police nationale directorate (DIPN or DDPN since 2024, formerly DDSP) with its X account. Every
+/// department of <see cref="DepartmentCatalog"/> exists; one is inactive until a national admin activates it: officers
+/// can neither see it nor compose for it, and the publisher posts nothing of it (takedowns still go out), while national
+/// admins prepare it (account, users, templates, settings).
+/// </summary>
 public class Department
 {
     public int Id { get; set; }
@@ -14,6 +19,14 @@ public class Department
     public string TimeZoneId { get; set; } = "Europe/Paris";
 
     public bool IsActive { get; set; } = true;
+
+    public const int MaxServiceNameLength = 40;
+
+    /// <summary>The name shown for the directorate ("DIPN 44", "DDPN 974"): set by a national admin, "Police nationale NN" until then.</summary>
+    public string ServiceName { get; set; } = "";
+
+    /// <summary>Whether a national admin has chosen whether every message of the department needs validation (saved its settings).</summary>
+    public bool ValidationPolicyChosen { get; set; }
 
     /// <summary>When true the publisher holds every due message of this department.</summary>
     public bool PublishingPaused { get; set; }

@@ -55,7 +55,7 @@ internal sealed class DueDelivery
 internal static class DueDeliveries
 {
     /// <summary>
-    /// Deliveries the publisher may take at <paramref name="now"/>. Posting needs the national switch on, the department not
+    /// Deliveries the publisher may take at <paramref name="now"/>. Posting needs the national switch on, the department active and not
     /// paused and the message still approved; a delivery whose account changed mode (or was disconnected) since approval is
     /// due too, to be held with its reason, never rerouted. Deleting and checking follow where the post is: a live post needs
     /// the account's live credentials whatever its mode now. A rate-limited account waits.
@@ -70,7 +70,7 @@ internal static class DueDeliveries
             join a in db.XAccounts on d.AccountId equals a.Id
             let publish = ((d.Status == DeliveryStatus.Pending && d.NextAttemptAtUtc <= now)
                     || (d.Status == DeliveryStatus.Sending && d.LeaseExpiresAtUtc < expiredBefore))
-                && !dep.PublishingPaused && db.PublishingSettings.Any(s => s.PublishingEnabled)
+                && dep.IsActive && !dep.PublishingPaused && db.PublishingSettings.Any(s => s.PublishingEnabled)
                 && (m.Status == MessageStatus.Approved || m.Status == MessageStatus.Publishing)
             let other = (d.Status == DeliveryStatus.WithdrawalRequested && d.NextAttemptAtUtc <= now)
                 || (d.Status == DeliveryStatus.Withdrawing && d.LeaseExpiresAtUtc < expiredBefore)

@@ -12,11 +12,11 @@ public static class PilotSeed
 {
     public static IReadOnlyList<Department> Departments { get; } =
     [
-        new() { Id = 1, Code = "44", Name = "Loire-Atlantique", TimeZoneId = "Europe/Paris" },
-        new() { Id = 2, Code = "35", Name = "Ille-et-Vilaine", TimeZoneId = "Europe/Paris" },
-        new() { Id = 3, Code = "62", Name = "Pas-de-Calais", TimeZoneId = "Europe/Paris" },
-        new() { Id = 4, Code = "67", Name = "Bas-Rhin", TimeZoneId = "Europe/Paris" },
-        new() { Id = 5, Code = "06", Name = "Alpes-Maritimes", TimeZoneId = "Europe/Paris" },
+        new() { Id = 1, Code = "44", ServiceName = "Police nationale 44", Name = "Loire-Atlantique", TimeZoneId = "Europe/Paris" },
+        new() { Id = 2, Code = "35", ServiceName = "Police nationale 35", Name = "Ille-et-Vilaine", TimeZoneId = "Europe/Paris" },
+        new() { Id = 3, Code = "62", ServiceName = "Police nationale 62", Name = "Pas-de-Calais", TimeZoneId = "Europe/Paris" },
+        new() { Id = 4, Code = "67", ServiceName = "Police nationale 67", Name = "Bas-Rhin", TimeZoneId = "Europe/Paris" },
+        new() { Id = 5, Code = "06", ServiceName = "Police nationale 06", Name = "Alpes-Maritimes", TimeZoneId = "Europe/Paris" },
     ];
 
     public static IReadOnlyList<XAccount> Accounts { get; } = Departments

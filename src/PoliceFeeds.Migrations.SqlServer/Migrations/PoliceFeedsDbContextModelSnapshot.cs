@@ -372,10 +372,18 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.Property<bool>("RequiresValidation")
                         .HasColumnType("bit");
 
+                    b.Property<string>("ServiceName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<bool>("ValidationPolicyChosen")
+                        .HasColumnType("bit");
 
                     b.HasKey("Id");
 
@@ -399,7 +407,9 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 44",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         },
                         new
                         {
@@ -415,7 +425,9 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 35",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         },
                         new
                         {
@@ -431,7 +443,9 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 62",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         },
                         new
                         {
@@ -447,7 +461,9 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 67",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         },
                         new
                         {
@@ -463,7 +479,9 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 06",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         });
                 });
 

@@ -354,10 +354,18 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.Property<bool>("RequiresValidation")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ServiceName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ValidationPolicyChosen")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -381,7 +389,9 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 44",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         },
                         new
                         {
@@ -397,7 +407,9 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 35",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         },
                         new
                         {
@@ -413,7 +425,9 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 62",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         },
                         new
                         {
@@ -429,7 +443,9 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 67",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         },
                         new
                         {
@@ -445,7 +461,9 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             RedactFoundAppealsAfterDays = 30,
                             ReplyFallback = 1,
                             RequiresValidation = false,
-                            TimeZoneId = "Europe/Paris"
+                            ServiceName = "Police nationale 06",
+                            TimeZoneId = "Europe/Paris",
+                            ValidationPolicyChosen = true
                         });
                 });
 

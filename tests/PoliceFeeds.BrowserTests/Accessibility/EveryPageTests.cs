@@ -145,6 +145,8 @@ public sealed class EveryPageTests(BrowserFixture fixture)
         await VisitAsync(admin, "/Admin/Users", "admin-users");
         await VisitAsync(admin, $"/Admin/Users/Edit/{seeded.LockedUserId}", "admin-user-locked");
         await VisitAsync(admin, "/Admin/Users/Edit", null);
+        await VisitAsync(admin, "/Admin/Users/Import", "admin-users-import");
+        await VisitAsync(admin, "/Admin/Dashboard", "admin-dashboard");
         await VisitAsync(admin, "/Admin/Categories", "admin-categories");
         await VisitAsync(admin, "/Admin/Categories/Edit/4", null);
         await VisitAsync(admin, $"/Admin/Departments/Edit/{StateSeed.Department06}", "admin-department");

@@ -13,7 +13,7 @@ public sealed class AdminAuthorizationTests(PoliceFeedsAppFactory factory) : ICl
     {
         "/Admin", "/Admin/Departments/Edit", "/Admin/Departments/Edit/1", "/Admin/Accounts/1", "/Admin/Accounts/Callback",
         "/Admin/Users", "/Admin/Users/Edit", "/Admin/Users/Edit/{admin}", "/Admin/Audit", "/Admin/Audit?handler=Export",
-        "/Admin/Categories", "/Admin/Categories/Edit/1",
+        "/Admin/Categories", "/Admin/Categories/Edit/1", "/Admin/Dashboard", "/Admin/Users/Import",
     };
 
     public static TheoryData<string> Handlers => new()
@@ -23,7 +23,7 @@ public sealed class AdminAuthorizationTests(PoliceFeedsAppFactory factory) : ICl
         "/Admin/Accounts/2?handler=Verify", "/Admin/Accounts/2?handler=Connect", "/Admin/Users/Edit",
         "/Admin/Users/Edit/{admin}", "/Admin/Users/Edit/{admin}?handler=ResetPassword", "/Admin/Users/Edit/{admin}?handler=Lock",
         "/Admin/Users/Edit/{admin}?handler=Unlock", "/Admin/Users/Edit/{admin}?handler=Deactivate", "/Admin/Users/Edit/{admin}?handler=Reactivate",
-        "/Admin/Categories/Edit/1",
+        "/Admin/Categories/Edit/1", "/Admin?handler=Activate&departmentId=10", "/Admin/Users/Import?handler=Preview", "/Admin/Users/Import?handler=Confirm",
     };
 
     [Theory]

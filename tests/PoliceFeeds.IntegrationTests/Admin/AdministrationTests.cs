@@ -35,33 +35,39 @@ public sealed class AdministrationTests(PoliceFeedsAppFactory factory) : IClassF
     private static KeyValuePair<string, string> F(string key, string value) => new(key, value);
 
     [Fact]
-    public async Task Admin_adds_department_13_with_a_sandbox_account()
+    public async Task Admin_prepares_listed_department_13_with_a_sandbox_account_its_service_name_and_activates_it()
     {
         using var admin = await AdminAsync();
+        var id = await CountAsync(db => db.Departments.Where(d => d.Code == "13").Select(d => d.Id).SingleAsync());
 
-        using var response = await admin.PostFormAsync("/Admin/Departments/Edit", [F("Input.Code", "13"), F("Input.Name", "Bouches-du-Rhône"), F("Input.TimeZoneId", "Europe/Paris"), F("Input.Handle", "PoliceNat13"), F("Input.IsActive", "true"), .. TimeBoundFields]);
+        using var response = await admin.PostFormAsync($"/Admin/Departments/Edit/{id}", [F("Input.Name", "Bouches-du-Rhône"), F("Input.ServiceName", "DIPN 13"), F("Input.TimeZoneId", "Europe/Paris"), F("Input.Handle", "PoliceNat13"), F("Input.IsActive", "true"), .. TimeBoundFields]);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await using var scope = factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
         var department = await db.Departments.Include(d => d.Account).SingleAsync(d => d.Code == "13");
-        Assert.Equal("Bouches-du-Rhône", department.Name);
+        Assert.Equal(("Bouches-du-Rhône", "DIPN 13", true, true), (department.Name, department.ServiceName, department.IsActive, department.ValidationPolicyChosen));
         Assert.Equal(XAccountMode.Sandbox, department.Account!.Mode);
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "department.created" && a.EntityId == "13"));
+        Assert.Equal("PoliceNat13", department.Account.Handle);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "department.updated" && a.EntityId == "13"));
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "department.activated" && a.EntityId == "13" && a.DepartmentId == id));
     }
 
     [Theory]
     [InlineData("976", "Indian/Mayotte")]
     [InlineData("2b", "Europe/Paris")]
-    public async Task A_new_department_left_without_time_zone_gets_its_default_zone(string code, string expected)
+    [InlineData("988", "Pacific/Noumea")]
+    public async Task A_department_saved_without_time_zone_gets_its_default_zone(string code, string expected)
     {
         using var admin = await AdminAsync();
+        var normalized = code.ToUpperInvariant();
+        var id = await CountAsync(db => db.Departments.Where(d => d.Code == normalized).Select(d => d.Id).SingleAsync());
 
-        using var response = await admin.PostFormAsync("/Admin/Departments/Edit", [F("Input.Code", code), F("Input.Name", "Nouveau " + code), F("Input.TimeZoneId", ""), F("Input.Handle", "PoliceNat" + code), F("Input.IsActive", "true"), .. TimeBoundFields]);
+        using var response = await admin.PostFormAsync($"/Admin/Departments/Edit/{id}", [F("Input.Name", "Nouveau " + code), F("Input.TimeZoneId", ""), F("Input.Handle", ""), F("Input.IsActive", "false"), .. TimeBoundFields]);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var normalized = code.ToUpperInvariant();
         Assert.Equal(expected, await CountAsync(db => db.Departments.Where(d => d.Code == normalized).Select(d => d.TimeZoneId).SingleAsync()));
+        Assert.False(await CountAsync(db => db.Departments.Where(d => d.Code == normalized).Select(d => d.IsActive).SingleAsync()));
     }
 
     public static TheoryData<string, string, string, string> BadDepartments => new()

@@ -48,7 +48,8 @@ public sealed class MigrationTests : IDisposable
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         var codes = await db.Departments.OrderBy(d => d.Code).Select(d => d.Code).ToListAsync();
-        Assert.Equal(["06", "35", "44", "62", "67"], codes);
+        Assert.Equal(Core.Departments.DepartmentCatalog.All.Select(d => d.Code).Order(StringComparer.Ordinal), codes);
+        Assert.Equal(["06", "35", "44", "62", "67"], await db.Departments.Where(d => d.IsActive).OrderBy(d => d.Code).Select(d => d.Code).ToListAsync());
         Assert.Equal(5, await db.XAccounts.CountAsync(a => a.Mode == XAccountMode.Sandbox));
         Assert.Equal(7, await db.Categories.CountAsync());
         Assert.True(await db.Categories.AnyAsync(c => c.Label == "Disparition inquiétante" && c.RequiresValidation));

@@ -120,6 +120,14 @@ public static class SqlServerQueryCatalog
         Add("campaign committed relays", db => PoliceFeeds.Web.Pages.Campaigns.CampaignTextCheck.CommittedRelays(db, 7, 42, 1));
         Add("campaign targets", db => PoliceFeeds.Web.Pages.Campaigns.DetailsModel.RowsQuery(db, 7));
         Add("campaign drafts of a department", db => PoliceFeeds.Web.Pages.Campaigns.CampaignDraftsViewComponent.Drafts(db, 1));
+        // Rollout: the admin home's onboarding checklist and the national dashboard (a few national queries, none per department).
+        Add("onboarding role members", db => PoliceFeeds.Web.Pages.Admin.OnboardingQuery.Members(db));
+        Add("onboarding templates", db => PoliceFeeds.Web.Pages.Admin.OnboardingQuery.Templates(db));
+        Add("dashboard departments", db => PoliceFeeds.Web.Pages.Admin.Dashboard.DashboardQuery.ActiveDepartments(db));
+        Add("dashboard recent deliveries", db => PoliceFeeds.Web.Pages.Admin.Dashboard.DashboardQuery.RecentDeliveries(db, Months[1]));
+        Add("dashboard awaiting validation", db => PoliceFeeds.Web.Pages.Admin.Dashboard.DashboardQuery.AwaitingValidation(db));
+        Add("dashboard takedowns", db => PoliceFeeds.Web.Pages.Admin.Dashboard.DashboardQuery.TakedownsInProgress(db));
+        Add("import existing e-mails", db => db.Users.AsNoTracking().Where(u => u.NormalizedEmail != null && new List<string> { "A@B.FR", "C@D.FR" }.Contains(u.NormalizedEmail)).Select(u => u.Email));
         return list;
     }
 }

@@ -101,26 +101,25 @@ public sealed class LivePublishing : IAsyncDisposable
         await db.SaveChangesAsync();
     }
 
-    /// <summary>Adds departments (codes 01, 02, ...) with live accounts, for tests over many accounts.</summary>
+    /// <summary>
+    /// Activates listed departments that have no account yet (codes 01, 02, ...: every department exists, inactive until
+    /// activated), each with a live account, for tests over many accounts.
+    /// </summary>
     public async Task<List<int>> AddLiveDepartmentsAsync(int count)
     {
         var ids = new List<int>();
         await using (var scope = Factory.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
-            var used = await db.Departments.Select(d => d.Code).ToListAsync();
-            var codes = Enumerable.Range(1, 95).Select(n => n.ToString("00", System.Globalization.CultureInfo.InvariantCulture))
-                .Concat(["2A", "2B", "971", "972", "973", "974", "975", "976"])
-                .Where(c => c != "20" && !used.Contains(c)).Take(count).ToList();
-            foreach (var code in codes)
+            var departments = await db.Departments.Where(d => d.Account == null).OrderBy(d => d.Code).Take(count).ToListAsync();
+            foreach (var department in departments)
             {
-                var department = new Department { Code = code, Name = "Département " + code };
-                department.Account = new XAccount { Handle = "PoliceNat" + code };
-                db.Departments.Add(department);
+                department.IsActive = true;
+                department.Account = new XAccount { Handle = "PoliceNat" + department.Code };
             }
 
             await db.SaveChangesAsync();
-            ids.AddRange(await db.Departments.Where(d => codes.Contains(d.Code)).Select(d => d.Id).ToListAsync());
+            ids.AddRange(departments.Select(d => d.Id));
         }
 
         foreach (var id in ids)

@@ -15,6 +15,11 @@ public sealed class DepartmentCodeTests
     [InlineData("2B")]
     [InlineData("971")]
     [InlineData("976")]
+    [InlineData("975")]
+    [InlineData("977")]
+    [InlineData("978")]
+    [InlineData("987")]
+    [InlineData("988")]
     public void Accepts_french_department_codes(string code) => Assert.True(DepartmentCode.IsValid(code));
 
     [Theory]
@@ -27,7 +32,9 @@ public sealed class DepartmentCodeTests
     [InlineData("2C")]
     [InlineData("2a")]
     [InlineData("970")]
-    [InlineData("977")]
+    [InlineData("979")]
+    [InlineData("986")]
+    [InlineData("984")]
     [InlineData("6")]
     [InlineData("044")]
     [InlineData("٤٤")]

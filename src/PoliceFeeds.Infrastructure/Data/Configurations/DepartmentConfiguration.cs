@@ -14,11 +14,12 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
         builder.HasIndex(d => d.Code).IsUnique();
         builder.Property(d => d.Name).HasMaxLength(100).IsRequired();
         builder.Property(d => d.TimeZoneId).HasMaxLength(64).IsRequired();
+        builder.Property(d => d.ServiceName).HasMaxLength(Department.MaxServiceNameLength).IsRequired();
         builder.Property(d => d.PausedByUserId).HasMaxLength(450);
         builder.Property(d => d.PauseReason).HasMaxLength(500);
         builder.Property(d => d.DeviationEndTemplate).HasMaxLength(TimeBoundDefaults.MaxTemplateLength).IsRequired();
         builder.Property(d => d.FoundThanksTemplate).HasMaxLength(TimeBoundDefaults.MaxTemplateLength).IsRequired();
         builder.HasOne(d => d.Account).WithOne().HasForeignKey<XAccount>(a => a.DepartmentId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasData(PilotSeed.Departments.Select(d => new Department { Id = d.Id, Code = d.Code, Name = d.Name, TimeZoneId = d.TimeZoneId }));
+        builder.HasData(PilotSeed.Departments.Select(d => new Department { Id = d.Id, Code = d.Code, Name = d.Name, TimeZoneId = d.TimeZoneId, ServiceName = d.ServiceName, ValidationPolicyChosen = true }));
     }
 }

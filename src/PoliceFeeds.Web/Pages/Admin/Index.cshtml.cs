@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PoliceFeeds.Core.Departments;
+using PoliceFeeds.Core.Rollout;
 using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Publishing;
@@ -11,7 +12,10 @@ using PoliceFeeds.Web.Security;
 
 namespace PoliceFeeds.Web.Pages.Admin;
 
-/// <summary>National administration home: departments and their accounts, pause switches.</summary>
+/// <summary>
+/// National administration home: departments and their accounts, each one's onboarding checklist and the progress across
+/// departments, activation, pause switches.
+/// </summary>
 public sealed class IndexModel(
     PoliceFeedsDbContext db,
     CurrentUser currentUser,
@@ -23,6 +27,8 @@ public sealed class IndexModel(
     public IReadOnlyList<Row> Departments { get; private set; } = [];
 
     public PublishingSettings Settings { get; private set; } = new();
+
+    public OnboardingProgress Progress { get; private set; } = OnboardingProgress.Across([]);
 
     [BindProperty]
     public PauseInput Pause { get; set; } = new();
@@ -101,6 +107,33 @@ public sealed class IndexModel(
         return RedirectToPage();
     }
 
+    public Task<IActionResult> OnPostActivateAsync(int departmentId, CancellationToken cancellationToken) => SetActiveAsync(departmentId, true, cancellationToken);
+
+    /// <summary>Activation opens the department to its officers and the publisher (deactivating is on the department's page). Audited.</summary>
+    private async Task<IActionResult> SetActiveAsync(int departmentId, bool active, CancellationToken cancellationToken)
+    {
+        var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == departmentId, cancellationToken);
+        if (department is null)
+        {
+            return NotFound();
+        }
+
+        if (department.IsActive != active)
+        {
+            var now = timeProvider.GetUtcNow().UtcDateTime;
+            department.IsActive = active;
+            AdminAudit.Add(db, currentUser, now, active ? "department.activated" : "department.deactivated", "Department", department.Code, department.Id, department.ServiceName);
+            await db.SaveChangesAsync(cancellationToken);
+            if (active)
+            {
+                signal.Notify();
+            }
+        }
+
+        TempData["Flash"] = string.Format(System.Globalization.CultureInfo.CurrentCulture, text[active ? "Flash.DepartmentActivated" : "Flash.DepartmentDeactivated"], department.Code);
+        return RedirectToPage();
+    }
+
     private async Task<bool> ValidateAsync(CancellationToken cancellationToken)
     {
         var result = await validator.ValidateAsync(Pause, cancellationToken);
@@ -120,13 +153,16 @@ public sealed class IndexModel(
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Settings = await db.PublishingSettings.AsNoTracking().SingleAsync(cancellationToken);
-        Departments = await db.Departments.AsNoTracking()
+        var departments = await db.Departments.AsNoTracking()
             .OrderBy(d => d.Code)
-            .Select(d => new Row(d, d.Account))
+            .Select(d => new { Department = d, d.Account })
             .ToListAsync(cancellationToken);
+        var checklists = await OnboardingQuery.ChecklistsAsync(db, cancellationToken);
+        Departments = departments.Select(d => new Row(d.Department, d.Account, checklists[d.Department.Id])).ToList();
+        Progress = OnboardingProgress.Across(Departments.Select(r => (r.Checklist, r.Department.IsActive)).ToList());
     }
 
-    public sealed record Row(Department Department, XAccount? Account)
+    public sealed record Row(Department Department, XAccount? Account, OnboardingChecklist Checklist)
     {
         public bool NeedsAttention => Account is { State: XAccountState.NeedsReconnecting };
     }

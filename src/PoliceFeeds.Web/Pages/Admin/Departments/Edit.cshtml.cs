@@ -44,6 +44,7 @@ public sealed class EditModel(
         {
             Code = department.Code,
             Name = department.Name,
+            ServiceName = department.ServiceName,
             TimeZoneId = department.TimeZoneId,
             IsActive = department.IsActive,
             RequiresValidation = department.RequiresValidation,
@@ -100,7 +101,10 @@ public sealed class EditModel(
             db.Departments.Add(department);
         }
 
+        var wasActive = id is not null && department.IsActive;
         department.Name = Input.Name!.Trim();
+        department.ServiceName = string.IsNullOrWhiteSpace(Input.ServiceName) ? DepartmentCatalog.DefaultServiceName(code) : Input.ServiceName.Trim();
+        department.ValidationPolicyChosen = true;
         department.TimeZoneId = Input.TimeZoneId!.Trim();
         department.IsActive = Input.IsActive;
         department.RequiresValidation = Input.RequiresValidation;
@@ -113,6 +117,16 @@ public sealed class EditModel(
         if (department.Account is not null && !string.IsNullOrWhiteSpace(Input.Handle))
         {
             department.Account.Handle = Input.Handle.Trim().TrimStart('@');
+        }
+        else if (department.Account is null && !string.IsNullOrWhiteSpace(Input.Handle))
+        {
+            // A listed department prepared for its rollout: its account starts in sandbox mode, to be connected.
+            department.Account = new XAccount { Handle = Input.Handle.Trim().TrimStart('@'), Mode = XAccountMode.Sandbox };
+        }
+
+        if (id is not null && wasActive != department.IsActive)
+        {
+            AdminAudit.Add(db, currentUser, now, department.IsActive ? "department.activated" : "department.deactivated", "Department", code, department.Id, department.ServiceName);
         }
 
         AdminAudit.Add(db, currentUser, now, id is null ? "department.created" : "department.updated", "Department", code, department.Id == 0 ? null : department.Id,
@@ -138,6 +152,9 @@ public sealed class DepartmentInput
     public string? Code { get; set; }
 
     public string? Name { get; set; }
+
+    /// <summary>The directorate's name as shown ("DIPN 44"); empty for "Police nationale NN".</summary>
+    public string? ServiceName { get; set; }
 
     public string? TimeZoneId { get; set; }
 
@@ -202,6 +219,10 @@ public sealed class DepartmentFormValidator : AbstractValidator<DepartmentForm>
         RuleFor(f => f.Input.Name).Cascade(CascadeMode.Stop)
             .NotEmpty().WithName("Input.Name").WithMessage(_ => text["Validation.NameRequired"])
             .MaximumLength(100).WithMessage(_ => text["Validation.NameTooLong"]);
+        RuleFor(f => f.Input.ServiceName).MaximumLength(Department.MaxServiceNameLength).WithName("Input.ServiceName")
+            .WithMessage(_ => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.ServiceNameTooLong"], Department.MaxServiceNameLength));
+        When(f => !f.IsNew, () => RuleFor(f => f.Input.Handle)
+            .Matches("^@?[A-Za-z0-9_]{1,15}$").When(f => !string.IsNullOrWhiteSpace(f.Input.Handle)).WithName("Input.Handle").WithMessage(_ => text["Validation.HandleInvalid"]));
         RuleFor(f => f.Input.DeviationEndAction).Cascade(CascadeMode.Stop)
             .NotNull().WithName("Input.DeviationEndAction").WithMessage(_ => text["Validation.DeviationEndActionRequired"])
             .IsInEnum().WithMessage(_ => text["Validation.DeviationEndActionRequired"]);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -89,7 +88,7 @@ public sealed class EditModel(
         string? temporary = null;
         if (user is null)
         {
-            temporary = NewTemporaryPassword();
+            temporary = TemporaryPasswords.New();
             user = new AppUser
             {
                 UserName = Input.Email!.Trim(),
@@ -151,7 +150,7 @@ public sealed class EditModel(
     public Task<IActionResult> OnPostResetPasswordAsync(string id, CancellationToken cancellationToken) =>
         ActAsync(id, "user.password_reset", async user =>
         {
-            var temporary = NewTemporaryPassword();
+            var temporary = TemporaryPasswords.New();
             var token = await users.GeneratePasswordResetTokenAsync(user);
             var reset = await users.ResetPasswordAsync(user, token, temporary);
             if (!reset.Succeeded)
@@ -283,9 +282,6 @@ public sealed class EditModel(
         IsLockedOut = await users.IsLockedOutAsync(ExistingUser);
         return true;
     }
-
-    /// <summary>A random password that satisfies the rules; shown once, to be changed at the first sign-in.</summary>
-    private static string NewTemporaryPassword() => "Tmp-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('/', 'x').Replace('+', 'y') + "9a";
 }
 
 public sealed class UserInput
