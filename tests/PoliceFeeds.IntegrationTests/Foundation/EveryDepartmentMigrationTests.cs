@@ -45,7 +45,8 @@ public sealed class EveryDepartmentMigrationTests : IDisposable
     {
         await using var db = CreateSqlite();
         var migrator = db.GetService<IMigrator>();
-        var previous = db.Database.GetMigrations().SkipLast(1).Last();
+        var migrations = db.Database.GetMigrations().ToList();
+        var previous = migrations[migrations.FindIndex(m => m.EndsWith("_EveryDepartmentListed", StringComparison.Ordinal)) - 1];
         await migrator.MigrateAsync(previous);
         await db.Database.ExecuteSqlRawAsync(
             """

@@ -11,7 +11,7 @@ using PoliceFeeds.IntegrationTests.Messages;
 namespace PoliceFeeds.IntegrationTests.Officer;
 
 /// <summary>
-/// The app on a fixed clock, with department 62 turned into Mayotte (976, UTC+3) so that a department far from Paris
+/// The app on a fixed clock, with department 62 turned into Mayotte (UTC+3) so that a department far from Paris
 /// has an officer of its own.
 /// </summary>
 public sealed class CalendarClockFixture : IAsyncLifetime
@@ -30,7 +30,7 @@ public sealed class CalendarClockFixture : IAsyncLifetime
         Factory.ServiceOverrides.Add(s => s.AddSingleton<TimeProvider>(Clock));
         await using var scope = Factory.CreateScope();
         await scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>().Departments.Where(d => d.Id == Mayotte)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Code, "976").SetProperty(d => d.Name, "Mayotte").SetProperty(d => d.TimeZoneId, "Indian/Mayotte"));
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Name, "Mayotte").SetProperty(d => d.TimeZoneId, "Indian/Mayotte"));
     }
 
     public async Task DisposeAsync() => await Factory.DisposeAsync();

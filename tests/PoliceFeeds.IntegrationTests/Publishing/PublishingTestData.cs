@@ -36,6 +36,26 @@ public static class PublishingTestData
         return await query(scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>());
     }
 
+    /// <summary>A lifecycle action on a message, saved as the back office saves it (the planner runs with the save).</summary>
+    public static async Task ActAsync(PoliceFeedsAppFactory factory, long id, Func<Message, LifecycleResult> act)
+    {
+        await using var scope = factory.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
+        var message = await db.Messages.SingleAsync(m => m.Id == id);
+        Xunit.Assert.True(act(message).Succeeded);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Changes the X account of a department, saved as an administrator's page would.</summary>
+    public static async Task SetAccountAsync(PoliceFeedsAppFactory factory, int departmentId, Action<PoliceFeeds.Core.XAccounts.XAccount> change)
+    {
+        await using var scope = factory.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
+        var account = await db.XAccounts.SingleAsync(a => a.DepartmentId == departmentId);
+        change(account);
+        await db.SaveChangesAsync();
+    }
+
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
     {
         var waited = Stopwatch.StartNew();

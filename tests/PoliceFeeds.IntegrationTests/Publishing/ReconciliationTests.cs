@@ -562,21 +562,7 @@ public sealed class ReconciliationTests : IAsyncLifetime
             m.FollowUpKind = FollowUpKind.Reply;
         }))[0];
 
-    private async Task ActAsync(long id, Func<Message, LifecycleResult> act)
-    {
-        await using var scope = _live.Factory.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
-        var message = await db.Messages.SingleAsync(m => m.Id == id);
-        Assert.True(act(message).Succeeded);
-        await db.SaveChangesAsync();
-    }
+    private Task ActAsync(long id, Func<Message, LifecycleResult> act) => PublishingTestData.ActAsync(_live.Factory, id, act);
 
-    private async Task SetAccountAsync(Action<XAccount> change)
-    {
-        await using var scope = _live.Factory.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
-        var account = await db.XAccounts.SingleAsync(a => a.DepartmentId == Department);
-        change(account);
-        await db.SaveChangesAsync();
-    }
+    private Task SetAccountAsync(Action<XAccount> change) => PublishingTestData.SetAccountAsync(_live.Factory, Department, change);
 }

@@ -29,8 +29,9 @@ public sealed class ReportRollupJobTests : IAsyncLifetime
         await using var scope = _factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
         var author = await db.Users.Where(u => u.Email == DemoUsers.Officer44).Select(u => u.Id).SingleAsync();
-        var reunion = new Department { Code = "974", Name = "La Réunion", TimeZoneId = "Indian/Reunion" };
-        db.Departments.Add(reunion);
+        // La Réunion is listed (inactive) like every department: activated for the report.
+        var reunion = await db.Departments.SingleAsync(d => d.Code == "974");
+        reunion.IsActive = true;
         await db.SaveChangesAsync();
         Message Draft(int department, string created) => new()
         {

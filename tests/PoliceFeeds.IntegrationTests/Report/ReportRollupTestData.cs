@@ -26,8 +26,9 @@ public static class ReportRollupTestData
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
         var author = await db.Users.Where(u => u.Email == DemoUsers.Officer44).Select(u => u.Id).SingleAsync();
         var accounts = await db.XAccounts.ToDictionaryAsync(a => a.DepartmentId, a => a.Id);
-        var reunion = new Department { Code = ReunionCode, Name = "La Réunion", TimeZoneId = "Indian/Reunion" };
-        db.Departments.Add(reunion);
+        // La Réunion is listed (inactive) like every department: activated for the report.
+        var reunion = await db.Departments.SingleAsync(d => d.Code == "974");
+        reunion.IsActive = true;
         await db.SaveChangesAsync();
         const int d44 = DemoUsers.Department44, d35 = DemoUsers.Department35;
         var random = new Random(25);
