@@ -23,6 +23,15 @@ public sealed partial class DetailsModel
     [BindProperty]
     public string? HandCheckPostUrl { get; set; }
 
+    /// <summary>What the page's partial <c>_Delivery</c> shows of one delivery.</summary>
+    public DeliveryView ViewOf(Delivery delivery) => new(
+        delivery,
+        Message.Id,
+        Message.DepartmentId,
+        Handle,
+        CanValidate && delivery.Status == DeliveryStatus.ToCheckByHand,
+        Local(delivery.PossiblySentSinceUtc ?? delivery.FailedAtUtc ?? Message.UpdatedAtUtc));
+
     public async Task<IActionResult> OnPostHandCheckAsync(long id, [FromServices] HandChecks handChecks, CancellationToken cancellationToken)
     {
         var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
@@ -73,3 +82,7 @@ public sealed partial class DetailsModel
         return RedirectToPage("/Messages/Details", new { id });
     }
 }
+
+/// <param name="CanSettleByHand">The viewer validates for the department and the delivery waits "to check by hand".</param>
+/// <param name="AttemptLocal">The uncertain attempt's time, in the department's time zone.</param>
+public sealed record DeliveryView(Delivery Delivery, long MessageId, int DepartmentId, string Handle, bool CanSettleByHand, DateTime AttemptLocal);
