@@ -25,12 +25,17 @@ public interface IPublishingChannel
     string PostUrl(ChannelAccount account, string postId);
 }
 
-/// <param name="RemoteUserId">The account's id at the channel, if known (X learns it from <c>GET /2/users/me</c>).</param>
-public sealed record ChannelAccount(int Id, int DepartmentId, string Handle, string? RemoteUserId);
+/// <param name="RemoteUserId">The account's id at the channel, if known (X learns it from <c>GET /2/users/me</c>; a Bluesky DID; a Mastodon account id).</param>
+/// <param name="ServerUrl">The account's server where the network has several (a Bluesky PDS, a Mastodon instance); null for X.</param>
+public sealed record ChannelAccount(int Id, int DepartmentId, string Handle, string? RemoteUserId, string? ServerUrl = null);
 
 /// <param name="ReplyToPostId">Posted as a reply to this post.</param>
 /// <param name="QuotePostId">Posted as a quote of this post (the fallback of a refused reply).</param>
-public sealed record ChannelPost(long MessageId, string Text, IReadOnlyList<MessagePhoto> Photos, string? ReplyToPostId = null, string? QuotePostId = null);
+/// <param name="ClientKey">
+/// The delivery's own key, chosen and stored before its first attempt and the same on every retry: a Bluesky record key
+/// (a TID), a Mastodon <c>Idempotency-Key</c>. X has no such key (null).
+/// </param>
+public sealed record ChannelPost(long MessageId, string Text, IReadOnlyList<MessagePhoto> Photos, string? ReplyToPostId = null, string? QuotePostId = null, string? ClientKey = null);
 
 /// <summary>One of the account's recent posts, able to tell whether it is the copy of a text we sent.</summary>
 public abstract record RemotePost(string Id, DateTime? CreatedAtUtc)
