@@ -94,6 +94,10 @@ internal static class PublisherBenchmark
             {
                 o.MaxParallelAccounts = 100;
                 o.BatchSize = 2000;
+
+                // Production's settle time (the tests' fixture sets none): it decides how often a run renews its lease and
+                // restamps the attempt before a post (a tenth of it), so a zero here would measure a renewal per post.
+                o.ReconcileSettleTime = new PublishingOptions().ReconcileSettleTime;
             });
         }
 
