@@ -139,9 +139,9 @@ internal static class PublisherBenchmark
     {
         await using var live = await StartAsync(accounts, latency, hosted: false);
         var perAccount = messages / accounts;
-        var targets = await PublishingTestData.WithDbAsync(live.Factory, db => db.XAccounts.AsNoTracking()
+        var targets = await PublishingTestData.WithDbAsync(live.Factory, db => db.PublishingAccounts.AsNoTracking()
             .Where(a => live.Accounts.Keys.Contains(a.DepartmentId))
-            .Select(a => new ChannelAccount(a.Id, a.DepartmentId, a.Handle, a.XUserId))
+            .Select(a => new ChannelAccount(a.Id, a.DepartmentId, a.Handle, a.RemoteUserId))
             .ToListAsync());
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();

@@ -173,7 +173,7 @@ internal static class ReportBenchmark
                 CASE WHEN m.Status = 5 AND m.Id % 3 = 1 THEN 'forbidden' END,
                 CASE WHEN m.Status = 5 THEN strftime('%Y-%m-%d %H:%M:%S', m.CreatedAtUtc, '+1 hours') END,
                 0, 0, 0, 0
-            FROM Messages m INNER JOIN XAccounts a ON a.DepartmentId = m.DepartmentId
+            FROM Messages m INNER JOIN PublishingAccounts a ON a.DepartmentId = m.DepartmentId
             WHERE m.Status IN (2, 3, 4, 5, 10)
             """,
             // Two snapshots per published message (1 hour and 1 day after publication).

@@ -58,7 +58,12 @@ public class Department
     /// <summary>How a reply refused by X's reply rule goes out: a quote post, a post with a link, or not at all (fails).</summary>
     public Publishing.ReplyFallback ReplyFallback { get; set; } = Publishing.ReplyFallback.QuotePost;
 
-    public XAccounts.XAccount? Account { get; set; }
+    /// <summary>The accounts it publishes to (any number, on any network).</summary>
+    public List<Accounts.PublishingAccount> Accounts { get; set; } = [];
+
+    /// <summary>Its first account on <paramref name="network"/> (by creation), among the loaded <see cref="Accounts"/>.</summary>
+    public Accounts.PublishingAccount? FirstAccountOn(Publishing.PublishingNetwork network) =>
+        Accounts.Where(a => a.Network == network).OrderBy(a => a.Id).FirstOrDefault();
 
     public void Pause(string userId, string reason, DateTime now)
     {

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
-using PoliceFeeds.Core.XAccounts;
 
 namespace PoliceFeeds.Infrastructure.Data;
 
@@ -63,7 +63,7 @@ internal static class DeliveryPlanner
 
     private static async Task PlanApprovedAsync(PoliceFeedsDbContext db, Message message, List<Delivery> deliveries, CancellationToken cancellationToken)
     {
-        var account = await db.XAccounts.AsNoTracking()
+        var account = await db.PublishingAccounts.AsNoTracking()
             .Where(a => a.DepartmentId == message.DepartmentId)
             .Select(a => new { a.Id, a.Mode })
             .SingleOrDefaultAsync(cancellationToken);
@@ -72,7 +72,7 @@ internal static class DeliveryPlanner
             return;
         }
 
-        var mode = account.Mode == XAccountMode.Live ? DeliveryMode.Live : DeliveryMode.Training;
+        var mode = account.Mode == AccountMode.Live ? DeliveryMode.Live : DeliveryMode.Training;
         var due = DueOf(message);
         var existing = deliveries.FirstOrDefault(d => d.AccountId == account.Id);
         if (existing is null)

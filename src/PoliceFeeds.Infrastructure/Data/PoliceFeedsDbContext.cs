@@ -2,13 +2,13 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Audit;
 using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Engagement;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.Sandbox;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Identity;
 
 namespace PoliceFeeds.Infrastructure.Data;
@@ -22,7 +22,7 @@ public class PoliceFeedsDbContext(DbContextOptions<PoliceFeedsDbContext> options
 {
     public DbSet<Department> Departments => Set<Department>();
 
-    public DbSet<XAccount> XAccounts => Set<XAccount>();
+    public DbSet<PublishingAccount> PublishingAccounts => Set<PublishingAccount>();
 
     public DbSet<Category> Categories => Set<Category>();
 
@@ -139,7 +139,7 @@ public class PoliceFeedsDbContext(DbContextOptions<PoliceFeedsDbContext> options
             entry.Entity.Version++;
         }
 
-        foreach (var entry in ChangeTracker.Entries<XAccount>().Where(e => e.State == EntityState.Modified))
+        foreach (var entry in ChangeTracker.Entries<PublishingAccount>().Where(e => e.State == EntityState.Modified))
         {
             entry.Entity.Version++;
         }

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Engagement;
 using PoliceFeeds.Core.Messages;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.XApi;
 
@@ -29,8 +29,8 @@ public sealed class EngagementProcessor(
     public async Task<EngagementRound> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        var accounts = await db.XAccounts.AsNoTracking()
-            .Where(a => a.Mode == XAccountMode.Live && a.State == XAccountState.Connected && a.ProtectedCredentials != null
+        var accounts = await db.PublishingAccounts.AsNoTracking()
+            .Where(a => a.Mode == AccountMode.Live && a.State == AccountState.Connected && a.ProtectedCredentials != null
                 && (a.MetricsRateLimitedUntilUtc == null || a.MetricsRateLimitedUntilUtc <= now))
             .OrderBy(a => a.Id)
             .Select(a => new { a.Id, a.DepartmentId, a.Handle })
@@ -65,7 +65,7 @@ public sealed class EngagementProcessor(
 
                 if (outcome is XOutcome<IReadOnlyList<XPostMetrics>>.RateLimited(var until, _))
                 {
-                    await db.XAccounts.Where(a => a.Id == account.Id)
+                    await db.PublishingAccounts.Where(a => a.Id == account.Id)
                         .ExecuteUpdateAsync(s => s.SetProperty(a => a.MetricsRateLimitedUntilUtc, until), cancellationToken);
                     round.RateLimitedAccounts++;
                     logger.LogWarning("Engagement: account {AccountId} rate limited by X until {Until:o}", account.Id, until);

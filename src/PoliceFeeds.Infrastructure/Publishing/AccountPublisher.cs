@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Publishing;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Publishing.Channels;
 
@@ -123,8 +123,8 @@ internal sealed class AccountPublisher(
 
     private async Task<bool> HoldAsync(DueDelivery delivery, CancellationToken cancellationToken)
     {
-        var state = await db.XAccounts.AsNoTracking().Where(a => a.Id == delivery.AccountId).Select(a => new { a.State, a.ProtectedCredentials }).SingleAsync(cancellationToken);
-        var hold = delivery.Mode == DeliveryMode.Live && (state.State == XAccountState.Disconnected || state.ProtectedCredentials is null)
+        var state = await db.PublishingAccounts.AsNoTracking().Where(a => a.Id == delivery.AccountId).Select(a => new { a.State, a.ProtectedCredentials }).SingleAsync(cancellationToken);
+        var hold = delivery.Mode == DeliveryMode.Live && (state.State == AccountState.Disconnected || state.ProtectedCredentials is null)
             ? DeliveryHold.Disconnected
             : DeliveryHold.ModeChanged;
         var held = await _records.HoldAsync(delivery, hold, cancellationToken);
@@ -331,12 +331,12 @@ internal sealed class AccountPublisher(
         if (_account is null || _account.Id != accountId)
         {
             var row = await (
-                    from a in db.XAccounts.AsNoTracking()
+                    from a in db.PublishingAccounts.AsNoTracking()
                     join d in db.Departments.AsNoTracking() on a.DepartmentId equals d.Id
                     where a.Id == accountId
-                    select new { a.Id, a.DepartmentId, a.Handle, a.XUserId, d.ReplyFallback })
+                    select new { a.Id, a.DepartmentId, a.Handle, a.RemoteUserId, d.ReplyFallback })
                 .SingleAsync(cancellationToken);
-            _account = new ChannelAccount(row.Id, row.DepartmentId, row.Handle, row.XUserId);
+            _account = new ChannelAccount(row.Id, row.DepartmentId, row.Handle, row.RemoteUserId);
             _fallback = row.ReplyFallback;
         }
 

@@ -338,7 +338,7 @@ internal sealed class DeliveryAttempts(
     }
 
     private async Task<ChannelAccount> AccountAsync(int accountId, CancellationToken cancellationToken) =>
-        await db.XAccounts.AsNoTracking().Where(a => a.Id == accountId)
-            .Select(a => new ChannelAccount(a.Id, a.DepartmentId, a.Handle, a.XUserId))
+        await db.PublishingAccounts.AsNoTracking().Where(a => a.Id == accountId)
+            .Select(a => new ChannelAccount(a.Id, a.DepartmentId, a.Handle, a.RemoteUserId))
             .SingleAsync(cancellationToken);
 }

@@ -213,7 +213,7 @@ internal sealed class DeliveryRecords(GroupCommitWriter writer, PublishingOption
     }
 
     public Task RateLimitAccountAsync(int accountId, DateTime until, CancellationToken cancellationToken) =>
-        writer.WriteAsync((db, ct) => db.XAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.RateLimitedUntilUtc, until), ct), cancellationToken);
+        writer.WriteAsync((db, ct) => db.PublishingAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.RateLimitedUntilUtc, until), ct), cancellationToken);
 
     /// <summary>
     /// Records the call about to be made (attempts + 1, and for a post the last attempt's time and the marker) before the

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.Infrastructure.Publishing;
@@ -67,7 +67,7 @@ internal static class DueDeliveries
             from d in db.Deliveries.AsNoTracking()
             join m in db.Messages on d.MessageId equals m.Id
             join dep in db.Departments on d.DepartmentId equals dep.Id
-            join a in db.XAccounts on d.AccountId equals a.Id
+            join a in db.PublishingAccounts on d.AccountId equals a.Id
             let publish = ((d.Status == DeliveryStatus.Pending && d.NextAttemptAtUtc <= now)
                     || (d.Status == DeliveryStatus.Sending && d.LeaseExpiresAtUtc < expiredBefore))
                 && dep.IsActive && !dep.PublishingPaused && db.PublishingSettings.Any(s => s.PublishingEnabled)
@@ -75,11 +75,11 @@ internal static class DueDeliveries
             let other = (d.Status == DeliveryStatus.WithdrawalRequested && d.NextAttemptAtUtc <= now)
                 || (d.Status == DeliveryStatus.Withdrawing && d.LeaseExpiresAtUtc < expiredBefore)
                 || (d.Status == DeliveryStatus.CheckRequested && d.NextAttemptAtUtc <= now && (d.LeaseExpiresAtUtc == null || d.LeaseExpiresAtUtc < expiredBefore))
-            let liveUsable = a.State == XAccountState.Connected && a.ProtectedCredentials != null
+            let liveUsable = a.State == AccountState.Connected && a.ProtectedCredentials != null
 
             // The account's create limit holds its posts only: a takedown or a check has limits of its own (kept on itself).
             let createsAllowed = a.RateLimitedUntilUtc == null || a.RateLimitedUntilUtc <= now
-            let targetMatches = d.Mode == DeliveryMode.Live ? a.Mode == XAccountMode.Live && a.State != XAccountState.Disconnected : a.Mode == XAccountMode.Sandbox
+            let targetMatches = d.Mode == DeliveryMode.Live ? a.Mode == AccountMode.Live && a.State != AccountState.Disconnected : a.Mode == AccountMode.Sandbox
             where (publish && (!targetMatches || d.Mode == DeliveryMode.Training || (liveUsable && createsAllowed)))
                 || (other && (d.Mode == DeliveryMode.Training || liveUsable))
             select new DueDelivery
@@ -121,7 +121,7 @@ internal static class DueDeliveries
         var waiting =
             from x in Query(db, DateTime.MaxValue - clockSkew - TimeSpan.FromDays(1), clockSkew)
             join d in db.Deliveries on x.Id equals d.Id
-            join a in db.XAccounts on x.AccountId equals a.Id
+            join a in db.PublishingAccounts on x.AccountId equals a.Id
             select new { d.Status, d.NextAttemptAtUtc, d.LeaseExpiresAtUtc, a.RateLimitedUntilUtc };
         var nextAttempt = await waiting
             .Where(w => (w.Status == DeliveryStatus.Pending || w.Status == DeliveryStatus.WithdrawalRequested || w.Status == DeliveryStatus.CheckRequested) && w.NextAttemptAtUtc != null)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
-using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Core.Accounts;
 
 namespace PoliceFeeds.Infrastructure.Security;
 
@@ -9,7 +9,7 @@ namespace PoliceFeeds.Infrastructure.Security;
 /// </summary>
 public sealed class CredentialProtector(IDataProtectionProvider provider)
 {
-    private const string Purpose = "PoliceFeeds.XAccount.Credentials.v1";
+    private const string Purpose = "PoliceFeeds.PublishingAccount.Credentials.v1";
 
     private readonly IDataProtector _protector = provider.CreateProtector(Purpose);
 
@@ -21,7 +21,7 @@ public sealed class CredentialProtector(IDataProtectionProvider provider)
         ?? throw new InvalidOperationException("Stored credentials are empty.");
 
     /// <summary>Encrypts the credentials and stores them on the account.</summary>
-    public void Store(XAccount account, XAccountCredentials credentials)
+    public void Store(PublishingAccount account, XAccountCredentials credentials)
     {
         account.AuthKind = credentials.Kind;
         account.ProtectedCredentials = Protect(credentials);
@@ -39,7 +39,7 @@ public sealed class CredentialProtector(IDataProtectionProvider provider)
 /// </summary>
 public sealed record XAccountCredentials
 {
-    public XAuthKind Kind { get; init; }
+    public AccountAuthKind Kind { get; init; }
 
     public string? AccessToken { get; init; }
 
@@ -53,8 +53,8 @@ public sealed record XAccountCredentials
     public DateTime? AccessTokenExpiresAtUtc { get; init; }
 
     public static XAccountCredentials OAuth1(string accessToken, string accessTokenSecret) =>
-        new() { Kind = XAuthKind.OAuth1UserContext, AccessToken = accessToken, AccessTokenSecret = accessTokenSecret };
+        new() { Kind = AccountAuthKind.OAuth1UserContext, AccessToken = accessToken, AccessTokenSecret = accessTokenSecret };
 
     public static XAccountCredentials OAuth2(string accessToken, string? refreshToken, DateTime expiresAtUtc) =>
-        new() { Kind = XAuthKind.OAuth2Pkce, AccessToken = accessToken, RefreshToken = refreshToken, AccessTokenExpiresAtUtc = expiresAtUtc };
+        new() { Kind = AccountAuthKind.OAuth2Pkce, AccessToken = accessToken, RefreshToken = refreshToken, AccessTokenExpiresAtUtc = expiresAtUtc };
 }

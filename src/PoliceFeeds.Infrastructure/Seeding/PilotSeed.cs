@@ -1,6 +1,6 @@
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Messages;
-using PoliceFeeds.Core.XAccounts;
 
 namespace PoliceFeeds.Infrastructure.Seeding;
 
@@ -19,15 +19,15 @@ public static class PilotSeed
         new() { Id = 5, Code = "06", ServiceName = "Police nationale 06", Name = "Alpes-Maritimes", TimeZoneId = "Europe/Paris" },
     ];
 
-    public static IReadOnlyList<XAccount> Accounts { get; } = Departments
-        .Select(d => new XAccount
+    public static IReadOnlyList<PublishingAccount> Accounts { get; } = Departments
+        .Select(d => new PublishingAccount
         {
             Id = d.Id,
             DepartmentId = d.Id,
             Handle = "PoliceNat" + d.Code,
-            Mode = XAccountMode.Sandbox,
-            State = XAccountState.Connected,
-            AuthKind = XAuthKind.None,
+            Mode = AccountMode.Sandbox,
+            State = AccountState.Connected,
+            AuthKind = AccountAuthKind.None,
         })
         .ToList();
 

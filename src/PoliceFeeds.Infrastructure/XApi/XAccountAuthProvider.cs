@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Security;
 
@@ -39,7 +39,7 @@ public sealed class XAccountAuthProvider(
             // The stored credentials, not a copy tracked from an earlier call: an administrator may have reconnected the
             // account, or another instance refreshed its tokens, since then.
             var account = await ReadAsync(accountId, cancellationToken);
-            if (account is null || account.State != XAccountState.Connected || account.ProtectedCredentials is null)
+            if (account is null || account.State != AccountState.Connected || account.ProtectedCredentials is null)
             {
                 return null;
             }
@@ -47,7 +47,7 @@ public sealed class XAccountAuthProvider(
             var credentials = protector.Unprotect(account.ProtectedCredentials);
             switch (credentials.Kind)
             {
-                case XAuthKind.OAuth1UserContext:
+                case AccountAuthKind.OAuth1UserContext:
                     var o = options.Value;
                     if (string.IsNullOrEmpty(o.ConsumerKey) || string.IsNullOrEmpty(o.ConsumerSecret))
                     {
@@ -56,7 +56,7 @@ public sealed class XAccountAuthProvider(
                     }
 
                     return new XAuth.OAuth1(o.ConsumerKey, o.ConsumerSecret, credentials.AccessToken!, credentials.AccessTokenSecret!);
-                case XAuthKind.OAuth2Pkce:
+                case AccountAuthKind.OAuth2Pkce:
                     if (credentials.AccessTokenExpiresAtUtc > Now + RefreshMargin)
                     {
                         return new XAuth.Bearer(credentials.AccessToken!);
@@ -111,7 +111,7 @@ public sealed class XAccountAuthProvider(
             return false;
         }
 
-        if (account.State != XAccountState.Connected)
+        if (account.State != AccountState.Connected)
         {
             return true;
         }
@@ -119,8 +119,8 @@ public sealed class XAccountAuthProvider(
         var credentials = protector.Unprotect(account.ProtectedCredentials);
         var same = used switch
         {
-            XAuth.Bearer bearer => credentials.Kind == XAuthKind.OAuth2Pkce && credentials.AccessToken == bearer.AccessToken,
-            XAuth.OAuth1 o => credentials.Kind == XAuthKind.OAuth1UserContext && credentials.AccessToken == o.AccessToken && credentials.AccessTokenSecret == o.AccessTokenSecret,
+            XAuth.Bearer bearer => credentials.Kind == AccountAuthKind.OAuth2Pkce && credentials.AccessToken == bearer.AccessToken,
+            XAuth.OAuth1 o => credentials.Kind == AccountAuthKind.OAuth1UserContext && credentials.AccessToken == o.AccessToken && credentials.AccessTokenSecret == o.AccessTokenSecret,
             _ => false,
         };
         return same && await MarkIfUnchangedAsync(account, "X refused its credentials (401)", cancellationToken);
@@ -128,11 +128,11 @@ public sealed class XAccountAuthProvider(
 
     private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
 
-    private Task<XAccount?> ReadAsync(int accountId, CancellationToken cancellationToken) =>
-        db.XAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+    private Task<PublishingAccount?> ReadAsync(int accountId, CancellationToken cancellationToken) =>
+        db.PublishingAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken);
 
     /// <summary>Refreshes with the lease held, and saves the rotated pair before anything else.</summary>
-    private async Task<RefreshResult> RefreshAsync(XAccount account, string refreshToken, Guid lease, CancellationToken cancellationToken)
+    private async Task<RefreshResult> RefreshAsync(PublishingAccount account, string refreshToken, Guid lease, CancellationToken cancellationToken)
     {
         XOutcome<XTokenSet> outcome;
         try
@@ -183,13 +183,13 @@ public sealed class XAccountAuthProvider(
     }
 
     /// <summary>"À reconnecter", only if the credentials are still those read (and the refresh lease ends with it).</summary>
-    private async Task<bool> MarkIfUnchangedAsync(XAccount read, string why, CancellationToken cancellationToken)
+    private async Task<bool> MarkIfUnchangedAsync(PublishingAccount read, string why, CancellationToken cancellationToken)
     {
-        var marked = await db.XAccounts
-            .Where(a => a.Id == read.Id && a.ProtectedCredentials == read.ProtectedCredentials && a.State == XAccountState.Connected)
+        var marked = await db.PublishingAccounts
+            .Where(a => a.Id == read.Id && a.ProtectedCredentials == read.ProtectedCredentials && a.State == AccountState.Connected)
             .ExecuteUpdateAsync(
                 s => s
-                    .SetProperty(a => a.State, XAccountState.NeedsReconnecting)
+                    .SetProperty(a => a.State, AccountState.NeedsReconnecting)
                     .SetProperty(a => a.Version, a => a.Version + 1)
                     .SetProperty(a => a.RefreshLeaseOwner, (string?)null)
                     .SetProperty(a => a.RefreshLeaseToken, (Guid?)null)

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.Infrastructure.XApi;
@@ -14,11 +14,11 @@ internal sealed class XAccountRefreshLease(PoliceFeedsDbContext db, TimeProvider
     private static readonly string Owner = $"{Environment.MachineName}/{Environment.ProcessId}";
 
     /// <summary>The lease's token, or null when someone else holds it or the credentials changed since <paramref name="read"/>.</summary>
-    public async Task<Guid?> TryTakeAsync(XAccount read, CancellationToken cancellationToken)
+    public async Task<Guid?> TryTakeAsync(PublishingAccount read, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var token = Guid.NewGuid();
-        var taken = await db.XAccounts
+        var taken = await db.PublishingAccounts
             .Where(a => a.Id == read.Id && a.ProtectedCredentials == read.ProtectedCredentials
                 && (a.RefreshLeaseToken == null || a.RefreshLeaseExpiresAtUtc == null || a.RefreshLeaseExpiresAtUtc < now))
             .ExecuteUpdateAsync(
@@ -35,18 +35,18 @@ internal sealed class XAccountRefreshLease(PoliceFeedsDbContext db, TimeProvider
     /// may have reconnected the account meanwhile: then theirs win). Not cancellable: X has already rotated the token.
     /// A failing database is retried a few times, since losing this write loses the account.
     /// </summary>
-    public async Task<bool> SaveRotatedAsync(XAccount read, string protectedCredentials, Guid token)
+    public async Task<bool> SaveRotatedAsync(PublishingAccount read, string protectedCredentials, Guid token)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await db.XAccounts
+                return await db.PublishingAccounts
                     .Where(a => a.Id == read.Id && a.ProtectedCredentials == read.ProtectedCredentials)
                     .ExecuteUpdateAsync(
                         s => s
                             .SetProperty(a => a.ProtectedCredentials, protectedCredentials)
-                            .SetProperty(a => a.AuthKind, XAuthKind.OAuth2Pkce)
+                            .SetProperty(a => a.AuthKind, AccountAuthKind.OAuth2Pkce)
                             .SetProperty(a => a.Version, a => a.Version + 1)
                             .SetProperty(a => a.RefreshLeaseOwner, a => a.RefreshLeaseToken == token ? null : a.RefreshLeaseOwner)
                             .SetProperty(a => a.RefreshLeaseExpiresAtUtc, a => a.RefreshLeaseToken == token ? null : a.RefreshLeaseExpiresAtUtc)
@@ -62,7 +62,7 @@ internal sealed class XAccountRefreshLease(PoliceFeedsDbContext db, TimeProvider
 
     /// <summary>Ends the lease if it is still ours.</summary>
     public Task ReleaseAsync(int accountId, Guid token) =>
-        db.XAccounts
+        db.PublishingAccounts
             .Where(a => a.Id == accountId && a.RefreshLeaseToken == token)
             .ExecuteUpdateAsync(
                 s => s

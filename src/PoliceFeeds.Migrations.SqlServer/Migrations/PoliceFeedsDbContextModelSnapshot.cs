@@ -174,6 +174,137 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("PoliceFeeds.Core.Accounts.PublishingAccount", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AuthKind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Handle")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("LastVerifiedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("MetricsRateLimitedUntilUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Network")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ProtectedCredentials")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("RateLimitedUntilUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RefreshLeaseExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RefreshLeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid?>("RefreshLeaseToken")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RemoteUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ServerUrl")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "Network");
+
+                    b.HasIndex("Network", "RemoteUserId")
+                        .IsUnique()
+                        .HasFilter("[RemoteUserId] IS NOT NULL");
+
+                    b.ToTable("PublishingAccounts", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            AuthKind = 0,
+                            DepartmentId = 1,
+                            Handle = "PoliceNat44",
+                            Mode = 0,
+                            Network = 0,
+                            State = 0,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            AuthKind = 0,
+                            DepartmentId = 2,
+                            Handle = "PoliceNat35",
+                            Mode = 0,
+                            Network = 0,
+                            State = 0,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            AuthKind = 0,
+                            DepartmentId = 3,
+                            Handle = "PoliceNat62",
+                            Mode = 0,
+                            Network = 0,
+                            State = 0,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 4,
+                            AuthKind = 0,
+                            DepartmentId = 4,
+                            Handle = "PoliceNat67",
+                            Mode = 0,
+                            Network = 0,
+                            State = 0,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 5,
+                            AuthKind = 0,
+                            DepartmentId = 5,
+                            Handle = "PoliceNat06",
+                            Mode = 0,
+                            Network = 0,
+                            State = 0,
+                            Version = 0
+                        });
+                });
+
             modelBuilder.Entity("PoliceFeeds.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1223,126 +1354,6 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.ToTable("MessageTemplates");
                 });
 
-            modelBuilder.Entity("PoliceFeeds.Core.XAccounts.XAccount", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("AuthKind")
-                        .HasColumnType("int");
-
-                    b.Property<int>("DepartmentId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Handle")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
-
-                    b.Property<DateTime?>("LastVerifiedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime?>("MetricsRateLimitedUntilUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<int>("Mode")
-                        .HasColumnType("int");
-
-                    b.Property<string>("ProtectedCredentials")
-                        .HasMaxLength(8000)
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<DateTime?>("RateLimitedUntilUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime?>("RefreshLeaseExpiresAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("RefreshLeaseOwner")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<Guid?>("RefreshLeaseToken")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<int>("State")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int");
-
-                    b.Property<string>("XUserId")
-                        .HasMaxLength(19)
-                        .HasColumnType("nvarchar(19)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DepartmentId")
-                        .IsUnique();
-
-                    b.HasIndex("XUserId")
-                        .IsUnique()
-                        .HasFilter("[XUserId] IS NOT NULL");
-
-                    b.ToTable("XAccounts");
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            AuthKind = 0,
-                            DepartmentId = 1,
-                            Handle = "PoliceNat44",
-                            Mode = 0,
-                            State = 0,
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 2,
-                            AuthKind = 0,
-                            DepartmentId = 2,
-                            Handle = "PoliceNat35",
-                            Mode = 0,
-                            State = 0,
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 3,
-                            AuthKind = 0,
-                            DepartmentId = 3,
-                            Handle = "PoliceNat62",
-                            Mode = 0,
-                            State = 0,
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 4,
-                            AuthKind = 0,
-                            DepartmentId = 4,
-                            Handle = "PoliceNat67",
-                            Mode = 0,
-                            State = 0,
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 5,
-                            AuthKind = 0,
-                            DepartmentId = 5,
-                            Handle = "PoliceNat06",
-                            Mode = 0,
-                            State = 0,
-                            Version = 0
-                        });
-                });
-
             modelBuilder.Entity("PoliceFeeds.Infrastructure.Data.PublishingSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1549,6 +1560,15 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PoliceFeeds.Core.Accounts.PublishingAccount", b =>
+                {
+                    b.HasOne("PoliceFeeds.Core.Departments.Department", null)
+                        .WithMany("Accounts")
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PoliceFeeds.Core.Campaigns.Campaign", b =>
                 {
                     b.HasOne("PoliceFeeds.Core.Messages.Category", null)
@@ -1632,7 +1652,7 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("PoliceFeeds.Core.Publishing.Delivery", b =>
                 {
-                    b.HasOne("PoliceFeeds.Core.XAccounts.XAccount", null)
+                    b.HasOne("PoliceFeeds.Core.Accounts.PublishingAccount", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1700,15 +1720,6 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("PoliceFeeds.Core.XAccounts.XAccount", b =>
-                {
-                    b.HasOne("PoliceFeeds.Core.Departments.Department", null)
-                        .WithOne("Account")
-                        .HasForeignKey("PoliceFeeds.Core.XAccounts.XAccount", "DepartmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("PoliceFeeds.Infrastructure.Identity.UserDepartment", b =>
                 {
                     b.HasOne("PoliceFeeds.Core.Departments.Department", null)
@@ -1740,7 +1751,7 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("PoliceFeeds.Core.Departments.Department", b =>
                 {
-                    b.Navigation("Account");
+                    b.Navigation("Accounts");
                 });
 
             modelBuilder.Entity("PoliceFeeds.Core.Messages.Message", b =>

@@ -162,6 +162,134 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("PoliceFeeds.Core.Accounts.PublishingAccount", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuthKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Handle")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastVerifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MetricsRateLimitedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Network")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedCredentials")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RateLimitedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RefreshLeaseExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefreshLeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RefreshLeaseToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemoteUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServerUrl")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "Network");
+
+                    b.HasIndex("Network", "RemoteUserId")
+                        .IsUnique();
+
+                    b.ToTable("PublishingAccounts", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            AuthKind = 0,
+                            DepartmentId = 1,
+                            Handle = "PoliceNat44",
+                            Mode = 0,
+                            Network = 0,
+                            State = 0,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            AuthKind = 0,
+                            DepartmentId = 2,
+                            Handle = "PoliceNat35",
+                            Mode = 0,
+                            Network = 0,
+                            State = 0,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            AuthKind = 0,
+                            DepartmentId = 3,
+                            Handle = "PoliceNat62",
+                            Mode = 0,
+                            Network = 0,
+                            State = 0,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 4,
+                            AuthKind = 0,
+                            DepartmentId = 4,
+                            Handle = "PoliceNat67",
+                            Mode = 0,
+                            Network = 0,
+                            State = 0,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 5,
+                            AuthKind = 0,
+                            DepartmentId = 5,
+                            Handle = "PoliceNat06",
+                            Mode = 0,
+                            Network = 0,
+                            State = 0,
+                            Version = 0
+                        });
+                });
+
             modelBuilder.Entity("PoliceFeeds.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1184,123 +1312,6 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.ToTable("MessageTemplates");
                 });
 
-            modelBuilder.Entity("PoliceFeeds.Core.XAccounts.XAccount", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AuthKind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("DepartmentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Handle")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LastVerifiedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("MetricsRateLimitedUntilUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Mode")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ProtectedCredentials")
-                        .HasMaxLength(8000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("RateLimitedUntilUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("RefreshLeaseExpiresAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RefreshLeaseOwner")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("RefreshLeaseToken")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("State")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("XUserId")
-                        .HasMaxLength(19)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DepartmentId")
-                        .IsUnique();
-
-                    b.HasIndex("XUserId")
-                        .IsUnique();
-
-                    b.ToTable("XAccounts");
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            AuthKind = 0,
-                            DepartmentId = 1,
-                            Handle = "PoliceNat44",
-                            Mode = 0,
-                            State = 0,
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 2,
-                            AuthKind = 0,
-                            DepartmentId = 2,
-                            Handle = "PoliceNat35",
-                            Mode = 0,
-                            State = 0,
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 3,
-                            AuthKind = 0,
-                            DepartmentId = 3,
-                            Handle = "PoliceNat62",
-                            Mode = 0,
-                            State = 0,
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 4,
-                            AuthKind = 0,
-                            DepartmentId = 4,
-                            Handle = "PoliceNat67",
-                            Mode = 0,
-                            State = 0,
-                            Version = 0
-                        },
-                        new
-                        {
-                            Id = 5,
-                            AuthKind = 0,
-                            DepartmentId = 5,
-                            Handle = "PoliceNat06",
-                            Mode = 0,
-                            State = 0,
-                            Version = 0
-                        });
-                });
-
             modelBuilder.Entity("PoliceFeeds.Infrastructure.Data.PublishingSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1506,6 +1517,15 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PoliceFeeds.Core.Accounts.PublishingAccount", b =>
+                {
+                    b.HasOne("PoliceFeeds.Core.Departments.Department", null)
+                        .WithMany("Accounts")
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PoliceFeeds.Core.Campaigns.Campaign", b =>
                 {
                     b.HasOne("PoliceFeeds.Core.Messages.Category", null)
@@ -1589,7 +1609,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("PoliceFeeds.Core.Publishing.Delivery", b =>
                 {
-                    b.HasOne("PoliceFeeds.Core.XAccounts.XAccount", null)
+                    b.HasOne("PoliceFeeds.Core.Accounts.PublishingAccount", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1657,15 +1677,6 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("PoliceFeeds.Core.XAccounts.XAccount", b =>
-                {
-                    b.HasOne("PoliceFeeds.Core.Departments.Department", null)
-                        .WithOne("Account")
-                        .HasForeignKey("PoliceFeeds.Core.XAccounts.XAccount", "DepartmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("PoliceFeeds.Infrastructure.Identity.UserDepartment", b =>
                 {
                     b.HasOne("PoliceFeeds.Core.Departments.Department", null)
@@ -1697,7 +1708,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("PoliceFeeds.Core.Departments.Department", b =>
                 {
-                    b.Navigation("Account");
+                    b.Navigation("Accounts");
                 });
 
             modelBuilder.Entity("PoliceFeeds.Core.Messages.Message", b =>

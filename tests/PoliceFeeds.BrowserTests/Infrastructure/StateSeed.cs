@@ -97,7 +97,7 @@ public static class StateSeed
         published.XPostUrl = "https://x.com/PoliceNat06/status/1999000000000000001?s=20&t=averyveryverylongtrackingparameterthatshouldwrapinsteadofoverflowing";
         messages[MessageStatus.Rejected].RejectionReason = "Chiffres à confirmer avec le parquet.";
         messages[MessageStatus.Rejected].ValidatorId = validator;
-        var accountId = await db.XAccounts.Where(a => a.DepartmentId == Department06).Select(a => a.Id).SingleAsync();
+        var accountId = await db.PublishingAccounts.Where(a => a.DepartmentId == Department06).Select(a => a.Id).SingleAsync();
         Delivery DeliveryOf(DeliveryStatus status) => new() { DepartmentId = Department06, AccountId = accountId, Mode = DeliveryMode.Live, Status = status, Attempts = 1 };
         var failed = DeliveryOf(DeliveryStatus.Failed);
         failed.Failure = DeliveryFailure.Duplicate;

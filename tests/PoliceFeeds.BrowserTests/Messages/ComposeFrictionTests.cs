@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PoliceFeeds.BrowserTests.Infrastructure;
-using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.IntegrationTests.Infrastructure;
 
@@ -14,11 +14,11 @@ public sealed class ComposeFrictionTests(BrowserFixture fixture)
 {
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
-    private async Task SetModeAsync(int departmentId, XAccountMode mode)
+    private async Task SetModeAsync(int departmentId, AccountMode mode)
     {
         await using var scope = fixture.Factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
-        await db.XAccounts.Where(a => a.DepartmentId == departmentId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Mode, mode));
+        await db.PublishingAccounts.Where(a => a.DepartmentId == departmentId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Mode, mode));
     }
 
     private async Task<int> CountAsync(string text)
@@ -31,7 +31,7 @@ public sealed class ComposeFrictionTests(BrowserFixture fixture)
     [BrowserFact]
     public async Task The_page_says_what_submit_will_do_and_asks_before_publishing_at_once_on_a_live_account()
     {
-        await SetModeAsync(DemoUsers.Department35, XAccountMode.Live);
+        await SetModeAsync(DemoUsers.Department35, AccountMode.Live);
         try
         {
             var officer = await fixture.SharedSessionPageAsync(DemoUsers.Officer35);
@@ -79,7 +79,7 @@ public sealed class ComposeFrictionTests(BrowserFixture fixture)
         }
         finally
         {
-            await SetModeAsync(DemoUsers.Department35, XAccountMode.Sandbox);
+            await SetModeAsync(DemoUsers.Department35, AccountMode.Sandbox);
         }
     }
 

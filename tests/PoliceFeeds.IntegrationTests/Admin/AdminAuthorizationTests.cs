@@ -96,7 +96,7 @@ public sealed class AdminAuthorizationTests(PoliceFeedsAppFactory factory) : ICl
         await using var scope = factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
         var departments = await db.Departments.OrderBy(d => d.Id).Select(d => $"{d.Code}:{d.Name}:{d.PublishingPaused}").ToListAsync();
-        var accounts = await db.XAccounts.OrderBy(a => a.Id).Select(a => $"{a.Handle}:{a.Mode}:{a.State}:{a.ProtectedCredentials != null}").ToListAsync();
+        var accounts = await db.PublishingAccounts.OrderBy(a => a.Id).Select(a => $"{a.Handle}:{a.Mode}:{a.State}:{a.ProtectedCredentials != null}").ToListAsync();
         var settings = await db.PublishingSettings.Select(s => s.PublishingEnabled).SingleAsync();
         var users = await db.Users.OrderBy(u => u.Id).Select(u => $"{u.Id}:{u.IsActive}:{u.LockoutEnd}:{u.PasswordHash}:{u.SecurityStamp}:{u.MustChangePassword}").ToListAsync();
         var roles = await db.UserRoles.OrderBy(r => r.UserId).ThenBy(r => r.RoleId).Select(r => r.UserId + ":" + r.RoleId).ToListAsync();

@@ -3,8 +3,8 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Messages;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Identity;
 using PoliceFeeds.Infrastructure.Security;
@@ -45,10 +45,10 @@ public sealed class AdministrationTests(PoliceFeedsAppFactory factory) : IClassF
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await using var scope = factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
-        var department = await db.Departments.Include(d => d.Account).SingleAsync(d => d.Code == "13");
+        var department = await db.Departments.Include(d => d.Accounts).SingleAsync(d => d.Code == "13");
         Assert.Equal(("Bouches-du-Rhône", "DIPN 13", true, true), (department.Name, department.ServiceName, department.IsActive, department.ValidationPolicyChosen));
-        Assert.Equal(XAccountMode.Sandbox, department.Account!.Mode);
-        Assert.Equal("PoliceNat13", department.Account.Handle);
+        Assert.Equal(AccountMode.Sandbox, Assert.Single(department.Accounts).Mode);
+        Assert.Equal("PoliceNat13", department.Accounts[0].Handle);
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "department.updated" && a.EntityId == "13"));
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "department.activated" && a.EntityId == "13" && a.DepartmentId == id));
     }
@@ -140,10 +140,10 @@ public sealed class AdministrationTests(PoliceFeedsAppFactory factory) : IClassF
         using var saved = await admin.PostFormAsync("/Admin/Accounts/2", [F("OAuth1.AccessToken", "tok-35-plain"), F("OAuth1.AccessTokenSecret", "sec-35-plain")], "/Admin/Accounts/2?handler=OAuth1");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         await using var scope = factory.CreateScope();
-        var account = await scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>().XAccounts.SingleAsync(a => a.DepartmentId == 2);
+        var account = await scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>().PublishingAccounts.SingleAsync(a => a.DepartmentId == 2);
         Assert.DoesNotContain("tok-35-plain", account.ProtectedCredentials, StringComparison.Ordinal);
         Assert.Equal("sec-35-plain", scope.ServiceProvider.GetRequiredService<CredentialProtector>().Unprotect(account.ProtectedCredentials!).AccessTokenSecret);
-        Assert.Equal(XAuthKind.OAuth1UserContext, account.AuthKind);
+        Assert.Equal(AccountAuthKind.OAuth1UserContext, account.AuthKind);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Security;
 using PoliceFeeds.IntegrationTests.Infrastructure;
@@ -47,8 +47,8 @@ public sealed class ConnectAccountTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
 
         var account = await _live.AccountAsync(2);
-        Assert.Equal(XAuthKind.OAuth2Pkce, account.AuthKind);
-        Assert.Equal(XAccountState.Connected, account.State);
+        Assert.Equal(AccountAuthKind.OAuth2Pkce, account.AuthKind);
+        Assert.Equal(AccountState.Connected, account.State);
         Assert.Equal("PoliceNat35_Officiel", account.Handle);
         await using var scope = _live.Factory.CreateScope();
         var credentials = scope.ServiceProvider.GetRequiredService<CredentialProtector>().Unprotect(account.ProtectedCredentials!);

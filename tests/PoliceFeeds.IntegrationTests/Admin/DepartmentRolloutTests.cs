@@ -71,7 +71,7 @@ public sealed class DepartmentRolloutTests(PoliceFeedsAppFactory factory) : ICla
         await CreateUserAsync("officier59@interieur.gouv.fr", Roles.Officer, departmentId);
         await WithDbAsync(async db =>
         {
-            db.XAccounts.Add(new Core.XAccounts.XAccount { DepartmentId = departmentId, Handle = "PoliceNat59" });
+            db.PublishingAccounts.Add(new Core.Accounts.PublishingAccount { DepartmentId = departmentId, Handle = "PoliceNat59" });
             return await db.SaveChangesAsync();
         });
         using var officer = await SignInAsync("officier59@interieur.gouv.fr");

@@ -2,9 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.IntegrationTests.Infrastructure;
 
@@ -38,12 +38,12 @@ public sealed class NationalDashboardTests : IAsyncLifetime
         foreach (var department in new[] { guadeloupe, reunion })
         {
             department.IsActive = true;
-            department.Account = new XAccount { Handle = "PoliceNat" + department.Code };
+            department.Accounts.Add(new PublishingAccount { Handle = "PoliceNat" + department.Code });
         }
 
-        reunion.Account!.State = XAccountState.NeedsReconnecting;
+        reunion.Accounts[0].State = AccountState.NeedsReconnecting;
         reunion.ServiceName = "DDPN 974";
-        var loire = await db.Departments.Include(d => d.Account).SingleAsync(d => d.Id == DemoUsers.Department44);
+        var loire = await db.Departments.Include(d => d.Accounts).SingleAsync(d => d.Id == DemoUsers.Department44);
         loire.Pause(author, "Exercice", Utc(6, 12, 0));
         await db.SaveChangesAsync();
 
@@ -65,7 +65,7 @@ public sealed class NationalDashboardTests : IAsyncLifetime
         Delivery Failed(DateTime at) => new() { Status = DeliveryStatus.Failed, FailedAtUtc = at, Failure = DeliveryFailure.Rejected };
         Delivery Takedown(DeliveryStatus status, bool withdrawIfFound) => new() { Status = status, WithdrawIfFound = withdrawIfFound, SentAtUtc = Utc(1, 9, 0), NextAttemptAtUtc = Utc(31, 0, 0) };
 
-        var loireAccount = loire.Account!.Id;
+        var loireAccount = loire.Accounts[0].Id;
         Add(loire.Id, loireAccount, MessageStatus.Published, Sent(Utc(6, 23, 10)));        // Monday 00:10 in Paris
         Add(loire.Id, loireAccount, MessageStatus.Published, Sent(Utc(6, 22, 45)));        // Sunday 23:45 in Paris: the week before
         Add(loire.Id, loireAccount, MessageStatus.Published, Sent(Utc(13, 20, 0)));        // Sunday 13, 21:00 in Paris
@@ -75,10 +75,10 @@ public sealed class NationalDashboardTests : IAsyncLifetime
         Add(loire.Id, loireAccount, MessageStatus.WithdrawalRequested, Takedown(DeliveryStatus.WithdrawalRequested, false));
         Add(loire.Id, loireAccount, MessageStatus.Cancelled, Takedown(DeliveryStatus.CheckRequested, true));
         Add(loire.Id, loireAccount, MessageStatus.Approved, Takedown(DeliveryStatus.CheckRequested, false)); // a check, not a takedown
-        Add(guadeloupe.Id, guadeloupe.Account!.Id, MessageStatus.Published, Sent(Utc(6, 20, 0)));  // Sunday 16:00 in Guadeloupe
-        Add(reunion.Id, reunion.Account.Id, MessageStatus.Published, Sent(Utc(6, 21, 0)));      // Monday 01:00 in La Réunion
-        Add(reunion.Id, reunion.Account.Id, MessageStatus.Published, Sent(Utc(6, 19, 30)));     // Sunday 23:30 in La Réunion
-        Add(reunion.Id, reunion.Account.Id, MessageStatus.Published, Sent(Utc(13, 21, 0)));     // Monday 14, 01:00 in La Réunion
+        Add(guadeloupe.Id, guadeloupe.Accounts[0].Id, MessageStatus.Published, Sent(Utc(6, 20, 0)));  // Sunday 16:00 in Guadeloupe
+        Add(reunion.Id, reunion.Accounts[0].Id, MessageStatus.Published, Sent(Utc(6, 21, 0)));      // Monday 01:00 in La Réunion
+        Add(reunion.Id, reunion.Accounts[0].Id, MessageStatus.Published, Sent(Utc(6, 19, 30)));     // Sunday 23:30 in La Réunion
+        Add(reunion.Id, reunion.Accounts[0].Id, MessageStatus.Published, Sent(Utc(13, 21, 0)));     // Monday 14, 01:00 in La Réunion
         await db.SaveChangesAsync();
     }
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.IntegrationTests.Infrastructure;
 using PoliceFeeds.IntegrationTests.Messages;
@@ -20,8 +20,8 @@ public sealed class OneDepartmentPerXAccountTests : IAsyncLifetime
 
     /// <summary>Department 44's account is the X user <paramref name="account"/>.</summary>
     private Task ConnectDepartment44Async(FakeXAccount account) =>
-        PublishingTestData.WithDbAsync(_live.Factory, db => db.XAccounts.Where(a => a.DepartmentId == DemoUsers.Department44)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.XUserId, account.Id).SetProperty(a => a.Handle, account.Username)));
+        PublishingTestData.WithDbAsync(_live.Factory, db => db.PublishingAccounts.Where(a => a.DepartmentId == DemoUsers.Department44)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.RemoteUserId, account.Id).SetProperty(a => a.Handle, account.Username)));
 
     [Fact]
     public async Task Oauth1_tokens_of_an_x_account_connected_elsewhere_are_refused_in_french()
@@ -39,13 +39,13 @@ public sealed class OneDepartmentPerXAccountTests : IAsyncLifetime
         Assert.Contains(await MessageTestData.ErrorsAsync(response), e => e.Contains("@PoliceNat44 " + Refused, StringComparison.Ordinal));
         var account = await _live.AccountAsync(DemoUsers.Department35);
         Assert.Null(account.ProtectedCredentials);
-        Assert.Null(account.XUserId);
+        Assert.Null(account.RemoteUserId);
 
         // Tokens of another X account are taken, with the X user they belong to.
         var own = _live.X.AddOAuth1Account("PoliceNat35", token + "-35", secret + "-35");
         using var accepted = await admin.PostFormAsync("/Admin/Accounts/2", [new("OAuth1.AccessToken", token + "-35"), new("OAuth1.AccessTokenSecret", secret + "-35")], "/Admin/Accounts/2?handler=OAuth1");
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
-        Assert.Equal(own.Id, (await _live.AccountAsync(DemoUsers.Department35)).XUserId);
+        Assert.Equal(own.Id, (await _live.AccountAsync(DemoUsers.Department35)).RemoteUserId);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class OneDepartmentPerXAccountTests : IAsyncLifetime
         Assert.Contains("@PoliceNat44 " + Refused, page.QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
         var account = await _live.AccountAsync(DemoUsers.Department35);
         Assert.Null(account.ProtectedCredentials);
-        Assert.Null(account.XUserId);
+        Assert.Null(account.RemoteUserId);
     }
 
     [Fact]
@@ -81,14 +81,14 @@ public sealed class OneDepartmentPerXAccountTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<DbUpdateException>(() => PublishingTestData.WithDbAsync(_live.Factory, async db =>
         {
-            var other = await db.XAccounts.SingleAsync(a => a.DepartmentId == DemoUsers.Department35);
-            other.XUserId = shared.Id;
+            var other = await db.PublishingAccounts.SingleAsync(a => a.DepartmentId == DemoUsers.Department35);
+            other.RemoteUserId = shared.Id;
             return await db.SaveChangesAsync();
         }));
 
         Assert.Contains("UNIQUE", error.InnerException!.Message, StringComparison.OrdinalIgnoreCase);
         // Accounts whose X user is not known yet are not held by the index.
-        Assert.Equal(4, await PublishingTestData.WithDbAsync(_live.Factory, db => db.XAccounts.CountAsync(a => a.XUserId == null)));
+        Assert.Equal(4, await PublishingTestData.WithDbAsync(_live.Factory, db => db.PublishingAccounts.CountAsync(a => a.RemoteUserId == null)));
     }
 
     private const string UserUnknown = "X n'a pas encore dit à quel compte X appartiennent ces jetons";
@@ -120,7 +120,7 @@ public sealed class OneDepartmentPerXAccountTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
         }
 
-        Assert.Null((await _live.AccountAsync(DemoUsers.Department35)).XUserId);
+        Assert.Null((await _live.AccountAsync(DemoUsers.Department35)).RemoteUserId);
 
         // Going live is refused in French while the X user is unknown, even once X answers again.
         using (var live = await SwitchToLiveAsync(admin))
@@ -129,7 +129,7 @@ public sealed class OneDepartmentPerXAccountTests : IAsyncLifetime
             Assert.Contains(await MessageTestData.ErrorsAsync(live), e => e.Contains(UserUnknown, StringComparison.Ordinal));
         }
 
-        Assert.Equal(XAccountMode.Sandbox, (await _live.AccountAsync(DemoUsers.Department35)).Mode);
+        Assert.Equal(AccountMode.Sandbox, (await _live.AccountAsync(DemoUsers.Department35)).Mode);
 
         // "Vérifier" learns who the tokens are for: 44's X account, refused here.
         _live.X.Faults.Clear();
@@ -144,7 +144,7 @@ public sealed class OneDepartmentPerXAccountTests : IAsyncLifetime
         }
 
         var account = await _live.AccountAsync(DemoUsers.Department35);
-        Assert.Equal((XAccountMode.Sandbox, (string?)null), (account.Mode, account.XUserId));
+        Assert.Equal((AccountMode.Sandbox, (string?)null), (account.Mode, account.RemoteUserId));
     }
 
     [Fact]
@@ -165,6 +165,6 @@ public sealed class OneDepartmentPerXAccountTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(await MessageTestData.ErrorsAsync(response), e => e.Contains(UserUnknown, StringComparison.Ordinal));
         var account = await _live.AccountAsync(DemoUsers.Department35);
-        Assert.Equal((XAccountMode.Live, own.Id, before.ProtectedCredentials), (account.Mode, account.XUserId, account.ProtectedCredentials));
+        Assert.Equal((AccountMode.Live, own.Id, before.ProtectedCredentials), (account.Mode, account.RemoteUserId, account.ProtectedCredentials));
     }
 }

@@ -68,7 +68,7 @@ public sealed class CredentialEncryptionTests(PoliceFeedsAppFactory factory) : I
         await using var scope = factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
         var protector = scope.ServiceProvider.GetRequiredService<CredentialProtector>();
-        var account = await db.XAccounts.SingleAsync(a => a.DepartmentId == DemoUsers.Department62);
+        var account = await db.PublishingAccounts.SingleAsync(a => a.DepartmentId == DemoUsers.Department62);
         protector.Store(account, XAccountCredentials.OAuth1(AccessToken, TokenSecret));
         await db.SaveChangesAsync();
 

@@ -19,20 +19,20 @@ public sealed class EveryDepartmentMigrationTests : IDisposable
         await using var db = CreateSqlite();
         await db.Database.MigrateAsync();
 
-        var departments = await db.Departments.AsNoTracking().Include(d => d.Account).ToListAsync();
+        var departments = await db.Departments.AsNoTracking().Include(d => d.Accounts).ToListAsync();
         Assert.Equal(106, departments.Count);
         Assert.Equal(departments.Count, departments.Select(d => d.Code).Distinct().Count());
         foreach (var pilot in PoliceFeeds.Infrastructure.Seeding.PilotSeed.Departments)
         {
             var stored = departments.Single(d => d.Code == pilot.Code);
             Assert.Equal((pilot.Id, pilot.Name, pilot.TimeZoneId, true, "Police nationale " + pilot.Code), (stored.Id, stored.Name, stored.TimeZoneId, stored.IsActive, stored.ServiceName));
-            Assert.NotNull(stored.Account);
+            Assert.Single(stored.Accounts);
             Assert.True(stored.ValidationPolicyChosen);
         }
 
         var added = departments.Where(d => !d.IsActive).ToList();
         Assert.Equal(101, added.Count);
-        Assert.All(added, d => Assert.Null(d.Account));
+        Assert.All(added, d => Assert.Empty(d.Accounts));
         Assert.All(added, d => Assert.False(d.ValidationPolicyChosen));
         Assert.Equal(("La Réunion", "Indian/Reunion", "Police nationale 974"), added.Where(d => d.Code == "974").Select(d => (d.Name, d.TimeZoneId, d.ServiceName)).Single());
         Assert.Equal(("Nouvelle-Calédonie", "Pacific/Noumea"), added.Where(d => d.Code == "988").Select(d => (d.Name, d.TimeZoneId)).Single());

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
-using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.IntegrationTests.Foundation;
@@ -50,7 +50,7 @@ public sealed class MigrationTests : IDisposable
         var codes = await db.Departments.OrderBy(d => d.Code).Select(d => d.Code).ToListAsync();
         Assert.Equal(Core.Departments.DepartmentCatalog.All.Select(d => d.Code).Order(StringComparer.Ordinal), codes);
         Assert.Equal(["06", "35", "44", "62", "67"], await db.Departments.Where(d => d.IsActive).OrderBy(d => d.Code).Select(d => d.Code).ToListAsync());
-        Assert.Equal(5, await db.XAccounts.CountAsync(a => a.Mode == XAccountMode.Sandbox));
+        Assert.Equal(5, await db.PublishingAccounts.CountAsync(a => a.Mode == AccountMode.Sandbox));
         Assert.Equal(7, await db.Categories.CountAsync());
         Assert.True(await db.Categories.AnyAsync(c => c.Label == "Disparition inquiétante" && c.RequiresValidation));
         Assert.True((await db.PublishingSettings.SingleAsync()).PublishingEnabled);

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.IntegrationTests.Foundation;
@@ -27,9 +27,9 @@ public sealed class OneDepartmentPerXAccountMigrationTests : IDisposable
 
         await migrator.MigrateAsync();
 
-        var accounts = await db.XAccounts.AsNoTracking().OrderBy(a => a.Id).ToListAsync();
-        Assert.Equal(["1234567890", null, null, "999", null], accounts.Select(a => a.XUserId));
-        Assert.Equal([XAccountState.Connected, XAccountState.NeedsReconnecting, XAccountState.NeedsReconnecting, XAccountState.Connected, XAccountState.Connected], accounts.Select(a => a.State));
+        var accounts = await db.PublishingAccounts.AsNoTracking().OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(["1234567890", null, null, "999", null], accounts.Select(a => a.RemoteUserId));
+        Assert.Equal([AccountState.Connected, AccountState.NeedsReconnecting, AccountState.NeedsReconnecting, AccountState.Connected, AccountState.Connected], accounts.Select(a => a.State));
     }
 
     public void Dispose()

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Web.Pages.Messages;
 using PoliceFeeds.Web.Pages.Report;
@@ -45,12 +45,12 @@ public static class SqlServerQueryCatalog
         Add("follow-ups of a message", db => db.Messages.AsNoTracking().Where(m => m.InReplyToMessageId == 42).OrderBy(m => m.Id));
         Add("message history", db => db.AuditEntries.AsNoTracking().Where(a => a.EntityType == "Message" && a.EntityId == "42").OrderBy(a => a.AtUtc).ThenBy(a => a.Id));
         Add("user names", db => db.Users.AsNoTracking().Where(u => new[] { "a", "b" }.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }));
-        Add("account handle", db => db.XAccounts.AsNoTracking().Where(a => a.DepartmentId == 1).Select(a => a.Handle));
+        Add("account handle", db => db.PublishingAccounts.AsNoTracking().Where(a => a.DepartmentId == 1).Select(a => a.Handle));
         Add("sandbox timeline", db => db.SandboxPosts.AsNoTracking().Where(p => p.DepartmentId == 1 && p.Id < after).OrderByDescending(p => p.Id).Take(50));
         // Administration: departments with accounts, one X account per department, audit trail filters.
-        Add("departments with accounts", db => db.Departments.AsNoTracking().Include(d => d.Account).OrderBy(d => d.Code));
+        Add("departments with accounts", db => db.Departments.AsNoTracking().Include(d => d.Accounts).OrderBy(d => d.Code));
         Add("a member's departments", db => PoliceFeeds.Web.Security.CurrentUser.MemberDepartments(db, "user-id"));
-        Add("x account connected elsewhere", db => db.XAccounts.AsNoTracking().Where(a => a.XUserId == "1234" && a.Id != 1).Join(db.Departments, a => a.DepartmentId, d => d.Id, (a, d) => d.Code));
+        Add("x account connected elsewhere", db => db.PublishingAccounts.AsNoTracking().Where(a => a.RemoteUserId == "1234" && a.Id != 1).Join(db.Departments, a => a.DepartmentId, d => d.Id, (a, d) => d.Code));
         Add("audit actions", db => db.AuditEntries.AsNoTracking().Select(a => a.Action).Distinct().OrderBy(a => a));
         Add("audit filtered", db =>
         {
@@ -114,7 +114,7 @@ public static class SqlServerQueryCatalog
              where last == null || (m.PublishedAtUtc >= Months[1] ? last < Now.AddHours(-1) : last < Now.AddDays(-1))
              orderby last, m.Id
              select new { m.Id, m.XPostId }).Take(100));
-        Add("engagement accounts", db => db.XAccounts.AsNoTracking().Where(a => a.Mode == XAccountMode.Live && a.State == XAccountState.Connected && (a.MetricsRateLimitedUntilUtc == null || a.MetricsRateLimitedUntilUtc <= Now)).OrderBy(a => a.Id));
+        Add("engagement accounts", db => db.PublishingAccounts.AsNoTracking().Where(a => a.Mode == AccountMode.Live && a.State == AccountState.Connected && (a.MetricsRateLimitedUntilUtc == null || a.MetricsRateLimitedUntilUtc <= Now)).OrderBy(a => a.Id));
         // Sensitive words and national campaigns.
         Add("sensitive words of a department", db => ValidationRequirements.Phrases(db, 1));
         Add("campaign committed relays", db => PoliceFeeds.Web.Pages.Campaigns.CampaignTextCheck.CommittedRelays(db, 7, 42, 1));

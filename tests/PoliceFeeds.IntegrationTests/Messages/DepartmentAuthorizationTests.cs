@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Templates;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.IntegrationTests.Infrastructure;
 
@@ -90,7 +90,7 @@ public sealed class DepartmentAuthorizationTests(PoliceFeedsAppFactory factory) 
             db.MessageTemplates.Add(template);
             await db.SaveChangesAsync();
             templateId = template.Id;
-            await db.XAccounts.Where(a => a.DepartmentId == DemoUsers.Department35).ExecuteUpdateAsync(s => s.SetProperty(a => a.Mode, XAccountMode.Live));
+            await db.PublishingAccounts.Where(a => a.DepartmentId == DemoUsers.Department35).ExecuteUpdateAsync(s => s.SetProperty(a => a.Mode, AccountMode.Live));
         }
 
         try
@@ -114,7 +114,7 @@ public sealed class DepartmentAuthorizationTests(PoliceFeedsAppFactory factory) 
         finally
         {
             await using var scope = factory.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>().XAccounts.Where(a => a.DepartmentId == DemoUsers.Department35).ExecuteUpdateAsync(s => s.SetProperty(a => a.Mode, XAccountMode.Sandbox));
+            await scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>().PublishingAccounts.Where(a => a.DepartmentId == DemoUsers.Department35).ExecuteUpdateAsync(s => s.SetProperty(a => a.Mode, AccountMode.Sandbox));
         }
     }
 

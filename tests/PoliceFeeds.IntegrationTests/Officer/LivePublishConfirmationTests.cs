@@ -3,8 +3,8 @@ using System.Text;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Messages;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.IntegrationTests.Infrastructure;
 using PoliceFeeds.IntegrationTests.Messages;
@@ -21,14 +21,14 @@ public sealed class LivePublishConfirmationTests : IClassFixture<PoliceFeedsAppF
 
     public LivePublishConfirmationTests(PoliceFeedsAppFactory factory) => _factory = factory;
 
-    public Task InitializeAsync() => SetModeAsync(XAccountMode.Live);
+    public Task InitializeAsync() => SetModeAsync(AccountMode.Live);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task SetModeAsync(XAccountMode mode)
+    private async Task SetModeAsync(AccountMode mode)
     {
         await using var scope = _factory.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>().XAccounts
+        await scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>().PublishingAccounts
             .Where(a => a.DepartmentId == DemoUsers.Department44).ExecuteUpdateAsync(s => s.SetProperty(a => a.Mode, mode));
     }
 

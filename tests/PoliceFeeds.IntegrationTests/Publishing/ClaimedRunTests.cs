@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.Infrastructure.Publishing;
 
@@ -114,7 +114,7 @@ public sealed class ClaimedRunTests : IAsyncLifetime
         await round;
 
         var account = await _live.AccountAsync(Department);
-        Assert.Equal(XAccountState.Connected, account.State);
+        Assert.Equal(AccountState.Connected, account.State);
         var second = await _live.MessageAsync(ids[1]);
         Assert.Equal(MessageStatus.Approved, second.Status);
         Assert.Equal(DeliveryFailure.CredentialsChanged, (await _live.DeliveryAsync(ids[1])).Failure);
@@ -152,7 +152,7 @@ public sealed class ClaimedRunTests : IAsyncLifetime
         var afterRefusal = await _live.DeliveryAsync(id);
         Assert.Equal(DeliveryFailure.CredentialsChanged, afterRefusal.Failure);
         Assert.NotNull(afterRefusal.PossiblySentSinceUtc);
-        Assert.Equal(XAccountState.Connected, (await _live.AccountAsync(Department)).State);
+        Assert.Equal(AccountState.Connected, (await _live.AccountAsync(Department)).State);
 
         // With the new credentials: reconciled first, found, never posted again.
         await _live.RunOnceAsync(Quick);
@@ -173,7 +173,7 @@ public sealed class ClaimedRunTests : IAsyncLifetime
 
         await _live.RunOnceAsync();
 
-        Assert.Equal(XAccountState.NeedsReconnecting, (await _live.AccountAsync(Department)).State);
+        Assert.Equal(AccountState.NeedsReconnecting, (await _live.AccountAsync(Department)).State);
         Assert.Equal(1, _live.X.RequestCount(FakeXEndpoint.CreatePost));
         foreach (var id in ids)
         {

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Publishing;
@@ -73,12 +73,12 @@ public sealed class LivePublishing : IAsyncDisposable
         var secret = $"secret-{departmentId}-{Guid.NewGuid():N}";
         await using var scope = Factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
-        var account = await db.XAccounts.SingleAsync(a => a.DepartmentId == departmentId);
+        var account = await db.PublishingAccounts.SingleAsync(a => a.DepartmentId == departmentId);
         var fake = X.AddOAuth1Account(account.Handle, token, secret);
         scope.ServiceProvider.GetRequiredService<CredentialProtector>().Store(account, XAccountCredentials.OAuth1(token, secret));
-        account.Mode = XAccountMode.Live;
-        account.State = XAccountState.Connected;
-        account.XUserId = fake.Id;
+        account.Mode = AccountMode.Live;
+        account.State = AccountState.Connected;
+        account.RemoteUserId = fake.Id;
         await db.SaveChangesAsync();
         Accounts[departmentId] = fake;
         return fake;
@@ -95,9 +95,9 @@ public sealed class LivePublishing : IAsyncDisposable
         X.AddOAuth1Token(fake, token);
         await using var scope = Factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
-        var account = await db.XAccounts.SingleAsync(a => a.DepartmentId == departmentId);
+        var account = await db.PublishingAccounts.SingleAsync(a => a.DepartmentId == departmentId);
         scope.ServiceProvider.GetRequiredService<CredentialProtector>().Store(account, XAccountCredentials.OAuth1(token, fake.AccessTokenSecret!));
-        account.State = XAccountState.Connected;
+        account.State = AccountState.Connected;
         await db.SaveChangesAsync();
     }
 
@@ -111,11 +111,11 @@ public sealed class LivePublishing : IAsyncDisposable
         await using (var scope = Factory.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
-            var departments = await db.Departments.Where(d => d.Account == null).OrderBy(d => d.Code).Take(count).ToListAsync();
+            var departments = await db.Departments.Where(d => !d.Accounts.Any()).OrderBy(d => d.Code).Take(count).ToListAsync();
             foreach (var department in departments)
             {
                 department.IsActive = true;
-                department.Account = new XAccount { Handle = "PoliceNat" + department.Code };
+                department.Accounts.Add(new PublishingAccount { Handle = "PoliceNat" + department.Code });
             }
 
             await db.SaveChangesAsync();
@@ -175,7 +175,7 @@ public sealed class LivePublishing : IAsyncDisposable
     /// <summary>The message's one delivery today (the tests of one account).</summary>
     public Task<Delivery> DeliveryAsync(long messageId) => PublishingTestData.WithDbAsync(Factory, db => db.Deliveries.AsNoTracking().SingleAsync(d => d.MessageId == messageId));
 
-    public Task<XAccount> AccountAsync(int departmentId) => PublishingTestData.WithDbAsync(Factory, db => db.XAccounts.AsNoTracking().SingleAsync(a => a.DepartmentId == departmentId));
+    public Task<PublishingAccount> AccountAsync(int departmentId) => PublishingTestData.WithDbAsync(Factory, db => db.PublishingAccounts.AsNoTracking().SingleAsync(a => a.DepartmentId == departmentId));
 
     public async ValueTask DisposeAsync()
     {

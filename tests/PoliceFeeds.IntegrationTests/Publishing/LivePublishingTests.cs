@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.IntegrationTests.Messages;
@@ -165,7 +165,7 @@ public sealed class LivePublishingTests : IAsyncLifetime
         await _live.RunOnceAsync();
 
         var account = await _live.AccountAsync(Department);
-        Assert.Equal(XAccountState.NeedsReconnecting, account.State);
+        Assert.Equal(AccountState.NeedsReconnecting, account.State);
         var message = await _live.MessageAsync(id);
         Assert.Equal(MessageStatus.Approved, message.Status);
         Assert.Equal(DeliveryFailure.Unauthorized, (await _live.DeliveryAsync(id)).Failure);

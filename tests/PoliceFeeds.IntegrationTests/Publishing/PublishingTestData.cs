@@ -47,11 +47,11 @@ public static class PublishingTestData
     }
 
     /// <summary>Changes the X account of a department, saved as an administrator's page would.</summary>
-    public static async Task SetAccountAsync(PoliceFeedsAppFactory factory, int departmentId, Action<PoliceFeeds.Core.XAccounts.XAccount> change)
+    public static async Task SetAccountAsync(PoliceFeedsAppFactory factory, int departmentId, Action<PoliceFeeds.Core.Accounts.PublishingAccount> change)
     {
         await using var scope = factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
-        var account = await db.XAccounts.SingleAsync(a => a.DepartmentId == departmentId);
+        var account = await db.PublishingAccounts.SingleAsync(a => a.DepartmentId == departmentId);
         change(account);
         await db.SaveChangesAsync();
     }

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.IntegrationTests.Infrastructure;
@@ -397,10 +397,10 @@ public sealed class ReconciliationTests : IAsyncLifetime
     [Fact]
     public async Task A_training_message_approved_before_a_switch_to_live_is_held_never_posted_on_x()
     {
-        await SetAccountAsync(a => a.Mode = XAccountMode.Sandbox);
+        await SetAccountAsync(a => a.Mode = AccountMode.Sandbox);
         var id = await DueAsync("Entraînement : message d'essai");
         Assert.Equal(DeliveryMode.Training, (await _live.DeliveryAsync(id)).Mode);
-        await SetAccountAsync(a => a.Mode = XAccountMode.Live);
+        await SetAccountAsync(a => a.Mode = AccountMode.Live);
 
         await RunAsync();
 
@@ -413,9 +413,9 @@ public sealed class ReconciliationTests : IAsyncLifetime
     [Fact]
     public async Task A_held_message_goes_out_only_once_a_validator_approves_it_again_for_the_account_as_it_is_now()
     {
-        await SetAccountAsync(a => a.Mode = XAccountMode.Sandbox);
+        await SetAccountAsync(a => a.Mode = AccountMode.Sandbox);
         var id = await DueAsync("Entraînement devenu réel : fermeture de la mairie annexe");
-        await SetAccountAsync(a => a.Mode = XAccountMode.Live);
+        await SetAccountAsync(a => a.Mode = AccountMode.Live);
         await RunAsync();
         Assert.Equal(DeliveryStatus.Held, (await _live.DeliveryAsync(id)).Status);
         using var officer = _live.Factory.CreateTestClient();
@@ -467,14 +467,14 @@ public sealed class ReconciliationTests : IAsyncLifetime
     public async Task A_validator_who_last_edited_a_held_message_cannot_approve_it_again()
     {
         var validatorId = await PublishingTestData.WithDbAsync(_live.Factory, db => db.Users.Where(u => u.Email == DemoUsers.Validator44).Select(u => u.Id).SingleAsync());
-        await SetAccountAsync(a => a.Mode = XAccountMode.Sandbox);
+        await SetAccountAsync(a => a.Mode = AccountMode.Sandbox);
         const string text = "Entraînement modifié par le valideur : fermeture de la piscine";
         var id = (await PublishingTestData.AddDueMessagesAsync(_live.Factory, Department, 1, Now.AddSeconds(-1), "x", m =>
         {
             m.Text = text;
             m.LastEditedById = validatorId;
         }))[0];
-        await SetAccountAsync(a => a.Mode = XAccountMode.Live);
+        await SetAccountAsync(a => a.Mode = AccountMode.Live);
         await RunAsync();
         Assert.Equal(DeliveryStatus.Held, (await _live.DeliveryAsync(id)).Status);
         using var validator = _live.Factory.CreateTestClient();
@@ -500,7 +500,7 @@ public sealed class ReconciliationTests : IAsyncLifetime
         var published = await DueAsync("Un post réel déjà en ligne", category: 4);
         await RunAsync();
         var pending = await DueAsync("Un post réel encore à publier");
-        await SetAccountAsync(a => { a.State = XAccountState.Disconnected; a.Mode = XAccountMode.Sandbox; });
+        await SetAccountAsync(a => { a.State = AccountState.Disconnected; a.Mode = AccountMode.Sandbox; });
 
         await ActAsync(published, m => m.MarkPersonFound("someone", CategoryKeys.MissingPerson, Now, Now.AddDays(30)));
         await RunAsync();
@@ -564,5 +564,5 @@ public sealed class ReconciliationTests : IAsyncLifetime
 
     private Task ActAsync(long id, Func<Message, LifecycleResult> act) => PublishingTestData.ActAsync(_live.Factory, id, act);
 
-    private Task SetAccountAsync(Action<XAccount> change) => PublishingTestData.SetAccountAsync(_live.Factory, Department, change);
+    private Task SetAccountAsync(Action<PublishingAccount> change) => PublishingTestData.SetAccountAsync(_live.Factory, Department, change);
 }

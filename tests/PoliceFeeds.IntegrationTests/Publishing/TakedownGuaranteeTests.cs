@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.IntegrationTests.Infrastructure;
@@ -99,7 +99,7 @@ public sealed class TakedownGuaranteeTests : IAsyncLifetime
         Assert.NotNull(queue.QuerySelector($"[data-testid=queue-hand-checks] [data-message='{id}']"));
 
         // Another account's post, or no address: refused in French, nothing changes.
-        var handle = (await PublishingTestData.WithDbAsync(_live.Factory, db => db.XAccounts.SingleAsync(a => a.DepartmentId == Department))).Handle;
+        var handle = (await PublishingTestData.WithDbAsync(_live.Factory, db => db.PublishingAccounts.SingleAsync(a => a.DepartmentId == Department))).Handle;
         using (var wrong = await validator.PostFormAsync($"/Messages/{id}", [new("HandCheckDeliveryId", $"{deliveryId}"), new("HandCheckVerdict", "online"), new("HandCheckPostUrl", $"https://x.com/pnationale/status/{postId}")], $"/Messages/{id}?handler=HandCheck", "[data-testid=hand-check]"))
         {
             Assert.Equal(System.Net.HttpStatusCode.OK, wrong.StatusCode);
@@ -165,7 +165,7 @@ public sealed class TakedownGuaranteeTests : IAsyncLifetime
         var later = await DueAsync("Prévention : attention aux faux policiers");
         _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.RateLimited(_clock.GetUtcNow().AddHours(24)));
         await RunAsync();
-        Assert.NotNull((await PublishingTestData.WithDbAsync(_live.Factory, db => db.XAccounts.SingleAsync(a => a.DepartmentId == Department))).RateLimitedUntilUtc);
+        Assert.NotNull((await PublishingTestData.WithDbAsync(_live.Factory, db => db.PublishingAccounts.SingleAsync(a => a.DepartmentId == Department))).RateLimitedUntilUtc);
 
         await ActAsync(appeal, m => m.Withdraw("validator", "personne retrouvée", Now));
         await RunAsync();
@@ -208,7 +208,7 @@ public sealed class TakedownGuaranteeTests : IAsyncLifetime
         Assert.NotNull((await _live.DeliveryAsync(id)).PossiblySentSinceUtc);
 
         // The account goes to training before the publisher could settle it: held, marker kept.
-        await SetAccountAsync(a => a.Mode = XAccountMode.Sandbox);
+        await SetAccountAsync(a => a.Mode = AccountMode.Sandbox);
         _clock.Advance(TimeSpan.FromMinutes(5));
         await RunAsync();
         Assert.Equal(DeliveryStatus.Held, (await _live.DeliveryAsync(id)).Status);
@@ -231,7 +231,7 @@ public sealed class TakedownGuaranteeTests : IAsyncLifetime
         var id = await DueAsync(text);
         _live.X.Faults.Enqueue(FakeXEndpoint.CreatePost, FakeXFault.ServerError(503));
         await RunAsync();
-        await SetAccountAsync(a => a.Mode = XAccountMode.Sandbox);
+        await SetAccountAsync(a => a.Mode = AccountMode.Sandbox);
         _clock.Advance(TimeSpan.FromMinutes(5));
         await RunAsync();
         await ReapproveAsync(id);
@@ -354,5 +354,5 @@ public sealed class TakedownGuaranteeTests : IAsyncLifetime
 
     private Task ActAsync(long id, Func<Message, LifecycleResult> act) => PublishingTestData.ActAsync(_live.Factory, id, act);
 
-    private Task SetAccountAsync(Action<XAccount> change) => PublishingTestData.SetAccountAsync(_live.Factory, Department, change);
+    private Task SetAccountAsync(Action<PublishingAccount> change) => PublishingTestData.SetAccountAsync(_live.Factory, Department, change);
 }

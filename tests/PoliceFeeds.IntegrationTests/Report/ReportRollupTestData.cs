@@ -25,7 +25,7 @@ public static class ReportRollupTestData
         await using var scope = factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
         var author = await db.Users.Where(u => u.Email == DemoUsers.Officer44).Select(u => u.Id).SingleAsync();
-        var accounts = await db.XAccounts.ToDictionaryAsync(a => a.DepartmentId, a => a.Id);
+        var accounts = await db.PublishingAccounts.ToDictionaryAsync(a => a.DepartmentId, a => a.Id);
         // La Réunion is listed (inactive) like every department: activated for the report.
         var reunion = await db.Departments.SingleAsync(d => d.Code == "974");
         reunion.IsActive = true;

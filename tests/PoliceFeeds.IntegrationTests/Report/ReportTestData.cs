@@ -30,7 +30,7 @@ public static class ReportTestData
         await using var scope = factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
         var author = await db.Users.Where(u => u.Email == DemoUsers.Officer44).Select(u => u.Id).SingleAsync();
-        var accounts = await db.XAccounts.ToDictionaryAsync(a => a.DepartmentId, a => a.Id);
+        var accounts = await db.PublishingAccounts.ToDictionaryAsync(a => a.DepartmentId, a => a.Id);
         const int d44 = DemoUsers.Department44, d35 = DemoUsers.Department35, prevention = 1, solved = 3;
 
         Message Make(int department, int category, string created, MessageStatus status) =>

@@ -101,7 +101,7 @@ public sealed class KeyRingCertificateTests : IAsyncLifetime
         await using var scope = _factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
         var protector = scope.ServiceProvider.GetRequiredService<CredentialProtector>();
-        var account = await db.XAccounts.SingleAsync(a => a.DepartmentId == DemoUsers.Department44);
+        var account = await db.PublishingAccounts.SingleAsync(a => a.DepartmentId == DemoUsers.Department44);
         protector.Store(account, XAccountCredentials.OAuth1(AccessToken, "token-secret"));
         await db.SaveChangesAsync();
         return account.ProtectedCredentials!;

@@ -155,7 +155,7 @@ public sealed class TimeBoundPublishingTests
         await live.RunOnceAsync();
         await live.RunOnceAsync();
 
-        Assert.Equal(Core.XAccounts.XAccountState.NeedsReconnecting, (await live.AccountAsync(DemoUsers.Department62)).State);
+        Assert.Equal(Core.Accounts.AccountState.NeedsReconnecting, (await live.AccountAsync(DemoUsers.Department62)).State);
         var message = await live.MessageAsync(id);
         Assert.Equal(MessageStatus.WithdrawalRequested, message.Status);
         Assert.Equal(DeliveryFailure.Unauthorized, (await live.DeliveryAsync(id)).Failure);

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Security;
@@ -60,10 +60,10 @@ public sealed class ConcurrentRefreshTests : IAsyncLifetime
         var code = System.Web.HttpUtility.ParseQueryString(approve.Headers.Location!.Query)["code"]!;
         var tokens = Assert.IsType<XOutcome<XTokenSet>.Success>(await oauth.ExchangeCodeAsync(code, authorization.CodeVerifier, redirect, CancellationToken.None)).Value;
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
-        var account = await db.XAccounts.SingleAsync(a => a.DepartmentId == Department);
+        var account = await db.PublishingAccounts.SingleAsync(a => a.DepartmentId == Department);
         scope.ServiceProvider.GetRequiredService<CredentialProtector>().Store(account, XAccountCredentials.OAuth2(tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresAtUtc));
-        account.Mode = XAccountMode.Live;
-        account.State = XAccountState.Connected;
+        account.Mode = AccountMode.Live;
+        account.State = AccountState.Connected;
         await db.SaveChangesAsync();
         // Tokens issued from now on last X's two hours.
         _live.X.AccessTokenLifetime = TimeSpan.FromHours(2);
@@ -76,10 +76,10 @@ public sealed class ConcurrentRefreshTests : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<IXAccountAuthProvider>().GetAuthAsync(accountId, CancellationToken.None);
     }
 
-    private async Task<(XAccount Account, XAccountCredentials Credentials)> StoredAsync()
+    private async Task<(PublishingAccount Account, XAccountCredentials Credentials)> StoredAsync()
     {
         await using var scope = _live.Factory.CreateScope();
-        var account = await scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>().XAccounts.AsNoTracking().SingleAsync(a => a.DepartmentId == Department);
+        var account = await scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>().PublishingAccounts.AsNoTracking().SingleAsync(a => a.DepartmentId == Department);
         return (account, scope.ServiceProvider.GetRequiredService<CredentialProtector>().Unprotect(account.ProtectedCredentials!));
     }
 
@@ -109,7 +109,7 @@ public sealed class ConcurrentRefreshTests : IAsyncLifetime
 
         Assert.Equal(1, _live.X.RefreshCount);
         var stored = await StoredAsync();
-        Assert.Equal(XAccountState.Connected, stored.Account.State);
+        Assert.Equal(AccountState.Connected, stored.Account.State);
         Assert.Null(stored.Account.RefreshLeaseToken);
         Assert.All(auths, a => Assert.Equal(stored.Credentials.AccessToken, Assert.IsType<XAuth.Bearer>(a).AccessToken));
         Assert.NotEqual(first.AccessToken, stored.Credentials.AccessToken);
@@ -123,7 +123,7 @@ public sealed class ConcurrentRefreshTests : IAsyncLifetime
         var next = await Task.WhenAll(Task.Run(() => AuthAsync(_live.Factory, accountId)), Task.Run(() => AuthAsync(_other, accountId)));
         Assert.Equal(2, _live.X.RefreshCount);
         Assert.Equal(Assert.IsType<XAuth.Bearer>(next[0]).AccessToken, Assert.IsType<XAuth.Bearer>(next[1]).AccessToken);
-        Assert.Equal(XAccountState.Connected, (await StoredAsync()).Account.State);
+        Assert.Equal(AccountState.Connected, (await StoredAsync()).Account.State);
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class ConcurrentRefreshTests : IAsyncLifetime
         {
             saved = Assert.IsType<XOutcome<XTokenSet>.Success>(await scope.ServiceProvider.GetRequiredService<IXOAuth2Client>().RefreshAsync(first.RefreshToken!, CancellationToken.None)).Value;
             var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
-            var account = await db.XAccounts.SingleAsync(a => a.Id == accountId);
+            var account = await db.PublishingAccounts.SingleAsync(a => a.Id == accountId);
             scope.ServiceProvider.GetRequiredService<CredentialProtector>().Store(account, XAccountCredentials.OAuth2(saved.AccessToken, saved.RefreshToken, saved.ExpiresAtUtc));
             await db.SaveChangesAsync();
         }
@@ -153,7 +153,7 @@ public sealed class ConcurrentRefreshTests : IAsyncLifetime
 
         // X refused the slow refresh (its token was used): it read the account again and took the newer tokens.
         Assert.Equal(saved.AccessToken, Assert.IsType<XAuth.Bearer>(auth).AccessToken);
-        Assert.Equal(XAccountState.Connected, (await StoredAsync()).Account.State);
+        Assert.Equal(AccountState.Connected, (await StoredAsync()).Account.State);
         Assert.Equal(1, _live.X.RefreshCount);
     }
 
@@ -185,10 +185,10 @@ public sealed class ConcurrentRefreshTests : IAsyncLifetime
 
         // A 401 on tokens replaced since (refreshed, reconnected): nothing is written.
         Assert.False(await provider.MarkNeedsReconnectingAsync(accountId, new XAuth.Bearer("at-stale"), CancellationToken.None));
-        Assert.Equal(XAccountState.Connected, (await StoredAsync()).Account.State);
+        Assert.Equal(AccountState.Connected, (await StoredAsync()).Account.State);
 
         Assert.True(await provider.MarkNeedsReconnectingAsync(accountId, current, CancellationToken.None));
-        Assert.Equal(XAccountState.NeedsReconnecting, (await StoredAsync()).Account.State);
+        Assert.Equal(AccountState.NeedsReconnecting, (await StoredAsync()).Account.State);
     }
 
     private async Task ExpireStoredTokenAsync()
@@ -196,7 +196,7 @@ public sealed class ConcurrentRefreshTests : IAsyncLifetime
         await using var scope = _live.Factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
         var protector = scope.ServiceProvider.GetRequiredService<CredentialProtector>();
-        var account = await db.XAccounts.SingleAsync(a => a.DepartmentId == Department);
+        var account = await db.PublishingAccounts.SingleAsync(a => a.DepartmentId == Department);
         var credentials = protector.Unprotect(account.ProtectedCredentials!);
         protector.Store(account, credentials with { AccessTokenExpiresAtUtc = _live.Factory.UtcNow.AddMinutes(1) });
         await db.SaveChangesAsync();

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Security;
@@ -46,9 +46,9 @@ public sealed class XAccountAuthProviderTests : IAsyncLifetime
         var exchanged = await oauth.ExchangeCodeAsync(callback["code"]!, authorization.CodeVerifier, redirect, CancellationToken.None);
         var tokens = Assert.IsType<XOutcome<XTokenSet>.Success>(exchanged).Value;
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
-        var account = await db.XAccounts.SingleAsync(a => a.DepartmentId == Department);
+        var account = await db.PublishingAccounts.SingleAsync(a => a.DepartmentId == Department);
         scope.ServiceProvider.GetRequiredService<CredentialProtector>().Store(account, XAccountCredentials.OAuth2(tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresAtUtc));
-        account.Mode = XAccountMode.Live;
+        account.Mode = AccountMode.Live;
         await db.SaveChangesAsync();
         return tokens;
     }
@@ -110,13 +110,13 @@ public sealed class XAccountAuthProviderTests : IAsyncLifetime
         var provider = ActivatorUtilities.CreateInstance<XAccountAuthProvider>(check.ServiceProvider, (TimeProvider)new FakeTimeProvider(_live.Factory.Now.AddHours(3)));
 
         Assert.Null(await provider.GetAuthAsync(Department, CancellationToken.None));
-        Assert.Equal(XAccountState.NeedsReconnecting, (await _live.AccountAsync(Department)).State);
+        Assert.Equal(AccountState.NeedsReconnecting, (await _live.AccountAsync(Department)).State);
     }
 
     private async Task<XAccountCredentials> StoredCredentialsAsync()
     {
         await using var scope = _live.Factory.CreateScope();
-        var account = await scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>().XAccounts.AsNoTracking().SingleAsync(a => a.DepartmentId == Department);
+        var account = await scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>().PublishingAccounts.AsNoTracking().SingleAsync(a => a.DepartmentId == Department);
         return scope.ServiceProvider.GetRequiredService<CredentialProtector>().Unprotect(account.ProtectedCredentials!);
     }
 }

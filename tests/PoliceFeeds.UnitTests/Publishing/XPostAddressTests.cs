@@ -1,4 +1,4 @@
-using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Core.Networks.X;
 
 namespace PoliceFeeds.UnitTests.Publishing;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Publishing;
-using PoliceFeeds.Core.XAccounts;
 
 namespace PoliceFeeds.Infrastructure.Data.Configurations;
 
@@ -17,7 +17,7 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         builder.Ignore(d => d.IsPossiblySent);
         builder.Ignore(d => d.IsOnline);
 
-        builder.HasOne<XAccount>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PublishingAccount>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Restrict);
 
         builder.HasIndex(d => d.MessageId);
         // Publisher: due deliveries by status and next attempt; lease recovery by status and expiry.

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Departments;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Seeding;
 
 namespace PoliceFeeds.Infrastructure.Data.Configurations;
@@ -19,7 +19,7 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
         builder.Property(d => d.PauseReason).HasMaxLength(500);
         builder.Property(d => d.DeviationEndTemplate).HasMaxLength(TimeBoundDefaults.MaxTemplateLength).IsRequired();
         builder.Property(d => d.FoundThanksTemplate).HasMaxLength(TimeBoundDefaults.MaxTemplateLength).IsRequired();
-        builder.HasOne(d => d.Account).WithOne().HasForeignKey<XAccount>(a => a.DepartmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(d => d.Accounts).WithOne().HasForeignKey(a => a.DepartmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasData(PilotSeed.Departments.Select(d => new Department { Id = d.Id, Code = d.Code, Name = d.Name, TimeZoneId = d.TimeZoneId, ServiceName = d.ServiceName, ValidationPolicyChosen = true }));
     }
 }

@@ -106,7 +106,7 @@ public sealed class XPublishingChannel(IXApiClient client, IXAccountAuthProvider
             }
 
             userId = user.Id;
-            await writer.WriteAsync((db, ct) => db.XAccounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.XUserId, user.Id), ct), cancellationToken);
+            await writer.WriteAsync((db, ct) => db.PublishingAccounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.RemoteUserId, user.Id), ct), cancellationToken);
         }
 
         var recent = await client.GetRecentPostsAsync(auth, userId, sinceUtc, cancellationToken);

@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Departments;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.Rollout;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Publishing;
 using PoliceFeeds.Web.Security;
@@ -155,16 +156,16 @@ public sealed class IndexModel(
         Settings = await db.PublishingSettings.AsNoTracking().SingleAsync(cancellationToken);
         var departments = await db.Departments.AsNoTracking()
             .OrderBy(d => d.Code)
-            .Select(d => new { Department = d, d.Account })
+            .Select(d => new { Department = d, Account = d.Accounts.Where(a => a.Network == PublishingNetwork.X).OrderBy(a => a.Id).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         var checklists = await OnboardingQuery.ChecklistsAsync(db, cancellationToken);
         Departments = departments.Select(d => new Row(d.Department, d.Account, checklists[d.Department.Id])).ToList();
         Progress = OnboardingProgress.Across(Departments.Select(r => (r.Checklist, r.Department.IsActive)).ToList());
     }
 
-    public sealed record Row(Department Department, XAccount? Account, OnboardingChecklist Checklist)
+    public sealed record Row(Department Department, PublishingAccount? Account, OnboardingChecklist Checklist)
     {
-        public bool NeedsAttention => Account is { State: XAccountState.NeedsReconnecting };
+        public bool NeedsAttention => Account is { State: AccountState.NeedsReconnecting };
     }
 }
 

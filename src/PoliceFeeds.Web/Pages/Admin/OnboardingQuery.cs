@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Rollout;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Identity;
 
@@ -16,9 +16,9 @@ public static class OnboardingQuery
             {
                 d.Id,
                 d.ValidationPolicyChosen,
-                HasAccount = d.Account != null,
-                Connected = d.Account != null && d.Account.State == XAccountState.Connected,
-                Credentials = d.Account != null && d.Account.ProtectedCredentials != null,
+                HasAccount = d.Accounts.Any(),
+                Connected = d.Accounts.Any(a => a.State == AccountState.Connected),
+                Credentials = d.Accounts.Any(a => a.ProtectedCredentials != null),
             })
             .ToListAsync(cancellationToken);
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Audit;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Publishing;
 
@@ -73,8 +73,8 @@ public static class DeliveryChecks
                 continue;
             }
 
-            var mode = await db.XAccounts.AsNoTracking().Where(a => a.Id == delivery.AccountId).Select(a => a.Mode).SingleAsync(cancellationToken);
-            delivery.Mode = mode == XAccountMode.Live ? DeliveryMode.Live : DeliveryMode.Training;
+            var mode = await db.PublishingAccounts.AsNoTracking().Where(a => a.Id == delivery.AccountId).Select(a => a.Mode).SingleAsync(cancellationToken);
+            delivery.Mode = mode == AccountMode.Live ? DeliveryMode.Live : DeliveryMode.Training;
             delivery.Hold = DeliveryHold.None;
             delivery.Failure = DeliveryFailure.None;
             delivery.FailureDetail = null;

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Networks.X;
 using PoliceFeeds.Core.Publishing;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Publishing;
 
 namespace PoliceFeeds.Web.Pages.Messages;
@@ -47,7 +48,7 @@ public sealed partial class DetailsModel
 
         var delivery = await db.Deliveries.AsNoTracking()
             .Where(d => d.Id == HandCheckDeliveryId && d.MessageId == id)
-            .Select(d => new { d.Status, Handle = db.XAccounts.Where(a => a.Id == d.AccountId).Select(a => a.Handle).Single() })
+            .Select(d => new { d.Status, Handle = db.PublishingAccounts.Where(a => a.Id == d.AccountId).Select(a => a.Handle).Single() })
             .SingleOrDefaultAsync(cancellationToken);
         if (delivery?.Status != DeliveryStatus.ToCheckByHand)
         {

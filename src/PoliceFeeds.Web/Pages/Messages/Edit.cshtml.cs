@@ -203,9 +203,9 @@ public sealed partial class EditModel(
                 Requirement = await ValidationRequirements.ForAsync(db, department, Categories.FirstOrDefault(c => c.Id == Input.CategoryId), Input.Text, cancellationToken);
             }
 
-            var account = await db.XAccounts.AsNoTracking().Where(a => a.DepartmentId == Input.DepartmentId).Select(a => new { a.Handle, a.Mode }).SingleOrDefaultAsync(cancellationToken);
+            var account = await db.PublishingAccounts.AsNoTracking().Where(a => a.DepartmentId == Input.DepartmentId).Select(a => new { a.Handle, a.Mode }).SingleOrDefaultAsync(cancellationToken);
             Handle = account?.Handle ?? "";
-            IsLiveAccount = account?.Mode == PoliceFeeds.Core.XAccounts.XAccountMode.Live;
+            IsLiveAccount = account?.Mode == PoliceFeeds.Core.Accounts.AccountMode.Live;
         }
 
         if (id is { } messageId)

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.Web.Pages.Messages;
@@ -8,5 +8,5 @@ namespace PoliceFeeds.Web.Pages.Messages;
 public static class LiveAccount
 {
     public static Task<bool> IsLiveAsync(PoliceFeedsDbContext db, int departmentId, CancellationToken cancellationToken) =>
-        db.XAccounts.AsNoTracking().AnyAsync(a => a.DepartmentId == departmentId && a.Mode == XAccountMode.Live, cancellationToken);
+        db.PublishingAccounts.AsNoTracking().AnyAsync(a => a.DepartmentId == departmentId && a.Mode == AccountMode.Live, cancellationToken);
 }

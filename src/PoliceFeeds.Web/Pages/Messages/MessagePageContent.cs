@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Audit;
 using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.Web.Pages.Messages;
@@ -28,7 +28,7 @@ public sealed record MessagePageContent(
     {
         var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == message.DepartmentId, cancellationToken);
         var category = await db.Categories.AsNoTracking().SingleOrDefaultAsync(c => c.Id == message.CategoryId, cancellationToken);
-        var account = await db.XAccounts.AsNoTracking().Where(a => a.DepartmentId == message.DepartmentId).Select(a => new { a.Handle, a.Mode }).SingleOrDefaultAsync(cancellationToken);
+        var account = await db.PublishingAccounts.AsNoTracking().Where(a => a.DepartmentId == message.DepartmentId).Select(a => new { a.Handle, a.Mode }).SingleOrDefaultAsync(cancellationToken);
         var photos = await db.MessagePhotos.AsNoTracking()
             .Where(p => p.MessageId == message.Id)
             .OrderBy(p => p.Position)
@@ -51,7 +51,7 @@ public sealed record MessagePageContent(
             .OrderBy(m => m.Id)
             .Select(m => new ThreadItem(m.Id, m.FollowUpKind, m.Status, m.Text, m.CreatedAtUtc, m.PublishedAtUtc))
             .ToListAsync(cancellationToken);
-        return new MessagePageContent(department, category, account?.Handle ?? "", account?.Mode == XAccountMode.Live, photos, history, userNames, deliveries, parent, followUps);
+        return new MessagePageContent(department, category, account?.Handle ?? "", account?.Mode == AccountMode.Live, photos, history, userNames, deliveries, parent, followUps);
     }
 
     public sealed record ThreadItem(long Id, FollowUpKind Kind, MessageStatus Status, string Text, DateTime CreatedAtUtc, DateTime? PublishedAtUtc);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Security;
 using PoliceFeeds.Infrastructure.XApi;
@@ -54,7 +54,7 @@ public sealed class CallbackModel(
             return Page();
         }
 
-        var account = await db.XAccounts.SingleOrDefaultAsync(a => a.DepartmentId == pkce.DepartmentId, cancellationToken);
+        var account = await db.PublishingAccounts.SingleOrDefaultAsync(a => a.DepartmentId == pkce.DepartmentId, cancellationToken);
         if (account is null)
         {
             return NotFound();
@@ -71,7 +71,7 @@ public sealed class CallbackModel(
         }
 
         // A live account never publishes for an X user nobody checked: without it, the tokens are not kept.
-        if (user is null && account.Mode == XAccountMode.Live)
+        if (user is null && account.Mode == AccountMode.Live)
         {
             Error = text["Validation.XUserUnknownOnLiveAccount"];
             return Page();
@@ -79,21 +79,21 @@ public sealed class CallbackModel(
 
         // The new pair replaces the old one only now that it exists: a failed reconnection never wipes working tokens,
         // and an answer without a refresh token keeps the one already stored.
-        var previousRefreshToken = account.ProtectedCredentials is { } stored && account.AuthKind == XAuthKind.OAuth2Pkce
+        var previousRefreshToken = account.ProtectedCredentials is { } stored && account.AuthKind == AccountAuthKind.OAuth2Pkce
             ? protector.Unprotect(stored).RefreshToken
             : null;
         protector.Store(account, XAccountCredentials.OAuth2(tokens.AccessToken, tokens.RefreshToken ?? previousRefreshToken, tokens.ExpiresAtUtc));
-        account.State = XAccountState.Connected;
+        account.State = AccountState.Connected;
         // Unknown until verified when X did not say who the tokens are for: the account cannot go live until then.
-        account.XUserId = user?.Id;
+        account.RemoteUserId = user?.Id;
         if (user is not null)
         {
             account.Handle = user.Username;
             account.LastVerifiedAtUtc = now;
         }
 
-        AdminAudit.Add(db, currentUser, now, "account.connected", "XAccount", account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), account.DepartmentId, "OAuth 2.0 PKCE @" + account.Handle);
-        if (await XAccountOwnership.SaveUnlessTakenAsync(db, account.Id, account.XUserId, cancellationToken) is { } raced)
+        AdminAudit.Add(db, currentUser, now, "account.connected", "PublishingAccount", account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), account.DepartmentId, "OAuth 2.0 PKCE @" + account.Handle);
+        if (await XAccountOwnership.SaveUnlessTakenAsync(db, account.Id, account.RemoteUserId, cancellationToken) is { } raced)
         {
             Error = AlreadyConnected(account.Handle, raced);
             return Page();

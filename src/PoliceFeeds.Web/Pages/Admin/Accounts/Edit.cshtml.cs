@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Departments;
-using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Publishing;
 using PoliceFeeds.Infrastructure.Security;
@@ -34,7 +35,7 @@ public sealed class EditModel(
 
     public Department Department { get; private set; } = null!;
 
-    public XAccount Account { get; private set; } = null!;
+    public PublishingAccount Account { get; private set; } = null!;
 
     [BindProperty]
     public OAuth1Input OAuth1 { get; set; } = new();
@@ -82,47 +83,47 @@ public sealed class EditModel(
         }
 
         // A live account never publishes for an X user nobody checked: without it, the tokens are not taken.
-        if (user is null && Account.Mode == XAccountMode.Live)
+        if (user is null && Account.Mode == AccountMode.Live)
         {
             ModelState.AddModelError(string.Empty, text["Validation.XUserUnknownOnLiveAccount"]);
             return Page();
         }
 
         protector.Store(Account, XAccountCredentials.OAuth1(OAuth1.AccessToken!.Trim(), OAuth1.AccessTokenSecret!.Trim()));
-        Account.State = XAccountState.Connected;
-        Account.XUserId = user?.Id;
+        Account.State = AccountState.Connected;
+        Account.RemoteUserId = user?.Id;
         if (user is not null)
         {
             Account.Handle = user.Username;
             Account.LastVerifiedAtUtc = Now;
         }
 
-        AdminAudit.Add(db, currentUser, Now, "account.credentials_updated", "XAccount", Account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Department.Id, "OAuth 1.0a");
+        AdminAudit.Add(db, currentUser, Now, "account.credentials_updated", "PublishingAccount", Account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Department.Id, "OAuth 1.0a");
         return await SaveAndReturnAsync("Flash.CredentialsSaved", cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostModeAsync(int departmentId, XAccountMode mode, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostModeAsync(int departmentId, AccountMode mode, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(departmentId, cancellationToken) || !Enum.IsDefined(mode))
         {
             return NotFound();
         }
 
-        if (mode == XAccountMode.Live && Account.ProtectedCredentials is null)
+        if (mode == AccountMode.Live && Account.ProtectedCredentials is null)
         {
             ModelState.AddModelError(string.Empty, text["Validation.LiveNeedsCredentials"]);
             return Page();
         }
 
         // One department per X account is checked against the X user id: not live until it is known ("Vérifier").
-        if (mode == XAccountMode.Live && Account.XUserId is null)
+        if (mode == AccountMode.Live && Account.RemoteUserId is null)
         {
             ModelState.AddModelError(string.Empty, text["Validation.LiveNeedsXUser"]);
             return Page();
         }
 
         Account.Mode = mode;
-        AdminAudit.Add(db, currentUser, Now, "account.mode_changed", "XAccount", Account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Department.Id, mode.ToString());
+        AdminAudit.Add(db, currentUser, Now, "account.mode_changed", "PublishingAccount", Account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Department.Id, mode.ToString());
         return await SaveAndReturnAsync("Flash.ModeChanged", cancellationToken);
     }
 
@@ -134,12 +135,12 @@ public sealed class EditModel(
         }
 
         Account.ProtectedCredentials = null;
-        Account.AuthKind = XAuthKind.None;
+        Account.AuthKind = AccountAuthKind.None;
         // Disconnected, the X account is free to be connected to another department.
-        Account.XUserId = null;
-        Account.State = XAccountState.Disconnected;
-        Account.Mode = XAccountMode.Sandbox;
-        AdminAudit.Add(db, currentUser, Now, "account.disconnected", "XAccount", Account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Department.Id, null);
+        Account.RemoteUserId = null;
+        Account.State = AccountState.Disconnected;
+        Account.Mode = AccountMode.Sandbox;
+        AdminAudit.Add(db, currentUser, Now, "account.disconnected", "PublishingAccount", Account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Department.Id, null);
         return await SaveAndReturnAsync("Flash.Disconnected", cancellationToken);
     }
 
@@ -175,7 +176,7 @@ public sealed class EditModel(
             return Page();
         }
 
-        // One department per X account (the unique index on XUserId backs this check).
+        // One department per X account (the unique index on RemoteUserId backs this check).
         if (await XAccountOwnership.OtherDepartmentCodeAsync(db, Account.Id, user.Id, cancellationToken) is { } other)
         {
             ModelState.AddModelError(string.Empty, AlreadyConnected(user.Username, other));
@@ -187,22 +188,22 @@ public sealed class EditModel(
         var accountId = Account.Id;
         var verifiedCredentials = Account.ProtectedCredentials;
         var now = Now;
-        var verified = await db.XAccounts
+        var verified = await db.PublishingAccounts
             .Where(a => a.Id == accountId && a.ProtectedCredentials == verifiedCredentials)
             .ExecuteUpdateAsync(
-                s => s.SetProperty(a => a.Handle, user.Username).SetProperty(a => a.XUserId, user.Id).SetProperty(a => a.LastVerifiedAtUtc, now)
-                    .SetProperty(a => a.State, XAccountState.Connected).SetProperty(a => a.Version, a => a.Version + 1),
+                s => s.SetProperty(a => a.Handle, user.Username).SetProperty(a => a.RemoteUserId, user.Id).SetProperty(a => a.LastVerifiedAtUtc, now)
+                    .SetProperty(a => a.State, AccountState.Connected).SetProperty(a => a.Version, a => a.Version + 1),
                 cancellationToken) == 1;
         if (!verified)
         {
-            await db.XAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(
-                s => s.SetProperty(a => a.Handle, user.Username).SetProperty(a => a.XUserId, user.Id).SetProperty(a => a.LastVerifiedAtUtc, now)
+            await db.PublishingAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(
+                s => s.SetProperty(a => a.Handle, user.Username).SetProperty(a => a.RemoteUserId, user.Id).SetProperty(a => a.LastVerifiedAtUtc, now)
                     .SetProperty(a => a.Version, a => a.Version + 1),
                 cancellationToken);
         }
 
         db.ChangeTracker.Clear();
-        AdminAudit.Add(db, currentUser, now, "account.verified", "XAccount", accountId.ToString(System.Globalization.CultureInfo.InvariantCulture), Department.Id, "@" + user.Username);
+        AdminAudit.Add(db, currentUser, now, "account.verified", "PublishingAccount", accountId.ToString(System.Globalization.CultureInfo.InvariantCulture), Department.Id, "@" + user.Username);
         await db.SaveChangesAsync(cancellationToken);
         TempData["Flash"] = string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Flash.Verified"], user.Username);
         return RedirectToPage(new { departmentId });
@@ -248,7 +249,7 @@ public sealed class EditModel(
     {
         try
         {
-            if (await XAccountOwnership.SaveUnlessTakenAsync(db, Account.Id, Account.XUserId, cancellationToken) is { } raced)
+            if (await XAccountOwnership.SaveUnlessTakenAsync(db, Account.Id, Account.RemoteUserId, cancellationToken) is { } raced)
             {
                 var departmentId = Department.Id;
                 await LoadAsync(departmentId, cancellationToken);
@@ -269,14 +270,14 @@ public sealed class EditModel(
 
     private async Task<bool> LoadAsync(int departmentId, CancellationToken cancellationToken)
     {
-        var department = await db.Departments.Include(d => d.Account).SingleOrDefaultAsync(d => d.Id == departmentId, cancellationToken);
-        if (department?.Account is null)
+        var department = await db.Departments.Include(d => d.Accounts).SingleOrDefaultAsync(d => d.Id == departmentId, cancellationToken);
+        if (department?.FirstAccountOn(PublishingNetwork.X) is not { } account)
         {
             return false;
         }
 
         Department = department;
-        Account = department.Account;
+        Account = account;
         return true;
     }
 

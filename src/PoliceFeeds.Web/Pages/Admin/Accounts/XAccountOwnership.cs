@@ -5,14 +5,14 @@ namespace PoliceFeeds.Web.Pages.Admin.Accounts;
 
 /// <summary>
 /// One X account (one X user id) belongs to one department: connecting it to a second department is refused, and the
-/// unique index on <c>XAccounts.XUserId</c> refuses it too when two admins try at the same moment.
+/// unique index on <c>PublishingAccounts.RemoteUserId</c> refuses it too when two admins try at the same moment.
 /// </summary>
 internal static class XAccountOwnership
 {
     /// <summary>The code of another department whose account is already the X user <paramref name="xUserId"/>, or null.</summary>
     public static Task<string?> OtherDepartmentCodeAsync(PoliceFeedsDbContext db, int accountId, string xUserId, CancellationToken cancellationToken) =>
-        db.XAccounts.AsNoTracking()
-            .Where(a => a.XUserId == xUserId && a.Id != accountId)
+        db.PublishingAccounts.AsNoTracking()
+            .Where(a => a.RemoteUserId == xUserId && a.Id != accountId)
             .Join(db.Departments, a => a.DepartmentId, d => d.Id, (a, d) => d.Code)
             .FirstOrDefaultAsync(cancellationToken);
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.Rollout;
-using PoliceFeeds.Core.XAccounts;
 using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.Web.Pages.Admin.Dashboard;
@@ -35,7 +35,7 @@ public static class DashboardQuery
             .OrderBy(d => d.Code)
             .Select(d => new DashboardDepartment(
                 d.Id, d.Code, d.Name, d.ServiceName, d.TimeZoneId, d.PublishingPaused,
-                d.Account != null && d.Account.State == XAccountState.NeedsReconnecting));
+                d.Accounts.Any(a => a.State == AccountState.NeedsReconnecting)));
 
     public static IQueryable<DashboardDelivery> RecentDeliveries(PoliceFeedsDbContext db, DateTime since) =>
         db.Deliveries.AsNoTracking()

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Departments;
-using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Web.Security;
 
@@ -34,7 +35,7 @@ public sealed class EditModel(
             return Page();
         }
 
-        var department = await db.Departments.AsNoTracking().Include(d => d.Account).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        var department = await db.Departments.AsNoTracking().Include(d => d.Accounts).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (department is null)
         {
             return NotFound();
@@ -48,7 +49,7 @@ public sealed class EditModel(
             TimeZoneId = department.TimeZoneId,
             IsActive = department.IsActive,
             RequiresValidation = department.RequiresValidation,
-            Handle = department.Account?.Handle,
+            Handle = department.FirstAccountOn(PublishingNetwork.X)?.Handle,
             DeviationEndAction = department.DeviationEndAction,
             ReplyFallback = department.ReplyFallback,
             DeviationEndTemplate = department.DeviationEndTemplate,
@@ -65,7 +66,7 @@ public sealed class EditModel(
         Department? department = null;
         if (id is not null)
         {
-            department = await db.Departments.Include(d => d.Account).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+            department = await db.Departments.Include(d => d.Accounts).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
             if (department is null)
             {
                 return NotFound();
@@ -97,7 +98,7 @@ public sealed class EditModel(
         if (department is null)
         {
             department = new Department { Code = code, Name = Input.Name!.Trim() };
-            department.Account = new XAccount { Handle = Input.Handle!.Trim().TrimStart('@'), Mode = XAccountMode.Sandbox };
+            department.Accounts.Add(new PublishingAccount { Handle = Input.Handle!.Trim().TrimStart('@'), Mode = AccountMode.Sandbox });
             db.Departments.Add(department);
         }
 
@@ -114,14 +115,16 @@ public sealed class EditModel(
         department.FoundThanksTemplate = Input.FoundThanksTemplate!.Trim();
         department.RedactFoundAppealsAfterDays = Input.RedactFoundAppealsAfterDays!.Value;
         department.FlagOpenAppealsAfterDays = Input.FlagOpenAppealsAfterDays!.Value;
-        if (department.Account is not null && !string.IsNullOrWhiteSpace(Input.Handle))
+        // The handle field is the department's X account's (its other accounts are managed on the accounts page).
+        var xAccount = department.FirstAccountOn(PublishingNetwork.X);
+        if (xAccount is not null && !string.IsNullOrWhiteSpace(Input.Handle))
         {
-            department.Account.Handle = Input.Handle.Trim().TrimStart('@');
+            xAccount.Handle = Input.Handle.Trim().TrimStart('@');
         }
-        else if (department.Account is null && !string.IsNullOrWhiteSpace(Input.Handle))
+        else if (xAccount is null && !string.IsNullOrWhiteSpace(Input.Handle))
         {
             // A listed department prepared for its rollout: its account starts in sandbox mode, to be connected.
-            department.Account = new XAccount { Handle = Input.Handle.Trim().TrimStart('@'), Mode = XAccountMode.Sandbox };
+            department.Accounts.Add(new PublishingAccount { Handle = Input.Handle.Trim().TrimStart('@'), Mode = AccountMode.Sandbox });
         }
 
         if (id is not null && wasActive != department.IsActive)

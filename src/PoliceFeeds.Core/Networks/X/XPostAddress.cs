@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace PoliceFeeds.Core.XAccounts;
+namespace PoliceFeeds.Core.Networks.X;
 
 /// <summary>The address of a post on X, as a person copies it from a browser: <c>https://x.com/handle/status/123…</c>.</summary>
 public static partial class XPostAddress
