@@ -37,6 +37,13 @@ public class Delivery
     /// <summary>When the last call that could create a post was made ("not found" is final only a settle time after it).</summary>
     public DateTime? LastAttemptAtUtc { get; set; }
 
+    /// <summary>
+    /// The delivery's own key, chosen when it is planned and the same on every attempt (<see cref="DeliveryKeys"/>): the
+    /// channels that can be told what to create use it (a Bluesky record key, a Mastodon <c>Idempotency-Key</c>), so that a
+    /// retry after an uncertain attempt can never make a second post there.
+    /// </summary>
+    public string? ClientKey { get; set; }
+
     public string? RemotePostId { get; set; }
 
     public string? RemotePostUrl { get; set; }
@@ -74,10 +81,12 @@ public class Delivery
 
     public const int MaxFailureDetailLength = 1000;
 
-    /// <summary>Longest remote post id (X: 1 to 19 digits).</summary>
-    public const int MaxPostIdLength = 19;
+    /// <summary>Longest remote post id (X: 1 to 19 digits; Mastodon-compatible servers up to 26 characters; a Bluesky AT URI).</summary>
+    public const int MaxPostIdLength = 200;
 
-    public const int MaxPostUrlLength = 200;
+    public const int MaxClientKeyLength = 32;
+
+    public const int MaxPostUrlLength = 300;
 
     /// <summary>Whether the last attempt may have reached the channel without our knowing.</summary>
     public bool IsPossiblySent => PossiblySentSinceUtc is not null;

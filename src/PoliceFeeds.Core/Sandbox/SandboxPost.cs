@@ -13,6 +13,12 @@ public class SandboxPost
 
     public int DepartmentId { get; set; }
 
+    /// <summary>
+    /// The account whose training timeline it is on (a department may have several accounts, each with its own). The posts
+    /// made before accounts were told apart were given their department's first account by the migration.
+    /// </summary>
+    public int? AccountId { get; set; }
+
     public required string Handle { get; set; }
 
     public required string Text { get; set; }

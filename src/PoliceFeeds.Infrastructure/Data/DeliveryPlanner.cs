@@ -7,7 +7,8 @@ namespace PoliceFeeds.Infrastructure.Data;
 
 /// <summary>
 /// Keeps a message's deliveries in step with its editorial lifecycle, in the same save as the status change: an approval
-/// plans a delivery to the department's account, its target (account and mode) fixed now; any edit that keeps the message
+/// plans a delivery to each of the department's accounts (any network), its target (account and mode) fixed now, and its
+/// own key (<see cref="Delivery.ClientKey"/>); any edit that keeps the message
 /// scheduled, and any new approval, re-plans the pending ones at the message's due time (a delivery never keeps a time the
 /// message no longer has); an edit or a cancellation takes the pending ones out of the queue (a possibly-sent one is checked first and withdrawn if found online, never left
 /// there); a withdrawal request queues the deletion of every post online.
@@ -63,30 +64,43 @@ internal static class DeliveryPlanner
 
     private static async Task PlanApprovedAsync(PoliceFeedsDbContext db, Message message, List<Delivery> deliveries, CancellationToken cancellationToken)
     {
-        var account = await db.PublishingAccounts.AsNoTracking()
-            .Where(a => a.DepartmentId == message.DepartmentId)
+        // Every account of the department that is not disconnected (one to reconnect or paused gets its delivery too: held,
+        // or waiting, until it is usable again). Each delivery's target (account and mode) is fixed now.
+        var accounts = await db.PublishingAccounts.AsNoTracking()
+            .Where(a => a.DepartmentId == message.DepartmentId && a.State != AccountState.Disconnected)
+            .OrderBy(a => a.Id)
             .Select(a => new { a.Id, a.Mode })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (account is null)
-        {
-            return;
-        }
-
-        var mode = account.Mode == AccountMode.Live ? DeliveryMode.Live : DeliveryMode.Training;
+            .ToListAsync(cancellationToken);
         var due = DueOf(message);
-        var existing = deliveries.FirstOrDefault(d => d.AccountId == account.Id);
-        if (existing is null)
+        foreach (var account in accounts)
         {
-            var delivery = new Delivery { MessageId = message.Id, DepartmentId = message.DepartmentId, AccountId = account.Id, Mode = mode, NextAttemptAtUtc = due };
+            var mode = account.Mode == AccountMode.Live ? DeliveryMode.Live : DeliveryMode.Training;
+            if (deliveries.FirstOrDefault(d => d.AccountId == account.Id) is { } existing)
+            {
+                Replan(existing, mode, due);
+                continue;
+            }
+
+            var delivery = new Delivery
+            {
+                MessageId = message.Id,
+                DepartmentId = message.DepartmentId,
+                AccountId = account.Id,
+                Mode = mode,
+                NextAttemptAtUtc = due,
+                ClientKey = DeliveryKeys.New(message.UpdatedAtUtc),
+            };
             message.Deliveries.Add(delivery);
             if (message.Id != 0)
             {
                 db.Deliveries.Add(delivery);
             }
-
-            return;
         }
+    }
 
+    /// <summary>An approval again, for a delivery the message already has on that account.</summary>
+    private static void Replan(Delivery existing, DeliveryMode mode, DateTime due)
+    {
         switch (existing.Status)
         {
             case DeliveryStatus.Pending:
@@ -102,13 +116,19 @@ internal static class DeliveryPlanner
                 Requeue(existing, due);
                 break;
             case DeliveryStatus.Cancelled or DeliveryStatus.Held or DeliveryStatus.Withdrawn:
-                // Approved again: the target is fixed anew, as the account stands now.
+                // Approved again: the target is fixed anew, as the account stands now, and a new post gets a new key (the
+                // old one names the post that was withdrawn, or an attempt that certainly made none).
                 existing.Mode = mode;
                 existing.RemotePostId = null;
                 existing.RemotePostUrl = null;
                 existing.SentAtUtc = null;
                 existing.WithdrawnAtUtc = null;
                 existing.ReplyFallbackUsed = ReplyFallback.None;
+                if (existing.Status == DeliveryStatus.Withdrawn || existing.ClientKey is null)
+                {
+                    existing.ClientKey = DeliveryKeys.New(due);
+                }
+
                 Requeue(existing, due);
                 break;
         }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Engagement;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.XApi;
 
@@ -30,7 +31,7 @@ public sealed class EngagementProcessor(
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var accounts = await db.PublishingAccounts.AsNoTracking()
-            .Where(a => a.Mode == AccountMode.Live && a.State == AccountState.Connected && a.ProtectedCredentials != null
+            .Where(a => a.Network == PublishingNetwork.X && a.Mode == AccountMode.Live && a.State == AccountState.Connected && a.ProtectedCredentials != null
                 && (a.MetricsRateLimitedUntilUtc == null || a.MetricsRateLimitedUntilUtc <= now))
             .OrderBy(a => a.Id)
             .Select(a => new { a.Id, a.DepartmentId, a.Handle })
@@ -40,7 +41,7 @@ public sealed class EngagementProcessor(
         foreach (var account in accounts)
         {
             using var scope = logger.BeginScope(new Dictionary<string, object?> { ["Account"] = account.Handle, ["DepartmentId"] = account.DepartmentId });
-            var due = await DuePostsAsync(account.DepartmentId, now, cancellationToken);
+            var due = await DuePostsAsync(account.Id, now, cancellationToken);
             if (due.Count == 0)
             {
                 continue;
@@ -92,21 +93,26 @@ public sealed class EngagementProcessor(
     /// <see cref="EngagementOptions.MaxAge"/> ago, never measured or last measured longer ago than their interval
     /// (recent posts more often), least recently measured first.
     /// </summary>
-    private async Task<List<DuePost>> DuePostsAsync(int departmentId, DateTime now, CancellationToken cancellationToken)
+    private async Task<List<DuePost>> DuePostsAsync(int accountId, DateTime now, CancellationToken cancellationToken)
     {
         var oldest = now - _options.MaxAge;
         var recentSince = now - _options.RecentAge;
         var recentDueBefore = now - _options.RecentInterval;
         var olderDueBefore = now - _options.OlderInterval;
+
+        // The account's own posts, live and online: a message's snapshots follow its first post on X (another X account of
+        // the department measures its own messages; Bluesky and Mastodon posts are not measured here).
         return await (
-                from m in db.Messages.AsNoTracking()
-                where m.DepartmentId == departmentId && m.Status == MessageStatus.Published && m.XPostId != null
-                    && m.PublishedAtUtc >= oldest
-                    && !db.SandboxPosts.Any(p => p.PostId == m.XPostId)
+                from d in db.Deliveries.AsNoTracking()
+                join m in db.Messages.AsNoTracking() on d.MessageId equals m.Id
+                where d.AccountId == accountId && d.Mode == DeliveryMode.Live && d.Status == DeliveryStatus.Sent && d.RemotePostId != null
+                    && m.Status == MessageStatus.Published && m.PublishedAtUtc >= oldest
+                    && !db.Deliveries.Any(e => e.MessageId == m.Id && e.Mode == DeliveryMode.Live && e.Status == DeliveryStatus.Sent && e.Id < d.Id
+                        && db.PublishingAccounts.Any(a => a.Id == e.AccountId && a.Network == PublishingNetwork.X))
                 let last = db.PostMetricsSnapshots.Where(s => s.MessageId == m.Id).Max(s => (DateTime?)s.TakenAtUtc)
                 where last == null || (m.PublishedAtUtc >= recentSince ? last < recentDueBefore : last < olderDueBefore)
                 orderby last, m.Id
-                select new DuePost(m.Id, m.XPostId!))
+                select new DuePost(m.Id, d.RemotePostId!))
             .Take(_options.MaxPostsPerAccountPerRound)
             .ToListAsync(cancellationToken);
     }

@@ -330,14 +330,7 @@ internal sealed class AccountPublisher(
     {
         if (_account is null || _account.Id != accountId)
         {
-            var row = await (
-                    from a in db.PublishingAccounts.AsNoTracking()
-                    join d in db.Departments.AsNoTracking() on a.DepartmentId equals d.Id
-                    where a.Id == accountId
-                    select new { a.Id, a.DepartmentId, a.Handle, a.RemoteUserId, d.ReplyFallback })
-                .SingleAsync(cancellationToken);
-            _account = new ChannelAccount(row.Id, row.DepartmentId, row.Handle, row.RemoteUserId);
-            _fallback = row.ReplyFallback;
+            (_account, _fallback) = await PublishingChannels.ReadAccountAsync(db, accountId, cancellationToken);
         }
 
         return _account;

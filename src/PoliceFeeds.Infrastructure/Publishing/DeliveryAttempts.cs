@@ -50,7 +50,7 @@ internal sealed class DeliveryAttempts(
     public async Task<bool> PublishAsync(ClaimedDelivery claimed, ChannelAccount account, ReplyFallback fallbackSetting, CancellationToken cancellationToken)
     {
         var (delivery, message, token, _) = claimed;
-        var channel = channels.For(delivery.Mode);
+        var channel = channels.For(account, delivery.Mode);
         var (post, parentOnline) = await PostAsync(claimed, cancellationToken);
         var wasPossiblySent = false;
         if (!claimed.AttemptRecordedAtClaim && delivery.PossiblySentSinceUtc is { } since)
@@ -131,7 +131,7 @@ internal sealed class DeliveryAttempts(
     private async Task<(ChannelPost Post, bool ParentOnline)> PostAsync(ClaimedDelivery claimed, CancellationToken cancellationToken)
     {
         var (delivery, message, _, _) = claimed;
-        var post = new ChannelPost(message.Id, message.Text, message.Photos);
+        var post = new ChannelPost(message.Id, message.Text, message.Photos, ClientKey: delivery.ClientKey);
         if (message.InReplyToMessageId is not { } parentId || message.FollowUpKind == FollowUpKind.FoundThanks)
         {
             return (post, true);
@@ -177,7 +177,7 @@ internal sealed class DeliveryAttempts(
         delivery.Attempts++;
         logger.LogInformation("Deleting the post {PostId} of message {MessageId} (attempt {Attempt})", postId, message.Id, delivery.Attempts);
         metrics.Attempt(delivery.Mode + "_delete");
-        var outcome = await channels.For(delivery.Mode).DeleteAsync(account, postId, cancellationToken);
+        var outcome = await channels.For(account, delivery.Mode).DeleteAsync(account, postId, cancellationToken);
         var step = DeliveryOutcomePolicy.Decide(outcome, new DeliveryAttempt(DeliveryOperation.Delete, delivery.Attempts, options.MaxAttempts));
         return await ApplyAsync(claimed, step, outcome, ReplyFallback.None, cancellationToken);
     }
@@ -186,7 +186,7 @@ internal sealed class DeliveryAttempts(
     public async Task<bool> CheckAsync(ClaimedDelivery claimed, ChannelAccount account, CancellationToken cancellationToken)
     {
         var (delivery, message, token, _) = claimed;
-        var channel = channels.For(delivery.Mode);
+        var channel = channels.For(account, delivery.Mode);
         if (delivery.PossiblySentSinceUtc is not { } since)
         {
             return await records.CheckedAbsentAsync(delivery.Id, token, cancellationToken) || true;
@@ -312,7 +312,8 @@ internal sealed class DeliveryAttempts(
     {
         var (delivery, message, token, _) = claimed;
         var since = delivery.PossiblySentSinceUtc ?? claimed.ClaimedAt;
-        var found = await reconciliation.FindAsync(channels.For(delivery.Mode), await AccountAsync(delivery.AccountId, cancellationToken), delivery, since, Now, sent, cancellationToken);
+        var account = await AccountAsync(delivery.AccountId, cancellationToken);
+        var found = await reconciliation.FindAsync(channels.For(account, delivery.Mode), account, delivery, since, Now, sent, cancellationToken);
         if (found is Reconciled.Found(var postId, var url))
         {
             return await records.SentAsync(delivery.Id, message.Id, message.DepartmentId, token, postId, url, delivery.ReplyFallbackUsed, "duplicate reported, post found", cancellationToken);
@@ -338,7 +339,5 @@ internal sealed class DeliveryAttempts(
     }
 
     private async Task<ChannelAccount> AccountAsync(int accountId, CancellationToken cancellationToken) =>
-        await db.PublishingAccounts.AsNoTracking().Where(a => a.Id == accountId)
-            .Select(a => new ChannelAccount(a.Id, a.DepartmentId, a.Handle, a.RemoteUserId))
-            .SingleAsync(cancellationToken);
+        (await PublishingChannels.ReadAccountAsync(db, accountId, cancellationToken)).Account;
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PoliceFeeds.Core.Publishing;
 
 namespace PoliceFeeds.Infrastructure.Publishing;
 
@@ -16,7 +17,7 @@ public static class PublishingServiceCollectionExtensions
         services.AddScoped<PublishingProcessor>();
         services.AddScoped<HandChecks>();
         services.AddScoped<Channels.PublishingChannels>();
-        services.AddScoped<Channels.XPublishingChannel>();
+        services.AddKeyedScoped<Channels.IPublishingChannel, Channels.XPublishingChannel>(PublishingNetwork.X);
         services.AddScoped<Channels.TrainingPublishingChannel>();
         return services;
     }

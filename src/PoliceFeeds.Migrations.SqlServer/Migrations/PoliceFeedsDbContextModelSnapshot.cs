@@ -886,12 +886,12 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<string>("XPostId")
-                        .HasMaxLength(19)
-                        .HasColumnType("nvarchar(19)");
-
-                    b.Property<string>("XPostUrl")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("XPostUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
 
                     b.HasKey("Id");
 
@@ -1032,6 +1032,10 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
+                    b.Property<string>("ClientKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<int>("DepartmentId")
                         .HasColumnType("int");
 
@@ -1074,12 +1078,12 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<string>("RemotePostId")
-                        .HasMaxLength(19)
-                        .HasColumnType("nvarchar(19)");
-
-                    b.Property<string>("RemotePostUrl")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("RemotePostUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
 
                     b.Property<int>("ReplyFallbackUsed")
                         .HasColumnType("int");
@@ -1224,6 +1228,9 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("int");
+
                     b.Property<string>("AltTexts")
                         .HasMaxLength(4003)
                         .HasColumnType("nvarchar(max)");
@@ -1239,8 +1246,8 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
 
                     b.Property<string>("Handle")
                         .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("InReplyToPostId")
                         .HasMaxLength(19)
@@ -1256,13 +1263,15 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(10201)
+                        .HasMaxLength(10301)
                         .HasColumnType("nvarchar(max)");
 
                     b.HasKey("Id");
 
                     b.HasIndex("PostId")
                         .IsUnique();
+
+                    b.HasIndex("AccountId", "CreatedAtUtc");
 
                     b.HasIndex("DepartmentId", "Id");
 

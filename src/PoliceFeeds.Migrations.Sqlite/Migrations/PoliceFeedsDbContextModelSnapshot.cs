@@ -859,11 +859,11 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("XPostId")
-                        .HasMaxLength(19)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("XPostUrl")
-                        .HasMaxLength(200)
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -998,6 +998,10 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClientKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DepartmentId")
                         .HasColumnType("INTEGER");
 
@@ -1040,11 +1044,11 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RemotePostId")
-                        .HasMaxLength(19)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RemotePostUrl")
-                        .HasMaxLength(200)
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ReplyFallbackUsed")
@@ -1186,6 +1190,9 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("AltTexts")
                         .HasMaxLength(4003)
                         .HasColumnType("TEXT");
@@ -1201,7 +1208,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Handle")
                         .IsRequired()
-                        .HasMaxLength(50)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InReplyToPostId")
@@ -1218,13 +1225,15 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(10201)
+                        .HasMaxLength(10301)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.HasIndex("PostId")
                         .IsUnique();
+
+                    b.HasIndex("AccountId", "CreatedAtUtc");
 
                     b.HasIndex("DepartmentId", "Id");
 

@@ -66,7 +66,7 @@ public sealed class DemoHistorySeeder(PoliceFeedsDbContext db, TimeProvider time
                 }
             }
 
-            var accountId = await db.PublishingAccounts.Where(a => a.DepartmentId == departmentId).Select(a => (int?)a.Id).SingleOrDefaultAsync(cancellationToken);
+            var accountId = await db.PublishingAccounts.Where(a => a.DepartmentId == departmentId).OrderBy(a => a.Id).Select(a => (int?)a.Id).FirstOrDefaultAsync(cancellationToken);
             if (accountId is null)
             {
                 continue;

@@ -11,6 +11,7 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
     {
         builder.Property(d => d.RemotePostId).HasMaxLength(Delivery.MaxPostIdLength);
         builder.Property(d => d.RemotePostUrl).HasMaxLength(Delivery.MaxPostUrlLength);
+        builder.Property(d => d.ClientKey).HasMaxLength(Delivery.MaxClientKeyLength);
         builder.Property(d => d.FailureDetail).HasMaxLength(Delivery.MaxFailureDetailLength);
         builder.Property(d => d.LeaseOwner).HasMaxLength(200);
         builder.Property(d => d.Version).IsConcurrencyToken();

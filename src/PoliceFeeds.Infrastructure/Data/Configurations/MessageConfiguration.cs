@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.Text;
 
 namespace PoliceFeeds.Infrastructure.Data.Configurations;
@@ -20,8 +21,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.LastEditedById).HasMaxLength(450);
         builder.Property(m => m.ValidatorId).HasMaxLength(450);
         builder.Property(m => m.RejectionReason).HasMaxLength(1000);
-        builder.Property(m => m.XPostId).HasMaxLength(19);
-        builder.Property(m => m.XPostUrl).HasMaxLength(200);
+        builder.Property(m => m.XPostId).HasMaxLength(Delivery.MaxPostIdLength);
+        builder.Property(m => m.XPostUrl).HasMaxLength(Delivery.MaxPostUrlLength);
         builder.Property(m => m.FoundById).HasMaxLength(450);
         builder.Property(m => m.Version).IsConcurrencyToken();
         builder.Ignore(m => m.PendingChanges);

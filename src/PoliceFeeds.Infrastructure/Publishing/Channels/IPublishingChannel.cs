@@ -27,7 +27,11 @@ public interface IPublishingChannel
 
 /// <param name="RemoteUserId">The account's id at the channel, if known (X learns it from <c>GET /2/users/me</c>; a Bluesky DID; a Mastodon account id).</param>
 /// <param name="ServerUrl">The account's server where the network has several (a Bluesky PDS, a Mastodon instance); null for X.</param>
-public sealed record ChannelAccount(int Id, int DepartmentId, string Handle, string? RemoteUserId, string? ServerUrl = null);
+public sealed record ChannelAccount(int Id, int DepartmentId, string Handle, string? RemoteUserId, string? ServerUrl = null)
+{
+    /// <summary>The account's network: which channel serves its live deliveries.</summary>
+    public PublishingNetwork Network { get; init; } = PublishingNetwork.X;
+}
 
 /// <param name="ReplyToPostId">Posted as a reply to this post.</param>
 /// <param name="QuotePostId">Posted as a quote of this post (the fallback of a refused reply).</param>

@@ -31,6 +31,7 @@ public sealed class TrainingPublishingChannel(GroupCommitWriter writer, PoliceFe
                 {
                     PostId = postId,
                     DepartmentId = account.DepartmentId,
+                    AccountId = account.Id,
                     Handle = account.Handle,
                     Text = post.Text,
                     InReplyToPostId = post.ReplyToPostId,
@@ -46,14 +47,14 @@ public sealed class TrainingPublishingChannel(GroupCommitWriter writer, PoliceFe
 
     public async Task<ChannelOutcome> DeleteAsync(ChannelAccount account, string postId, CancellationToken cancellationToken)
     {
-        await writer.WriteAsync((db, ct) => db.SandboxPosts.Where(p => p.PostId == postId && p.DepartmentId == account.DepartmentId).ExecuteDeleteAsync(ct), cancellationToken);
+        await writer.WriteAsync((db, ct) => db.SandboxPosts.Where(p => p.PostId == postId && p.DepartmentId == account.DepartmentId && p.AccountId == account.Id).ExecuteDeleteAsync(ct), cancellationToken);
         return new ChannelOutcome.Done();
     }
 
     public async Task<RecentPosts> FindRecentPostsAsync(ChannelAccount account, DateTime sinceUtc, CancellationToken cancellationToken)
     {
         var posts = await db.SandboxPosts.AsNoTracking()
-            .Where(p => p.DepartmentId == account.DepartmentId && p.CreatedAtUtc >= sinceUtc)
+            .Where(p => p.DepartmentId == account.DepartmentId && p.AccountId == account.Id && p.CreatedAtUtc >= sinceUtc)
             .Select(p => new { p.PostId, p.CreatedAtUtc, p.Text, p.PhotoCount })
             .ToListAsync(cancellationToken);
         return RecentPosts.Read(posts.Select(p => (RemotePost)new TrainingPost(p.PostId, p.CreatedAtUtc, p.Text, p.PhotoCount)).ToList());

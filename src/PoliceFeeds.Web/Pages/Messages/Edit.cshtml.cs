@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Photos;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.Scheduling;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Publishing;
@@ -203,9 +204,11 @@ public sealed partial class EditModel(
                 Requirement = await ValidationRequirements.ForAsync(db, department, Categories.FirstOrDefault(c => c.Id == Input.CategoryId), Input.Text, cancellationToken);
             }
 
-            var account = await db.PublishingAccounts.AsNoTracking().Where(a => a.DepartmentId == Input.DepartmentId).Select(a => new { a.Handle, a.Mode }).SingleOrDefaultAsync(cancellationToken);
-            Handle = account?.Handle ?? "";
-            IsLiveAccount = account?.Mode == PoliceFeeds.Core.Accounts.AccountMode.Live;
+            // The preview is X's: the department's first X account's handle (or its first account's); live if any account is.
+            Handle = await db.PublishingAccounts.AsNoTracking().Where(a => a.DepartmentId == Input.DepartmentId)
+                .OrderBy(a => a.Network == PublishingNetwork.X ? 0 : 1).ThenBy(a => a.Id)
+                .Select(a => a.Handle).FirstOrDefaultAsync(cancellationToken) ?? "";
+            IsLiveAccount = await LiveAccount.IsLiveAsync(db, Input.DepartmentId, cancellationToken);
         }
 
         if (id is { } messageId)

@@ -28,7 +28,11 @@ public sealed record MessagePageContent(
     {
         var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == message.DepartmentId, cancellationToken);
         var category = await db.Categories.AsNoTracking().SingleOrDefaultAsync(c => c.Id == message.CategoryId, cancellationToken);
-        var account = await db.PublishingAccounts.AsNoTracking().Where(a => a.DepartmentId == message.DepartmentId).Select(a => new { a.Handle, a.Mode }).SingleOrDefaultAsync(cancellationToken);
+        // The preview is X's: the department's first X account's handle (or its first account's).
+        var account = await db.PublishingAccounts.AsNoTracking().Where(a => a.DepartmentId == message.DepartmentId)
+            .OrderBy(a => a.Network == PublishingNetwork.X ? 0 : 1).ThenBy(a => a.Id)
+            .Select(a => new { a.Handle, a.Mode }).FirstOrDefaultAsync(cancellationToken);
+        var anyLive = await LiveAccount.IsLiveAsync(db, message.DepartmentId, cancellationToken);
         var photos = await db.MessagePhotos.AsNoTracking()
             .Where(p => p.MessageId == message.Id)
             .OrderBy(p => p.Position)
@@ -51,7 +55,7 @@ public sealed record MessagePageContent(
             .OrderBy(m => m.Id)
             .Select(m => new ThreadItem(m.Id, m.FollowUpKind, m.Status, m.Text, m.CreatedAtUtc, m.PublishedAtUtc))
             .ToListAsync(cancellationToken);
-        return new MessagePageContent(department, category, account?.Handle ?? "", account?.Mode == AccountMode.Live, photos, history, userNames, deliveries, parent, followUps);
+        return new MessagePageContent(department, category, account?.Handle ?? "", anyLive, photos, history, userNames, deliveries, parent, followUps);
     }
 
     public sealed record ThreadItem(long Id, FollowUpKind Kind, MessageStatus Status, string Text, DateTime CreatedAtUtc, DateTime? PublishedAtUtc);

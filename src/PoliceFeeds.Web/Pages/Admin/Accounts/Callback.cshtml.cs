@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PoliceFeeds.Core.Accounts;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Security;
 using PoliceFeeds.Infrastructure.XApi;
@@ -54,7 +55,7 @@ public sealed class CallbackModel(
             return Page();
         }
 
-        var account = await db.PublishingAccounts.SingleOrDefaultAsync(a => a.DepartmentId == pkce.DepartmentId, cancellationToken);
+        var account = await db.PublishingAccounts.Where(a => a.DepartmentId == pkce.DepartmentId && a.Network == PublishingNetwork.X).OrderBy(a => a.Id).FirstOrDefaultAsync(cancellationToken);
         if (account is null)
         {
             return NotFound();
