@@ -21,8 +21,11 @@ public sealed class MastodonOptions
     /// <summary>How often a media still processing (202, then 206) is asked about.</summary>
     public TimeSpan MediaPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a media may process before the publication gives up (nothing posted; the next attempt uploads again).</summary>
-    public TimeSpan MediaProcessingTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How long a media may process before the publication gives up (nothing posted; the next attempt uploads again). Kept
+    /// well under the publisher's lease (90 s): images are processed at once by Mastodon 4.0 and later (200).
+    /// </summary>
+    public TimeSpan MediaProcessingTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Pages of 40 statuses read at most to reconcile (beyond, the read says it is not complete).</summary>
     public int MaxTimelinePages { get; set; } = 5;
@@ -30,8 +33,6 @@ public sealed class MastodonOptions
     /// <summary>How long an instance's limits (<c>GET /api/v2/instance</c>) are kept.</summary>
     public TimeSpan InstanceCacheDuration { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Retries in place of a create whose answer was lost, with the same Idempotency-Key (safe within the key's hour).</summary>
-    public int SameKeyRetries { get; set; } = 2;
-
-    public TimeSpan SameKeyRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>Statuses of one read whose source text is fetched for an exact match (beyond, their HTML is compared).</summary>
+    public int MaxSourceReads { get; set; } = 20;
 }

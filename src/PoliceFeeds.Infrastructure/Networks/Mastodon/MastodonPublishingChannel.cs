@@ -41,7 +41,7 @@ public sealed class MastodonPublishingChannel(
         }
 
         var limits = await LimitsAsync(connection.Instance, cancellationToken);
-        if (Refusal(post, limits) is { } refused)
+        if (limits is not null && Refusal(post, limits) is { } refused)
         {
             return refused;
         }
@@ -85,8 +85,8 @@ public sealed class MastodonPublishingChannel(
 
     /// <summary>
     /// The account's statuses since <paramref name="sinceUtc"/>; for each one posted by PoliceFeeds (or by an unnamed
-    /// client), its source text is read too, so that the match is exact. A source that cannot be read leaves the match to
-    /// the HTML content.
+    /// client), up to <see cref="MastodonOptions.MaxSourceReads"/>, its source text is read too, so that the match is
+    /// exact. A source that cannot be read leaves the match to the HTML content.
     /// </summary>
     public async Task<RecentPosts> FindRecentPostsAsync(ChannelAccount account, DateTime sinceUtc, CancellationToken cancellationToken)
     {
@@ -115,10 +115,11 @@ public sealed class MastodonPublishingChannel(
         }
 
         var posts = new List<RemotePost>();
+        var sourceReads = 0;
         foreach (var status in timeline.Statuses)
         {
             var source = status;
-            if (status.ApplicationName is null || status.ApplicationName == options.Value.ClientName)
+            if ((status.ApplicationName is null || status.ApplicationName == options.Value.ClientName) && sourceReads++ < options.Value.MaxSourceReads)
             {
                 var text = await client.GetStatusSourceAsync(connection.Auth, status.Id, cancellationToken);
                 source = status with { SourceText = text.Value };
@@ -145,17 +146,19 @@ public sealed class MastodonPublishingChannel(
     public string PostUrl(ChannelAccount account, string postId) =>
         new Uri(MastodonInstance.Parse(account.ServerUrl ?? throw new InvalidOperationException("A Mastodon account has its instance (ServerUrl).")), $"@{account.Handle.TrimStart('@')}/{postId}").AbsoluteUri;
 
-    /// <summary>The instance's limits, or Mastodon's defaults when they cannot be read (the instance validates anyway).</summary>
-    private async Task<MastodonLimits> LimitsAsync(Uri instance, CancellationToken cancellationToken)
+    /// <summary>
+    /// The instance's limits, or null when they cannot be read (an instance older than 4.0 has no <c>/api/v2/instance</c>):
+    /// then nothing is refused beforehand, the instance validates (a guess at its limits could refuse a valid text for good).
+    /// </summary>
+    private async Task<MastodonLimits?> LimitsAsync(Uri instance, CancellationToken cancellationToken)
     {
         var read = await client.GetInstanceLimitsAsync(instance, cancellationToken);
-        if (read.Value is { } limits)
+        if (read.Value is null)
         {
-            return limits;
+            logger.LogWarning("Mastodon instance {Instance}: limits unreadable ({Failure}); the instance alone validates", instance.Host, read.Failure);
         }
 
-        logger.LogWarning("Mastodon instance {Instance}: limits unreadable ({Failure}); using Mastodon's defaults", instance.Host, read.Failure);
-        return MastodonLimits.Default;
+        return read.Value;
     }
 
     /// <summary>What the instance would refuse, refused before anything is uploaded (nothing sent).</summary>

@@ -74,6 +74,24 @@ public sealed class MastodonFailureTests
     }
 
     [Fact]
+    public async Task The_instance_s_own_limit_applies_read_once_and_an_unreadable_limit_refuses_nothing_beforehand()
+    {
+        await using var network = await MastodonNetwork.StartAsync();
+        network.Server.Behaviour.MaxCharacters = 1000;
+        var (account, _, _) = await network.ConnectAsync();
+
+        Assert.IsType<ChannelOutcome.Done>(await network.WithChannelAsync(c => c.PublishAsync(account, MastodonNetwork.Post(new string('a', 900)), CancellationToken.None)));
+        Assert.IsType<ChannelOutcome.Done>(await network.WithChannelAsync(c => c.PublishAsync(account, MastodonNetwork.Post(new string('b', 900)), CancellationToken.None)));
+        Assert.Equal(1, network.Server.RequestCount(FakeMastodonEndpoint.Instance));
+
+        await using var other = await MastodonNetwork.StartAsync();
+        other.Server.Behaviour.MaxCharacters = 1000;
+        other.Server.Faults.Enqueue(FakeMastodonEndpoint.Instance, FakeMastodonFault.ServerError(404));
+        var (account2, _, _) = await other.ConnectAsync();
+        Assert.IsType<ChannelOutcome.Done>(await other.WithChannelAsync(c => c.PublishAsync(account2, MastodonNetwork.Post(new string('c', 900)), CancellationToken.None)));
+    }
+
+    [Fact]
     public async Task A_422_from_the_instance_is_a_refusal_with_Mastodon_s_words()
     {
         await using var network = await MastodonNetwork.StartAsync();
