@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PoliceFeeds.Core.Networks.Mastodon;
 using PoliceFeeds.Core.Publishing;
-using Polly.Timeout;
 
 namespace PoliceFeeds.Infrastructure.Networks.Mastodon;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.FakeMastodon;
@@ -33,6 +34,23 @@ public sealed class MastodonConnectTests
 
         var reused = await client.ExchangeCodeAsync(app, back["code"]!, CancellationToken.None);
         Assert.Equal(400, Assert.IsType<ChannelOutcome.Rejected>(reused.Failure).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_token_and_the_app_secret_are_stored_encrypted_under_the_network_s_own_purpose()
+    {
+        await using var network = await MastodonNetwork.StartAsync();
+        var (account, _, token) = await network.ConnectAsync();
+
+        var stored = await network.WithScopeAsync(s => s.GetRequiredService<PoliceFeeds.Infrastructure.Data.PoliceFeedsDbContext>().XAccounts
+            .Where(a => a.Id == account.Id).Select(a => a.ProtectedCredentials).SingleAsync());
+
+        Assert.DoesNotContain(token, stored!, StringComparison.Ordinal);
+        Assert.DoesNotContain("client-secret", stored!, StringComparison.Ordinal);
+        var x = network.Factory.Services.GetRequiredService<PoliceFeeds.Infrastructure.Security.CredentialProtector>();
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => x.Unprotect(stored!));
+        var read = await network.WithScopeAsync(s => s.GetRequiredService<IMastodonConnections>().GetAsync(account.Id, CancellationToken.None));
+        Assert.Equal((token, "client-secret", account.RemoteUserId), (read!.Credentials.AccessToken, read.Credentials.ClientSecret, read.RemoteUserId));
     }
 
     [Fact]
