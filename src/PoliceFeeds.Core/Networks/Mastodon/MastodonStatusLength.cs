@@ -21,7 +21,11 @@ public static class MastodonStatusLength
     private const int MaxTcoSlugLength = 40;
 
     /// <summary>The length of <paramref name="text"/> (and its content warning) against the instance's limits.</summary>
-    /// <exception cref="RegexMatchTimeoutException">A pattern ran over its time-out (never seen; the callers refuse the text).</exception>
+    /// <exception cref="RegexMatchTimeoutException">
+    /// A pattern ran over its time-out: only on a long run of domain-like characters after a protocol (such as <c>https://a-a-a-…</c>
+    /// over thousands of characters), where Mastodon's own patterns backtrack as much. The compose page refuses such a text;
+    /// the channel leaves the verdict to the instance.
+    /// </exception>
     public static MastodonLengthCheck Check(string text, MastodonLimits limits, string spoilerText = "")
     {
         var countable = spoilerText + CountableText(text, limits.CharactersReservedPerUrl);
@@ -58,35 +62,61 @@ public static class MastodonStatusLength
     /// </summary>
     internal static IEnumerable<Entity> Urls(string text)
     {
-        if (!text.Contains(':', StringComparison.Ordinal))
+        // Only a match with a protocol counts, and a protocol needs "://". No part of the pattern matches ASCII white space
+        // or U+0085 except the one preceding character, so a match never spans them: scanning each run between them that
+        // holds "://" (from the character before it) finds exactly what scanning the whole text finds there, and the other
+        // runs, whose matches would all be skipped, need no scan.
+        foreach (var (start, end) in RunsWithProtocol(text))
         {
-            yield break;
+            var from = Math.Max(0, start - 1);
+            for (var match = MastodonTextPatterns.ValidUrl.Match(text, from, end - from); match.Success; match = match.NextMatch())
+            {
+                if (UrlEntity(match) is { } entity)
+                {
+                    yield return entity;
+                }
+            }
+        }
+    }
+
+    private static Entity? UrlEntity(Match match)
+    {
+        if (!match.Groups[4].Success)
+        {
+            return null;
         }
 
-        foreach (Match match in MastodonTextPatterns.ValidUrl.Matches(text))
+        var url = match.Groups[3].Value;
+        var start = match.Groups[3].Index;
+        var end = start + match.Groups[3].Length;
+        if (MastodonTextPatterns.ValidTcoUrl.Match(url) is { Success: true } tco)
         {
-            if (!match.Groups[4].Success)
+            if (tco.Groups[1].Length > MaxTcoSlugLength)
             {
-                continue;
+                return null;
             }
 
-            var url = match.Groups[3].Value;
-            var start = match.Groups[3].Index;
-            var end = start + match.Groups[3].Length;
-            if (MastodonTextPatterns.ValidTcoUrl.Match(url) is { Success: true } tco)
+            end = start + tco.Length;
+            url = tco.Value;
+        }
+
+        return IsValidDomain(CodePoints(url), match.Groups[5].Value, protocol: true) ? new Entity(start, end, null) : null;
+    }
+
+    /// <summary>The runs of text between ASCII white space and U+0085 that hold "://".</summary>
+    private static IEnumerable<(int Start, int End)> RunsWithProtocol(string text)
+    {
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] is ' ' or '\t' or '\n' or '\v' or '\f' or '\r' or '\u0085')
             {
-                if (tco.Groups[1].Length > MaxTcoSlugLength)
+                if (i > start && text.AsSpan(start, i - start).Contains("://", StringComparison.Ordinal))
                 {
-                    continue;
+                    yield return (start, i);
                 }
 
-                url = tco.Value;
-                end = start + tco.Length;
-            }
-
-            if (IsValidDomain(CodePoints(url), match.Groups[5].Value, protocol: true))
-            {
-                yield return new Entity(start, end, null);
+                start = i + 1;
             }
         }
     }

@@ -162,9 +162,20 @@ public sealed class MastodonPublishingChannel(
     }
 
     /// <summary>What the instance would refuse, refused before anything is uploaded (nothing sent).</summary>
-    private static ChannelOutcome.Rejected? Refusal(ChannelPost post, MastodonLimits limits)
+    private ChannelOutcome.Rejected? Refusal(ChannelPost post, MastodonLimits limits)
     {
-        var length = limits.CheckStatus(post.Text);
+        MastodonLengthCheck length;
+        try
+        {
+            length = limits.CheckStatus(post.Text);
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            // A pathological text: the instance gives its own verdict.
+            logger.LogWarning("Mastodon status of message {MessageId}: its length could not be counted in time", post.MessageId);
+            return null;
+        }
+
         if (!length.IsValid)
         {
             return new ChannelOutcome.Rejected(422, $"texte de {length.Count} caractères pour une limite de {length.Limit} sur l'instance (vérifié avant l'envoi)");
