@@ -47,7 +47,10 @@ internal static class DeliveryPlanner
 
             if (withdrawal)
             {
+                // Every post online comes down; a delivery not online yet (another network's turn, a rate limit, a hold)
+                // leaves the queue, checked first and withdrawn if found when its last attempt was uncertain.
                 deliveries.Where(d => DeliveryStateMachine.Allows(DeliveryTransition.RequestWithdrawal, d.Status)).ToList().ForEach(d => RequestWithdrawal(d, now));
+                deliveries.Where(d => DeliveryStateMachine.Allows(DeliveryTransition.LeaveQueue, d.Status)).ToList().ForEach(d => LeaveQueue(d, now));
             }
 
             if (approved && message.Status == MessageStatus.Approved)

@@ -71,7 +71,7 @@ internal static class DueDeliveries
             let publish = ((d.Status == DeliveryStatus.Pending && d.NextAttemptAtUtc <= now)
                     || (d.Status == DeliveryStatus.Sending && d.LeaseExpiresAtUtc < expiredBefore))
                 && dep.IsActive && !dep.PublishingPaused && db.PublishingSettings.Any(s => s.PublishingEnabled)
-                && (m.Status == MessageStatus.Approved || m.Status == MessageStatus.Publishing)
+                && (m.Status == MessageStatus.Approved || m.Status == MessageStatus.Publishing || m.Status == MessageStatus.Published)
             let other = (d.Status == DeliveryStatus.WithdrawalRequested && d.NextAttemptAtUtc <= now)
                 || (d.Status == DeliveryStatus.Withdrawing && d.LeaseExpiresAtUtc < expiredBefore)
                 || (d.Status == DeliveryStatus.CheckRequested && d.NextAttemptAtUtc <= now && (d.LeaseExpiresAtUtc == null || d.LeaseExpiresAtUtc < expiredBefore))

@@ -5,6 +5,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.WebEncoders;
+using PoliceFeeds.Infrastructure.Networks.Mastodon;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Engagement;
 using PoliceFeeds.Infrastructure.Identity;
@@ -102,6 +103,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<PoliceFeeds.Web.Pages.Messages.PendingPhotoStore>();
         services.AddXApi(configuration);
         services.AddPublishing(configuration);
+        services.AddMastodonNetwork(configuration);
         if (configuration.GetValue("Publishing:RunHostedService", true))
         {
             services.AddHostedService<PublisherHostedService>();

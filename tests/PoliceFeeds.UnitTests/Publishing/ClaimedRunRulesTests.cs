@@ -7,11 +7,11 @@ namespace PoliceFeeds.UnitTests.Publishing;
 public sealed class ClaimedRunRulesTests
 {
     [Fact]
-    public void A_claimed_delivery_is_posted_only_while_its_message_is_still_approved_or_being_published()
+    public void A_claimed_delivery_is_posted_only_while_its_message_is_still_approved_being_published_or_published_elsewhere()
     {
         var postable = Enum.GetValues<MessageStatus>().Where(ClaimedRunRules.MayPost).ToList();
 
-        Assert.Equal([MessageStatus.Approved, MessageStatus.Publishing], postable.Order());
+        Assert.Equal([MessageStatus.Approved, MessageStatus.Publishing, MessageStatus.Published], postable.Order());
     }
 
     [Fact]

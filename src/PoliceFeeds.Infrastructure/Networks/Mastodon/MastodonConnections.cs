@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.Infrastructure.Networks.Mastodon;
@@ -36,9 +36,9 @@ public interface IMastodonConnections
 }
 
 /// <summary>
-/// The connection kept on the account row (<c>ProtectedCredentials</c>, the remote id in <c>XUserId</c>, <c>State</c>),
-/// encrypted with Data Protection under this network's own purpose. The one file that knows the account table: the
-/// lead's account model renames it (publishing accounts).
+/// The connection kept on the account row (<c>ProtectedCredentials</c>, the remote id in <c>RemoteUserId</c>, <c>State</c>),
+/// encrypted with Data Protection under this network's own purpose, with the instance's address in <c>ServerUrl</c>. The one
+/// file of this network that writes the publishing account table.
 /// </summary>
 public sealed class DbMastodonConnections(PoliceFeedsDbContext db, IDataProtectionProvider dataProtection) : IMastodonConnections
 {
@@ -50,47 +50,49 @@ public sealed class DbMastodonConnections(PoliceFeedsDbContext db, IDataProtecti
 
     public async Task<MastodonConnection?> GetAsync(int accountId, CancellationToken cancellationToken)
     {
-        var row = await db.XAccounts.AsNoTracking()
+        var row = await db.PublishingAccounts.AsNoTracking()
             .Where(a => a.Id == accountId)
-            .Select(a => new { a.State, a.ProtectedCredentials, a.XUserId })
+            .Select(a => new { a.State, a.ProtectedCredentials, a.RemoteUserId })
             .SingleOrDefaultAsync(cancellationToken);
-        if (row is not { State: XAccountState.Connected, ProtectedCredentials: { } stored })
+        if (row is not { State: AccountState.Connected, ProtectedCredentials: { } stored })
         {
             return null;
         }
 
         var credentials = JsonSerializer.Deserialize<MastodonCredentials>(_protector.Unprotect(stored), Json);
-        return credentials is null ? null : new MastodonConnection(accountId, credentials, stored, row.XUserId ?? credentials.AccountId);
+        return credentials is null ? null : new MastodonConnection(accountId, credentials, stored, row.RemoteUserId ?? credentials.AccountId);
     }
 
     public async Task SaveAsync(int accountId, MastodonCredentials credentials, CancellationToken cancellationToken)
     {
         var stored = _protector.Protect(JsonSerializer.Serialize(credentials, Json));
-        await db.XAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(
+        await db.PublishingAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(
             s => s
                 .SetProperty(a => a.ProtectedCredentials, stored)
-                .SetProperty(a => a.XUserId, credentials.AccountId)
-                .SetProperty(a => a.State, XAccountState.Connected)
+                .SetProperty(a => a.RemoteUserId, credentials.AccountId)
+                .SetProperty(a => a.ServerUrl, MastodonInstance.Parse(credentials.InstanceUrl).GetLeftPart(UriPartial.Authority))
+                .SetProperty(a => a.AuthKind, AccountAuthKind.OAuth2Token)
+                .SetProperty(a => a.State, AccountState.Connected)
                 .SetProperty(a => a.Version, a => a.Version + 1),
             cancellationToken);
     }
 
     public async Task<bool> MarkNeedsReconnectingAsync(int accountId, MastodonConnection used, CancellationToken cancellationToken)
     {
-        var marked = await db.XAccounts
-            .Where(a => a.Id == accountId && a.ProtectedCredentials == used.ProtectedCredentials && a.State == XAccountState.Connected)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, XAccountState.NeedsReconnecting).SetProperty(a => a.Version, a => a.Version + 1), cancellationToken) == 1;
+        var marked = await db.PublishingAccounts
+            .Where(a => a.Id == accountId && a.ProtectedCredentials == used.ProtectedCredentials && a.State == AccountState.Connected)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, AccountState.NeedsReconnecting).SetProperty(a => a.Version, a => a.Version + 1), cancellationToken) == 1;
         if (marked)
         {
             return true;
         }
 
         // Not marked: already marked by someone else (true), or its credentials were replaced meanwhile (false).
-        return await db.XAccounts.AsNoTracking().AnyAsync(a => a.Id == accountId && a.ProtectedCredentials == used.ProtectedCredentials && a.State == XAccountState.NeedsReconnecting, cancellationToken);
+        return await db.PublishingAccounts.AsNoTracking().AnyAsync(a => a.Id == accountId && a.ProtectedCredentials == used.ProtectedCredentials && a.State == AccountState.NeedsReconnecting, cancellationToken);
     }
 
     public Task SaveRemoteUserIdAsync(int accountId, string remoteUserId, CancellationToken cancellationToken) =>
-        db.XAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.XUserId, remoteUserId), cancellationToken);
+        db.PublishingAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.RemoteUserId, remoteUserId), cancellationToken);
 }
 
 /// <summary>An instance's base address, as every call uses it.</summary>

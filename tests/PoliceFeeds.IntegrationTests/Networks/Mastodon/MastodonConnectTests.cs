@@ -42,7 +42,7 @@ public sealed class MastodonConnectTests
         await using var network = await MastodonNetwork.StartAsync();
         var (account, _, token) = await network.ConnectAsync();
 
-        var stored = await network.WithScopeAsync(s => s.GetRequiredService<PoliceFeeds.Infrastructure.Data.PoliceFeedsDbContext>().XAccounts
+        var stored = await network.WithScopeAsync(s => s.GetRequiredService<PoliceFeeds.Infrastructure.Data.PoliceFeedsDbContext>().PublishingAccounts
             .Where(a => a.Id == account.Id).Select(a => a.ProtectedCredentials).SingleAsync());
 
         Assert.DoesNotContain(token, stored!, StringComparison.Ordinal);

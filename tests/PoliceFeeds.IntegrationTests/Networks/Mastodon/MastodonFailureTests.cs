@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PoliceFeeds.Core.Publishing;
-using PoliceFeeds.Core.XAccounts;
+using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.FakeMastodon;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Networks.Mastodon;
@@ -38,7 +38,7 @@ public sealed class MastodonFailureTests
         var outcome = await network.WithChannelAsync(c => c.PublishAsync(account, MastodonNetwork.Post("Bonjour"), CancellationToken.None));
 
         Assert.Equal(new ChannelOutcome.Unauthorized("The access token was revoked", CredentialsChanged: false), outcome);
-        Assert.Equal(XAccountState.NeedsReconnecting, await network.WithScopeAsync(s => s.GetRequiredService<PoliceFeedsDbContext>().XAccounts.Where(a => a.Id == account.Id).Select(a => a.State).SingleAsync()));
+        Assert.Equal(AccountState.NeedsReconnecting, await network.WithScopeAsync(s => s.GetRequiredService<PoliceFeedsDbContext>().PublishingAccounts.Where(a => a.Id == account.Id).Select(a => a.State).SingleAsync()));
         Assert.IsType<ChannelOutcome.NoCredentials>(await network.WithChannelAsync(c => c.PublishAsync(account, MastodonNetwork.Post("Bonjour"), CancellationToken.None)));
     }
 

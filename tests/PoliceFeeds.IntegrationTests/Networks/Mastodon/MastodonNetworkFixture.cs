@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PoliceFeeds.Core.Messages;
@@ -14,7 +13,7 @@ using PoliceFeeds.IntegrationTests.Infrastructure;
 namespace PoliceFeeds.IntegrationTests.Networks.Mastodon;
 
 /// <summary>
-/// The app on its own SQLite file with the Mastodon network registered as the lead will wire it
+/// The app on its own SQLite file with the Mastodon network as the app registers it
 /// (<see cref="MastodonNetworkServiceCollectionExtensions.AddMastodonNetwork"/>), and a fake Mastodon instance on
 /// loopback dating its statuses on the app's clock. Each test gets a fresh one.
 /// </summary>
@@ -37,15 +36,11 @@ public sealed class MastodonNetwork : IAsyncDisposable
         var server = await FakeMastodonServer.StartAsync();
         var factory = new PoliceFeedsAppFactory();
         factory.Settings["Publishing:RunHostedService"] = "false";
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Mastodon:RequestTimeout"] = "00:00:02",
-            ["Mastodon:MediaPollInterval"] = "00:00:00.050",
-            ["Mastodon:MediaProcessingTimeout"] = "00:00:01",
-            ["Mastodon:MaxTimelinePages"] = maxTimelinePages.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Mastodon:RedirectUri"] = RedirectUri,
-        }).Build();
-        factory.ServiceOverrides.Add(services => services.AddMastodonNetwork(configuration));
+        factory.Settings["Mastodon:RequestTimeout"] = "00:00:02";
+        factory.Settings["Mastodon:MediaPollInterval"] = "00:00:00.050";
+        factory.Settings["Mastodon:MediaProcessingTimeout"] = "00:00:01";
+        factory.Settings["Mastodon:MaxTimelinePages"] = maxTimelinePages.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        factory.Settings["Mastodon:RedirectUri"] = RedirectUri;
         server.Clock = factory.Services.GetRequiredService<TimeProvider>();
         return new MastodonNetwork(server, factory);
     }
@@ -57,7 +52,7 @@ public sealed class MastodonNetwork : IAsyncDisposable
         var remote = Server.AddAccount(username, token);
         await using var scope = Factory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
-        var row = await db.XAccounts.OrderBy(a => a.Id).FirstAsync();
+        var row = await db.PublishingAccounts.OrderBy(a => a.Id).FirstAsync();
         await scope.ServiceProvider.GetRequiredService<IMastodonConnections>()
             .SaveAsync(row.Id, new MastodonCredentials(Server.BaseAddress.AbsoluteUri, "client-id", "client-secret", token, remote.Id), CancellationToken.None);
         return (new ChannelAccount(row.Id, row.DepartmentId, username, remote.Id, Server.BaseAddress.AbsoluteUri), remote, token);
