@@ -83,8 +83,17 @@ try {
   onLoopback(pds.app);
   await pds.start();
   const url = `http://${host}:${port}`;
-  const health = await fetch(`${url}/xrpc/_health`);
-  if (!health.ok) throw new Error(`health check answered ${health.status}`);
+  // Listening is not always answering yet on a loaded machine (a connection reset was seen once): ask a few times.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const health = await fetch(`${url}/xrpc/_health`);
+      if (health.ok) break;
+      throw new Error(`health check answered ${health.status}`);
+    } catch (err) {
+      if (attempt >= 20) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
   console.log(`PDS ready ${JSON.stringify({ url, adminPassword, plcUrl })}`);
 } catch (err) {
   console.error('PDS failed to start:', err);
