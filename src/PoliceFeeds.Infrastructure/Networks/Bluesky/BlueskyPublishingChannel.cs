@@ -140,7 +140,7 @@ public sealed class BlueskyPublishingChannel(BlueskyClient client, BlueskySessio
         var existing = await client.GetRecordAsync(auth.Server, auth.Did, rkey, cancellationToken);
         if (existing is BlueskyResult<BlueskyRecord>.Ok(var found))
         {
-            return Done(account, found.Uri);
+            return Found(account, found, post);
         }
 
         if (existing is BlueskyResult<BlueskyRecord>.Failed { Failure.Kind: not BlueskyFailureKind.NotFound } unread)
@@ -195,7 +195,7 @@ public sealed class BlueskyPublishingChannel(BlueskyClient client, BlueskySessio
                 // A 500 ("There is already a value at key"), a time-out or a dropped connection: look at the key once.
                 var check = await client.GetRecordAsync(auth.Server, auth.Did, rkey, cancellationToken);
                 return check is BlueskyResult<BlueskyRecord>.Ok(var made)
-                    ? Done(account, made.Uri)
+                    ? Found(account, made, post)
                     : Settled(new ChannelOutcome.Ambiguous(uncertain.Failure.Detail));
             case BlueskyResult<(string, string)>.Failed { Failure.Kind: BlueskyFailureKind.TokenRejected } rejected:
                 return new BlueskyResult<ChannelOutcome>.Failed(rejected.Failure);
@@ -239,6 +239,15 @@ public sealed class BlueskyPublishingChannel(BlueskyClient client, BlueskySessio
 
         return new BlueskyResult<RecentPosts>.Ok(RecentPosts.Read(posts, complete: false));
     }
+
+    /// <summary>
+    /// The post at the delivery's key is its own when it carries the same text (a delivery's text cannot change while an
+    /// attempt may be online). Another text there means the key was given twice: never claim someone else's post.
+    /// </summary>
+    private BlueskyResult<ChannelOutcome> Found(ChannelAccount account, BlueskyRecord record, ChannelPost post) =>
+        record.Value["text"]?.GetValue<string>() == post.Text
+            ? Done(account, record.Uri)
+            : Settled(new ChannelOutcome.Rejected(409, $"la clé {post.ClientKey} porte déjà un autre post de ce compte Bluesky"));
 
     private BlueskyResult<ChannelOutcome> Done(ChannelAccount account, string uri) => Settled(new ChannelOutcome.Done(uri, PostUrl(account, uri)));
 

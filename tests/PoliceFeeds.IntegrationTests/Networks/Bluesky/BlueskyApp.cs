@@ -19,7 +19,7 @@ namespace PoliceFeeds.IntegrationTests.Networks.Bluesky;
 /// </summary>
 public sealed class BlueskyApp : IAsyncLifetime
 {
-    private int _clockIds;
+    private TidGenerator? _keys;
 
     public PoliceFeedsAppFactory Factory { get; } = new();
 
@@ -51,7 +51,7 @@ public sealed class BlueskyApp : IAsyncLifetime
     }
 
     /// <summary>A new record key, as a delivery chooses it before its first attempt.</summary>
-    public string NewClientKey() => Tid.From(UtcNow, Interlocked.Increment(ref _clockIds) % 1024).Value;
+    public string NewClientKey() => (_keys ??= new TidGenerator(Factory.Services.GetRequiredService<TimeProvider>())).Next().Value;
 
     public static ChannelPost Post(string text, string clientKey, IReadOnlyList<MessagePhoto>? photos = null, string? replyTo = null) =>
         new(1, text, photos ?? [], ReplyToPostId: replyTo, ClientKey: clientKey);

@@ -22,7 +22,7 @@ public sealed class BlueskyOutcomeTests
     private static readonly ChannelAccount Account = new(7, 44, "dipn44.bsky.social", Did, "https://pds.example");
 
     private readonly FakeTimeProvider _clock = new(Now);
-    private readonly FakeStore _store = new();
+    private readonly FakeBlueskyConnectionStore _store = new(Did, Now);
     private readonly Dictionary<string, Func<HttpRequestMessage, HttpResponseMessage>> _answers = [];
     private readonly List<string> _calls = [];
 
@@ -89,9 +89,22 @@ public sealed class BlueskyOutcomeTests
             ? Json(HttpStatusCode.OK, $$$"""{"uri":"at://{{{Did}}}/app.bsky.feed.post/{{{key}}}","cid":"bafyrei","value":{"text":"x","createdAt":"2026-12-07T09:00:00.000Z"}}""")
             : Xrpc(HttpStatusCode.BadRequest, "RecordNotFound", "Could not locate record");
 
-        var done = Assert.IsType<ChannelOutcome.Done>(await PublishAsync(key));
+        var done = Assert.IsType<ChannelOutcome.Done>(await PublishAsync(key, text: "x"));
 
         Assert.Equal($"at://{Did}/app.bsky.feed.post/{key}", done.PostId);
+    }
+
+    [Fact]
+    public async Task Another_post_already_at_the_key_is_never_claimed_nor_overwritten()
+    {
+        var key = Key();
+        _answers["com.atproto.repo.getRecord"] = _ =>
+            Json(HttpStatusCode.OK, $$$"""{"uri":"at://{{{Did}}}/app.bsky.feed.post/{{{key}}}","cid":"bafyrei","value":{"text":"Un autre message","createdAt":"2026-12-07T09:00:00.000Z"}}""");
+
+        var rejected = Assert.IsType<ChannelOutcome.Rejected>(await PublishAsync(key, text: "Appel à témoins"));
+
+        Assert.Equal(409, rejected.StatusCode);
+        Assert.DoesNotContain(_calls, c => c.EndsWith("createRecord", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -256,46 +269,5 @@ public sealed class BlueskyOutcomeTests
                 ? Task.FromResult(answer(request))
                 : throw new InvalidOperationException($"unexpected call {nsid}");
         }
-    }
-
-    /// <summary>One connected account, in memory, with the same conditional writes as the database store.</summary>
-    private sealed class FakeStore : IBlueskyConnectionStore
-    {
-        private int _version;
-
-        public BlueskyConnection? Connection { get; private set; } = new(
-            7,
-            new BlueskyCredentials { ServerUrl = "https://pds.example", Did = Did, Handle = "dipn44.bsky.social", AppPassword = "aaaa-bbbb-cccc-dddd", AccessJwt = "access", RefreshJwt = "refresh", AccessExpiresAtUtc = Now.AddHours(2) },
-            "v0");
-
-        public bool Marked { get; private set; }
-
-        public void ReplaceByAdministrator() => Connection = Connection! with { Credentials = Connection.Credentials with { AppPassword = "new" }, Stamp = "admin" };
-
-        public Task<BlueskyConnection?> GetAsync(int accountId, CancellationToken cancellationToken) => Task.FromResult(Marked ? null : Connection);
-
-        public Task SaveAsync(int accountId, BlueskyCredentials credentials, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<bool> SaveSessionAsync(BlueskyConnection read, BlueskySession session, Guid? refreshLease, CancellationToken cancellationToken)
-        {
-            if (Connection!.Stamp != read.Stamp)
-            {
-                return Task.FromResult(false);
-            }
-
-            Connection = new BlueskyConnection(7, read.Credentials.WithSession(session), $"v{++_version}");
-            return Task.FromResult(true);
-        }
-
-        public Task<bool> MarkNeedsReconnectingAsync(BlueskyConnection read, CancellationToken cancellationToken)
-        {
-            Marked = Connection!.Stamp == read.Stamp;
-            return Task.FromResult(Marked);
-        }
-
-        public Task<Guid?> TryTakeRefreshLeaseAsync(BlueskyConnection read, CancellationToken cancellationToken) =>
-            Task.FromResult<Guid?>(Connection!.Stamp == read.Stamp ? Guid.NewGuid() : null);
-
-        public Task ReleaseRefreshLeaseAsync(int accountId, Guid lease) => Task.CompletedTask;
     }
 }

@@ -82,3 +82,29 @@ public sealed class TidTests
         Assert.Throws<FormatException>(() => Tid.Parse("not-a-tid"));
     }
 }
+
+public sealed class TidGeneratorTests
+{
+    [Fact]
+    public void Keys_are_unique_and_increasing_even_when_the_clock_stands_still_or_steps_back()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+        var generator = new TidGenerator(clock, clockId: 5);
+        var keys = new List<string>();
+        for (var i = 0; i < 50; i++)
+        {
+            keys.Add(generator.Next().Value);
+        }
+
+        clock.AdjustTime(clock.GetUtcNow().AddSeconds(-10));
+        keys.Add(generator.Next().Value);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var later = generator.Next();
+        keys.Add(later.Value);
+
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+        Assert.Equal(keys, keys.Order(StringComparer.Ordinal).ToList());
+        Assert.All(keys, k => Assert.Equal(5, Tid.Parse(k).ClockId));
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, later.InstantUtc);
+    }
+}
