@@ -34,6 +34,9 @@ public sealed class BlueskyPdsFixture : IAsyncLifetime
 
     public Uri Url { get; private set; } = null!;
 
+    /// <summary>tests/bluesky-pds, with its node_modules installed.</summary>
+    public string Folder { get; } = Path.Combine(RepositoryRoot(), "tests", "bluesky-pds");
+
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>What the set-up took, for the report (npm ci, start).</summary>
@@ -41,7 +44,7 @@ public sealed class BlueskyPdsFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var folder = Path.Combine(RepositoryRoot(), "tests", "bluesky-pds");
+        var folder = Folder;
         var node = await RunAsync("node", "--version", folder, TimeSpan.FromSeconds(30), required: "Node.js 20 or later (apt-get install nodejs npm)");
         var stamp = Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(folder, "package-lock.json")))) + " " + node.Trim();
         var stampFile = Path.Combine(folder, "node_modules", ".policefeeds-installed");
@@ -174,6 +177,9 @@ public sealed class BlueskyPdsFixture : IAsyncLifetime
             return _errors.ToString();
         }
     }
+
+    /// <summary>Runs a Node script of <see cref="Folder"/> and gives what it printed.</summary>
+    public Task<string> RunNodeAsync(string script) => RunAsync("node", script, Folder, TimeSpan.FromSeconds(60), required: "Node.js 20 or later");
 
     private static async Task<string> RunAsync(string file, string arguments, string folder, TimeSpan limit, string required)
     {
