@@ -117,6 +117,50 @@ public sealed class BlueskyExactlyOnceTests(BlueskyPdsFixture pds, BlueskyApp ap
     }
 
     [Fact]
+    public async Task An_access_token_past_its_expiry_is_refreshed_before_the_call()
+    {
+        var remote = await pds.CreateAccountAsync("dipn18");
+        var account = await app.ConnectAsync(pds, remote);
+        await using var scope = app.Factory.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<IBlueskyConnectionStore>();
+        var channel = BlueskyApp.RegisteredChannel(scope);
+        Assert.IsType<ChannelOutcome.Done>(await channel.CheckCredentialsAsync(account, CancellationToken.None));
+        var before = (await store.GetAsync(account.Id, CancellationToken.None))!.Credentials;
+        await store.SaveAsync(account.Id, before with { AccessExpiresAtUtc = app.UtcNow.AddSeconds(30) }, CancellationToken.None);
+
+        Assert.IsType<ChannelOutcome.Done>(await channel.PublishAsync(account, BlueskyApp.Post("Session renouvelée", app.NewClientKey()), CancellationToken.None));
+
+        var after = (await store.GetAsync(account.Id, CancellationToken.None))!.Credentials;
+        Assert.NotEqual(before.RefreshJwt, after.RefreshJwt);
+    }
+
+    [Fact]
+    public async Task Two_workers_with_a_refused_token_renew_the_session_once()
+    {
+        var remote = await pds.CreateAccountAsync("dipn19");
+        var account = await app.ConnectAsync(pds, remote);
+        await using (var setup = app.Factory.CreateScope())
+        {
+            var store = setup.ServiceProvider.GetRequiredService<IBlueskyConnectionStore>();
+            Assert.IsType<ChannelOutcome.Done>(await BlueskyApp.RegisteredChannel(setup).CheckCredentialsAsync(account, CancellationToken.None));
+            var session = (await store.GetAsync(account.Id, CancellationToken.None))!.Credentials;
+            await store.SaveAsync(account.Id, session with { AccessJwt = "not.a.token", AccessExpiresAtUtc = app.UtcNow.AddHours(1) }, CancellationToken.None);
+        }
+
+        using var network = new FaultyNetwork();
+        await using var first = app.Factory.CreateScope();
+        await using var second = app.Factory.CreateScope();
+        var outcomes = await Task.WhenAll(
+            app.ChannelThrough(first, network).PublishAsync(account, BlueskyApp.Post("Premier atelier", app.NewClientKey()), CancellationToken.None),
+            app.ChannelThrough(second, network).PublishAsync(account, BlueskyApp.Post("Second atelier", app.NewClientKey()), CancellationToken.None));
+
+        Assert.All(outcomes, o => Assert.IsType<ChannelOutcome.Done>(o));
+        Assert.Single(network.Calls, c => c.EndsWith("refreshSession", StringComparison.Ordinal));
+        Assert.DoesNotContain(network.Calls, c => c.EndsWith("createSession", StringComparison.Ordinal));
+        Assert.Equal(2, (await pds.ListRecordsAsync(remote.Did)).Count);
+    }
+
+    [Fact]
     public async Task A_wrong_app_password_is_unauthorized_and_marks_the_account_to_reconnect()
     {
         var remote = await pds.CreateAccountAsync("dipn17");
