@@ -73,7 +73,14 @@ public sealed class BlueskySessions(IBlueskyConnectionStore store, BlueskyClient
 
             if (current.Stamp != read.Stamp)
             {
-                return (current, null);
+                if (current.Credentials.AccessJwt is not null)
+                {
+                    return (current, null);
+                }
+
+                // Reconnected with an app password only: that one needs a session of its own.
+                read = current;
+                continue;
             }
 
             if (Stopwatch.GetElapsedTime(started) > WaitLimit)
