@@ -5,10 +5,11 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.WebEncoders;
-using PoliceFeeds.Infrastructure.Networks.Mastodon;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Engagement;
 using PoliceFeeds.Infrastructure.Identity;
+using PoliceFeeds.Infrastructure.Networks.Bluesky;
+using PoliceFeeds.Infrastructure.Networks.Mastodon;
 using PoliceFeeds.Infrastructure.Publishing;
 using PoliceFeeds.Infrastructure.XApi;
 using PoliceFeeds.Web.Engagement;
@@ -103,6 +104,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<PoliceFeeds.Web.Pages.Messages.PendingPhotoStore>();
         services.AddXApi(configuration);
         services.AddPublishing(configuration);
+        services.AddBlueskyNetwork(configuration);
         services.AddMastodonNetwork(configuration);
         if (configuration.GetValue("Publishing:RunHostedService", true))
         {

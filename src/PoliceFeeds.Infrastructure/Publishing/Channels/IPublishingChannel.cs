@@ -18,6 +18,14 @@ public interface IPublishingChannel
     /// <summary>The account's posts created since <paramref name="sinceUtc"/>, to reconcile uncertain attempts (one read for all).</summary>
     Task<RecentPosts> FindRecentPostsAsync(ChannelAccount account, DateTime sinceUtc, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The post a delivery made under its own key (<see cref="ChannelPost.ClientKey"/>), looked up directly where the channel
+    /// lets a client name what it creates (a Bluesky record key): exact and complete however old the attempt. Null where the
+    /// channel has no such lookup: the reconciliation then reads the account's recent posts.
+    /// </summary>
+    Task<KeyedPostLookup?> FindByClientKeyAsync(ChannelAccount account, string clientKey, CancellationToken cancellationToken) =>
+        Task.FromResult<KeyedPostLookup?>(null);
+
     /// <summary>Whether the account's credentials work now.</summary>
     Task<ChannelOutcome> CheckCredentialsAsync(ChannelAccount account, CancellationToken cancellationToken);
 
@@ -40,6 +48,9 @@ public sealed record ChannelAccount(int Id, int DepartmentId, string Handle, str
 /// (a TID), a Mastodon <c>Idempotency-Key</c>. X has no such key (null).
 /// </param>
 public sealed record ChannelPost(long MessageId, string Text, IReadOnlyList<MessagePhoto> Photos, string? ReplyToPostId = null, string? QuotePostId = null, string? ClientKey = null);
+
+/// <summary>A direct lookup by key: the post at the key (null: none), or why the channel could not be asked.</summary>
+public sealed record KeyedPostLookup(RemotePost? Post, ChannelOutcome? Failure);
 
 /// <summary>One of the account's recent posts, able to tell whether it is the copy of a text we sent.</summary>
 public abstract record RemotePost(string Id, DateTime? CreatedAtUtc)

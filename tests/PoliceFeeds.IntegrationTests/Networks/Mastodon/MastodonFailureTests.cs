@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.Accounts;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.FakeMastodon;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Networks.Mastodon;
