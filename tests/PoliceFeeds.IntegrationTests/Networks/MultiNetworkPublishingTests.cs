@@ -75,6 +75,14 @@ public sealed class MultiNetworkPublishingTests : IAsyncLifetime
         Assert.Equal(1, await PublishingTestData.WithDbAsync(_network.Factory, db => db.SandboxPosts.CountAsync(p => p.PostId == training.RemotePostId && p.AccountId == training.AccountId)));
         Assert.Equal(MessageStatus.Published, (await MessageAsync(id)).Status);
 
+        // The message page says where each delivery went.
+        using var officer = _network.Factory.CreateTestClient();
+        await officer.SignInAsync(DemoUsers.Officer44);
+        var page = await officer.GetPageAsync($"/Messages/{id}");
+        var shown = page.QuerySelectorAll("[data-testid=delivery-account]").Select(e => e.TextContent.Trim()).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["Mastodon · @police44", "X · @PoliceNat44"], shown);
+        Assert.NotNull(page.QuerySelector($"a[href='{mastodon.RemotePostUrl}']"));
+
         // Nothing more on a second round.
         await RunAsync();
         Assert.Single(_network.Server.Statuses);

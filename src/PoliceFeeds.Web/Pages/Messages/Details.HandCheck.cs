@@ -29,7 +29,8 @@ public sealed partial class DetailsModel
         delivery,
         Message.Id,
         Message.DepartmentId,
-        Handle,
+        Shown.Accounts.TryGetValue(delivery.AccountId, out var account) ? account.Handle : Handle,
+        account?.Network ?? PublishingNetwork.X,
         CanValidate && delivery.Status == DeliveryStatus.ToCheckByHand,
         Local(delivery.PossiblySentSinceUtc ?? delivery.FailedAtUtc ?? Message.UpdatedAtUtc));
 
@@ -86,4 +87,4 @@ public sealed partial class DetailsModel
 
 /// <param name="CanSettleByHand">The viewer validates for the department and the delivery waits "to check by hand".</param>
 /// <param name="AttemptLocal">The uncertain attempt's time, in the department's time zone.</param>
-public sealed record DeliveryView(Delivery Delivery, long MessageId, int DepartmentId, string Handle, bool CanSettleByHand, DateTime AttemptLocal);
+public sealed record DeliveryView(Delivery Delivery, long MessageId, int DepartmentId, string Handle, PublishingNetwork Network, bool CanSettleByHand, DateTime AttemptLocal);

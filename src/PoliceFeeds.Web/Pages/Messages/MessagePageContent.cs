@@ -22,7 +22,8 @@ public sealed record MessagePageContent(
     IReadOnlyDictionary<string, string> UserNames,
     IReadOnlyList<Delivery> Deliveries,
     MessagePageContent.ThreadItem? Parent,
-    IReadOnlyList<MessagePageContent.ThreadItem> FollowUps)
+    IReadOnlyList<MessagePageContent.ThreadItem> FollowUps,
+    IReadOnlyDictionary<int, MessagePageContent.AccountView> Accounts)
 {
     public static async Task<MessagePageContent> LoadAsync(PoliceFeedsDbContext db, Message message, CancellationToken cancellationToken)
     {
@@ -55,10 +56,16 @@ public sealed record MessagePageContent(
             .OrderBy(m => m.Id)
             .Select(m => new ThreadItem(m.Id, m.FollowUpKind, m.Status, m.Text, m.CreatedAtUtc, m.PublishedAtUtc))
             .ToListAsync(cancellationToken);
-        return new MessagePageContent(department, category, account?.Handle ?? "", anyLive, photos, history, userNames, deliveries, parent, followUps);
+        var accountIds = deliveries.Select(d => d.AccountId).Distinct().ToList();
+        var accounts = await db.PublishingAccounts.AsNoTracking().Where(a => accountIds.Contains(a.Id))
+            .ToDictionaryAsync(a => a.Id, a => new AccountView(a.Network, a.Handle), cancellationToken);
+        return new MessagePageContent(department, category, account?.Handle ?? "", anyLive, photos, history, userNames, deliveries, parent, followUps, accounts);
     }
 
     public sealed record ThreadItem(long Id, FollowUpKind Kind, MessageStatus Status, string Text, DateTime CreatedAtUtc, DateTime? PublishedAtUtc);
 
     public sealed record PhotoView(long Id, string AltText, string ContentType, long Length);
+
+    /// <summary>Where a delivery goes: its account's network and handle.</summary>
+    public sealed record AccountView(PublishingNetwork Network, string Handle);
 }
