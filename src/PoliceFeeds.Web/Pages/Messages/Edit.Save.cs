@@ -65,7 +65,11 @@ public sealed partial class EditModel
         // Only a deviation has an end (a follow-up of a deviation is a message about it, not a new deviation).
         var isRoadDeviation = category?.Key == CategoryKeys.RoadDeviation && Input.FollowUpKind == FollowUpKind.None;
         var followUpAllowed = parent is null || parent.CanStartFollowUp(Input.FollowUpKind).Succeeded;
-        var form = new MessageForm(Input, departmentAllowed, category is not null, department?.TimeZoneId ?? "Europe/Paris", now, uploads, isRoadDeviation, followUpAllowed, photoPlan);
+        // The networks its deliveries will go to: every account of the department that is not disconnected.
+        var networks = department is null ? [] : await db.PublishingAccounts.AsNoTracking()
+            .Where(a => a.DepartmentId == department.Id && a.State != Core.Accounts.AccountState.Disconnected)
+            .Select(a => a.Network).Distinct().ToListAsync(cancellationToken);
+        var form = new MessageForm(Input, departmentAllowed, category is not null, department?.TimeZoneId ?? "Europe/Paris", now, uploads, isRoadDeviation, followUpAllowed, photoPlan, networks);
         var validation = await validator.ValidateAsync(form, cancellationToken);
         if (!validation.IsValid)
         {

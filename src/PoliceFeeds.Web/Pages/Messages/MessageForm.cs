@@ -2,7 +2,9 @@ using FluentValidation;
 using Microsoft.Extensions.Localization;
 using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Networks;
 using PoliceFeeds.Core.Photos;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.Scheduling;
 using PoliceFeeds.Core.Text;
 
@@ -123,8 +125,16 @@ public sealed record MessageForm(
     IReadOnlyList<UploadedPhoto> Uploads,
     bool IsRoadDeviation = false,
     bool FollowUpAllowed = true,
-    PhotoEditPlan? PhotoPlan = null)
+    PhotoEditPlan? PhotoPlan = null,
+    IReadOnlyList<PublishingNetwork>? TargetNetworks = null)
 {
+    /// <summary>The text as each of the other networks the message goes to counts it (X's count is <see cref="ParsedText"/>).</summary>
+    public IReadOnlyList<NetworkTextCheck> OtherNetworkChecks => _otherChecks ??= (TargetNetworks ?? [])
+        .Where(n => n != PublishingNetwork.X).Distinct().Order()
+        .Select(n => NetworkTextRules.Check(n, Input.Text ?? "")).ToList();
+
+    private IReadOnlyList<NetworkTextCheck>? _otherChecks;
+
     /// <summary>When the message is due: its scheduled time, or now for "as soon as validated".</summary>
     public DateTime StartUtc => Input.ScheduleMode == ScheduleMode.At && Input.ScheduledLocal is { } local
         ? DepartmentTime.ToUtc(local, TimeZoneId).Utc ?? NowUtc
@@ -158,7 +168,13 @@ public sealed class MessageFormValidator : AbstractValidator<MessageForm>
             .Must((f, _) => !f.ParsedText.TimedOut).WithMessage(_ => text["Validation.TextNotAnalysed"])
             .Must((f, _) => !f.ParsedText.HasInvalidCharacters).WithMessage(_ => text["Validation.TextInvalidCharacter"])
             .Must((f, _) => f.ParsedText.WeightedLength <= TweetText.MaxWeightedLength)
-            .WithMessage(f => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.TextTooLong"], f.ParsedText.WeightedLength, TweetText.MaxWeightedLength));
+            .WithMessage(f => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.TextTooLong"], f.ParsedText.WeightedLength, TweetText.MaxWeightedLength))
+            // Each other network the department publishes to counts the text its own way (Bluesky's 300 graphemes count a
+            // link at its full length, where X counts 23).
+            .Must((f, _) => f.OtherNetworkChecks.All(c => c.IsValid))
+            .WithMessage(f => string.Join(" ", f.OtherNetworkChecks.Where(c => !c.IsValid).Select(c => c.BytesOver
+                ? string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.TextTooLongInBytes"], c.Network)
+                : string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.TextTooLongFor"], c.Network, c.Count, c.Limit))));
 
         When(f => f.Input.ScheduleMode == ScheduleMode.At, () =>
         {
