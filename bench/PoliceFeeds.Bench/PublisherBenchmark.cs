@@ -148,7 +148,7 @@ internal static class PublisherBenchmark
         await Task.WhenAll(targets.Select(async account =>
         {
             await using var scope = live.Factory.Services.CreateAsyncScope();
-            var channel = scope.ServiceProvider.GetRequiredService<XPublishingChannel>();
+            var channel = scope.ServiceProvider.GetRequiredKeyedService<IPublishingChannel>(PublishingNetwork.X);
             for (var i = 0; i < perAccount; i++)
             {
                 var outcome = await channel.PublishAsync(account, new ChannelPost(i, $"Floor {i} {Guid.NewGuid():N}", []), CancellationToken.None);
