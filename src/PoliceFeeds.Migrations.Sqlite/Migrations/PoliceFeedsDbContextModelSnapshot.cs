@@ -1212,7 +1212,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InReplyToPostId")
-                        .HasMaxLength(19)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PhotoCount")
@@ -1220,7 +1220,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
 
                     b.Property<string>("PostId")
                         .IsRequired()
-                        .HasMaxLength(19)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Text")

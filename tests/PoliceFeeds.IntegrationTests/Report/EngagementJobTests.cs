@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.Sandbox;
 using PoliceFeeds.FakeX;
 using PoliceFeeds.Infrastructure.Data;
@@ -60,6 +61,13 @@ public sealed class EngagementJobTests : IAsyncLifetime
                 .SetProperty(m => m.Status, MessageStatus.Published)
                 .SetProperty(m => m.PublishedAtUtc, publishedAt)
                 .SetProperty(m => m.XPostId, postId));
+
+            // Its delivery to the department's live X account: what the job measures.
+            await db.Deliveries.Where(d => d.MessageId == id).ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Sent)
+                .SetProperty(d => d.Mode, DeliveryMode.Live)
+                .SetProperty(d => d.SentAtUtc, publishedAt)
+                .SetProperty(d => d.RemotePostId, postId));
         }
 
         return ids.Zip(posts).ToList();
@@ -140,6 +148,8 @@ public sealed class EngagementJobTests : IAsyncLifetime
             var sandboxId = recent[0].Post.Id;
             db.SandboxPosts.Add(new SandboxPost { PostId = sandboxId, DepartmentId = Department, Handle = "PoliceNat06", Text = "entraînement", CreatedAtUtc = _live.Factory.UtcNow });
             await db.SaveChangesAsync();
+            var sandboxMessage = recent[0].MessageId;
+            await db.Deliveries.Where(d => d.MessageId == sandboxMessage).ExecuteUpdateAsync(s => s.SetProperty(d => d.Mode, DeliveryMode.Training));
         }
 
         // Department 44 stays a sandbox account: its published messages are never asked.

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Departments;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.Sandbox;
 using PoliceFeeds.Infrastructure.Publishing.Channels;
 
@@ -11,11 +12,11 @@ internal sealed class SandboxPostConfiguration : IEntityTypeConfiguration<Sandbo
 {
     public void Configure(EntityTypeBuilder<SandboxPost> builder)
     {
-        builder.Property(p => p.PostId).HasMaxLength(19).IsRequired();
+        builder.Property(p => p.PostId).HasMaxLength(Delivery.MaxPostIdLength).IsRequired();
         builder.HasIndex(p => p.PostId).IsUnique();
         builder.Property(p => p.Handle).HasMaxLength(PublishingAccount.MaxHandleLength).IsRequired();
         builder.Property(p => p.Text).HasMaxLength(TrainingPublishingChannel.MaxTextLength).IsRequired();
-        builder.Property(p => p.InReplyToPostId).HasMaxLength(19);
+        builder.Property(p => p.InReplyToPostId).HasMaxLength(Delivery.MaxPostIdLength);
         builder.Property(p => p.AltTexts).HasMaxLength(TrainingPublishingChannel.MaxAltTextsLength);
         builder.HasOne<Department>().WithMany().HasForeignKey(p => p.DepartmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(p => new { p.DepartmentId, p.Id });

@@ -38,6 +38,7 @@ public static class BlueskyNetworkRegistration
         services.AddSingleton<BlueskyCredentialProtector>();
         services.AddScoped<IBlueskyConnectionStore, BlueskyConnectionStore>();
         services.AddScoped<BlueskySessions>();
+        services.AddScoped<BlueskyAccountConnector>();
         services.AddKeyedScoped<IPublishingChannel, BlueskyPublishingChannel>(PublishingNetwork.Bluesky);
         return services;
     }

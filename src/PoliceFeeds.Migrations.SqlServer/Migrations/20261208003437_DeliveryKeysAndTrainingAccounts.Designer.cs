@@ -12,7 +12,7 @@ using PoliceFeeds.Infrastructure.Data;
 namespace PoliceFeeds.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(PoliceFeedsDbContext))]
-    [Migration("20261207235005_DeliveryKeysAndTrainingAccounts")]
+    [Migration("20261208003437_DeliveryKeysAndTrainingAccounts")]
     partial class DeliveryKeysAndTrainingAccounts
     {
         /// <inheritdoc />
@@ -1253,16 +1253,16 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("InReplyToPostId")
-                        .HasMaxLength(19)
-                        .HasColumnType("nvarchar(19)");
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<int>("PhotoCount")
                         .HasColumnType("int");
 
                     b.Property<string>("PostId")
                         .IsRequired()
-                        .HasMaxLength(19)
-                        .HasColumnType("nvarchar(19)");
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Text")
                         .IsRequired()

@@ -11,7 +11,7 @@ using PoliceFeeds.Infrastructure.Data;
 namespace PoliceFeeds.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PoliceFeedsDbContext))]
-    [Migration("20261207234946_DeliveryKeysAndTrainingAccounts")]
+    [Migration("20261208003305_DeliveryKeysAndTrainingAccounts")]
     partial class DeliveryKeysAndTrainingAccounts
     {
         /// <inheritdoc />
@@ -1215,7 +1215,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InReplyToPostId")
-                        .HasMaxLength(19)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PhotoCount")
@@ -1223,7 +1223,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
 
                     b.Property<string>("PostId")
                         .IsRequired()
-                        .HasMaxLength(19)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Text")

@@ -11,6 +11,27 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AlterColumn<string>(
+                name: "PostId",
+                table: "SandboxPosts",
+                type: "nvarchar(200)",
+                maxLength: 200,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(19)",
+                oldMaxLength: 19);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "InReplyToPostId",
+                table: "SandboxPosts",
+                type: "nvarchar(200)",
+                maxLength: 200,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(19)",
+                oldMaxLength: 19,
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
                 name: "Handle",
                 table: "SandboxPosts",
                 type: "nvarchar(100)",
@@ -100,6 +121,27 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
             migrationBuilder.DropColumn(
                 name: "ClientKey",
                 table: "Deliveries");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "PostId",
+                table: "SandboxPosts",
+                type: "nvarchar(19)",
+                maxLength: 19,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(200)",
+                oldMaxLength: 200);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "InReplyToPostId",
+                table: "SandboxPosts",
+                type: "nvarchar(19)",
+                maxLength: 19,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(200)",
+                oldMaxLength: 200,
+                oldNullable: true);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Handle",
