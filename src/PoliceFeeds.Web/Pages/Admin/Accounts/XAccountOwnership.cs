@@ -1,18 +1,20 @@
 using Microsoft.EntityFrameworkCore;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.Web.Pages.Admin.Accounts;
 
 /// <summary>
 /// One X account (one X user id) belongs to one department: connecting it to a second department is refused, and the
-/// unique index on <c>PublishingAccounts.RemoteUserId</c> refuses it too when two admins try at the same moment.
+/// unique index on <c>PublishingAccounts (Network, RemoteUserId)</c> refuses it too when two admins try at the same moment.
+/// Other networks' ids are other accounts, whatever their digits.
 /// </summary>
 internal static class XAccountOwnership
 {
     /// <summary>The code of another department whose account is already the X user <paramref name="xUserId"/>, or null.</summary>
     public static Task<string?> OtherDepartmentCodeAsync(PoliceFeedsDbContext db, int accountId, string xUserId, CancellationToken cancellationToken) =>
         db.PublishingAccounts.AsNoTracking()
-            .Where(a => a.RemoteUserId == xUserId && a.Id != accountId)
+            .Where(a => a.Network == PublishingNetwork.X && a.RemoteUserId == xUserId && a.Id != accountId)
             .Join(db.Departments, a => a.DepartmentId, d => d.Id, (a, d) => d.Code)
             .FirstOrDefaultAsync(cancellationToken);
 
