@@ -163,18 +163,12 @@ public sealed class MultiNetworkPublishingTests : IAsyncLifetime
     private Task<Message> MessageAsync(long id) =>
         PublishingTestData.WithDbAsync(_network.Factory, db => db.Messages.AsNoTracking().SingleAsync(m => m.Id == id));
 
-    private async Task RunAsync()
+    private Task RunAsync() => PublishingTestData.RunPublisherOnceAsync(_network.Factory, new PublishingOptions
     {
-        await using var scope = _network.Factory.CreateScope();
-        var options = new PublishingOptions
-        {
-            InstanceId = "test",
-            BackoffBase = TimeSpan.FromMilliseconds(10),
-            BackoffMax = TimeSpan.FromMilliseconds(200),
-            ClockSkewTolerance = TimeSpan.Zero,
-            ReconcileSettleTime = TimeSpan.FromMinutes(2),
-        };
-        var processor = ActivatorUtilities.CreateInstance<PublishingProcessor>(scope.ServiceProvider, Options.Create(options));
-        await processor.RunOnceAsync(CancellationToken.None);
-    }
+        InstanceId = "test",
+        BackoffBase = TimeSpan.FromMilliseconds(10),
+        BackoffMax = TimeSpan.FromMilliseconds(200),
+        ClockSkewTolerance = TimeSpan.Zero,
+        ReconcileSettleTime = TimeSpan.FromMinutes(2),
+    });
 }

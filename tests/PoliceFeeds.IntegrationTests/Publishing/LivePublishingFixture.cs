@@ -132,7 +132,6 @@ public sealed class LivePublishing : IAsyncDisposable
 
     public async Task<int> RunOnceAsync(Action<PublishingOptions>? configure = null, CancellationToken cancellationToken = default)
     {
-        await using var scope = Factory.CreateScope();
         var options = new PublishingOptions
         {
             InstanceId = "test",
@@ -147,8 +146,7 @@ public sealed class LivePublishing : IAsyncDisposable
             ReconcileSettleTime = TimeSpan.Zero,
         };
         configure?.Invoke(options);
-        var processor = ActivatorUtilities.CreateInstance<PublishingProcessor>(scope.ServiceProvider, Options.Create(options));
-        return await processor.RunOnceAsync(cancellationToken);
+        return await PublishingTestData.RunPublisherOnceAsync(Factory, options, cancellationToken);
     }
 
     /// <summary>Runs rounds until every listed message is published or failed, or the time runs out.</summary>

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Identity;
+using PoliceFeeds.Infrastructure.Publishing;
 using PoliceFeeds.IntegrationTests.Infrastructure;
 
 namespace PoliceFeeds.IntegrationTests.Publishing;
@@ -28,6 +30,14 @@ public static class PublishingTestData
         db.Messages.AddRange(messages);
         await db.SaveChangesAsync();
         return messages.Select(m => m.Id).ToList();
+    }
+
+    /// <summary>One round of the publisher, as its hosted service runs it, with <paramref name="options"/>.</summary>
+    public static async Task<int> RunPublisherOnceAsync(PoliceFeedsAppFactory factory, PublishingOptions options, CancellationToken cancellationToken = default)
+    {
+        await using var scope = factory.CreateScope();
+        var processor = ActivatorUtilities.CreateInstance<PublishingProcessor>(scope.ServiceProvider, Options.Create(options));
+        return await processor.RunOnceAsync(cancellationToken);
     }
 
     public static async Task<T> WithDbAsync<T>(PoliceFeedsAppFactory factory, Func<PoliceFeedsDbContext, Task<T>> query)

@@ -111,11 +111,6 @@ public sealed class BlueskyAccountsPageTests(BlueskyPdsFixture pds, BlueskyApp a
     private Task<int> CountAsync() =>
         PublishingTestData.WithDbAsync(app.Factory, db => db.PublishingAccounts.CountAsync(a => a.DepartmentId == Department && a.Network == PublishingNetwork.Bluesky));
 
-    private async Task RunPublisherAsync()
-    {
-        await using var scope = app.Factory.CreateScope();
-        var options = new PublishingOptions { InstanceId = "test", ClockSkewTolerance = TimeSpan.Zero, ReconcileSettleTime = TimeSpan.FromMinutes(2) };
-        var processor = ActivatorUtilities.CreateInstance<PublishingProcessor>(scope.ServiceProvider, Options.Create(options));
-        await processor.RunOnceAsync(CancellationToken.None);
-    }
+    private Task RunPublisherAsync() => PublishingTestData.RunPublisherOnceAsync(
+        app.Factory, new PublishingOptions { InstanceId = "test", ClockSkewTolerance = TimeSpan.Zero, ReconcileSettleTime = TimeSpan.FromMinutes(2) });
 }
