@@ -164,6 +164,7 @@ public partial class Message
 
         Text = RedactedText;
         Photos.Clear();
+        Variants.Clear();
         RedactedAtUtc = nowUtc;
         MoveTo(Status, SystemActors.Publisher, nowUtc, "message.redacted", "texte et photos masqués");
         return LifecycleResult.Ok;

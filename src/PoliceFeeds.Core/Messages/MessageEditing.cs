@@ -36,7 +36,7 @@ public partial class Message
     public bool CanBeDuplicated => RedactedAtUtc is null && FoundAtUtc is null;
 
     /// <summary>
-    /// A new draft of the same department with the same category, text, photos and alt texts ("Dupliquer"), by
+    /// A new draft of the same department with the same category, text, variants per network, target accounts, photos and alt texts ("Dupliquer"), by
     /// <paramref name="authorId"/>. It is a message of its own: no schedule, end time or follow-up link is copied. Its
     /// audit trail starts with "message.duplicated" naming the source.
     /// </summary>
@@ -60,6 +60,12 @@ public partial class Message
                 Length = photo.Length,
                 AltText = photo.AltText,
             });
+        }
+
+        copy.SetTargets(Targets.Select(t => t.AccountId));
+        foreach (var variant in Variants)
+        {
+            copy.SetVariant(variant.Network, variant.Text);
         }
 
         copy.MoveTo(MessageStatus.Draft, authorId, nowUtc, "message.duplicated",

@@ -7,7 +7,8 @@ namespace PoliceFeeds.Infrastructure.Data;
 
 /// <summary>
 /// Keeps a message's deliveries in step with its editorial lifecycle, in the same save as the status change: an approval
-/// plans a delivery to each of the department's accounts (any network), its target (account and mode) fixed now, and its
+/// plans a delivery to each of the message's target accounts (any network; every account of the department when it
+/// records none), its target (account and mode) fixed now, and its
 /// own key (<see cref="Delivery.ClientKey"/>); any edit that keeps the message
 /// scheduled, and any new approval, re-plans the pending ones at the message's due time (a delivery never keeps a time the
 /// message no longer has); an edit or a cancellation takes the pending ones out of the queue (a possibly-sent one is checked first and withdrawn if found online, never left
@@ -37,6 +38,12 @@ internal static class DeliveryPlanner
             }
 
             var deliveries = added ? message.Deliveries : await db.Deliveries.Where(d => d.MessageId == message.Id).ToListAsync(cancellationToken);
+            if (!added && !entry.Collection(m => m.Targets).IsLoaded)
+            {
+                // The targets as this save leaves them (an edit may have changed them along with the status).
+                await entry.Collection(m => m.Targets).LoadAsync(cancellationToken);
+            }
+
             var now = message.UpdatedAtUtc;
             if (leftQueue)
             {
@@ -53,34 +60,48 @@ internal static class DeliveryPlanner
                 deliveries.Where(d => DeliveryStateMachine.Allows(DeliveryTransition.LeaveQueue, d.Status)).ToList().ForEach(d => LeaveQueue(d, now));
             }
 
-            if (approved && message.Status == MessageStatus.Approved)
+            if ((approved || keptScheduled) && message.Status == MessageStatus.Approved)
             {
-                await PlanApprovedAsync(db, message, deliveries, cancellationToken);
-            }
-
-            if (keptScheduled)
-            {
-                deliveries.Where(d => d.Status == DeliveryStatus.Pending).ToList().ForEach(d => d.NextAttemptAtUtc = DueOf(message));
+                // A new approval plans every target; an edit that keeps the message scheduled moves the pending ones to its
+                // due time and follows a change of targets (a new account gets its delivery, a dropped one leaves the queue).
+                await PlanApprovedAsync(db, message, deliveries, approved, cancellationToken);
+                deliveries.Where(d => !message.GoesTo(d.AccountId) && DeliveryStateMachine.Allows(DeliveryTransition.LeaveQueue, d.Status))
+                    .ToList().ForEach(d => LeaveQueue(d, now));
             }
         }
     }
 
-    private static async Task PlanApprovedAsync(PoliceFeedsDbContext db, Message message, List<Delivery> deliveries, CancellationToken cancellationToken)
+    private static async Task PlanApprovedAsync(PoliceFeedsDbContext db, Message message, List<Delivery> deliveries, bool approved, CancellationToken cancellationToken)
     {
-        // Every account of the department that is not disconnected (one to reconnect or paused gets its delivery too: held,
-        // or waiting, until it is usable again). Each delivery's target (account and mode) is fixed now.
-        var accounts = await db.PublishingAccounts.AsNoTracking()
-            .Where(a => a.DepartmentId == message.DepartmentId && a.State != AccountState.Disconnected)
-            .OrderBy(a => a.Id)
-            .Select(a => new { a.Id, a.Mode })
-            .ToListAsync(cancellationToken);
+        // Each target account of the department that is not disconnected (every such account when the message records no
+        // target); one to reconnect or paused gets its delivery too: held, or waiting, until it is usable again. Each
+        // delivery's target (account and mode) is fixed now.
+        var accounts = (await db.PublishingAccounts.AsNoTracking()
+                .Where(a => a.DepartmentId == message.DepartmentId && a.State != AccountState.Disconnected)
+                .OrderBy(a => a.Id)
+                .Select(a => new { a.Id, a.Mode })
+                .ToListAsync(cancellationToken))
+            .Where(a => message.GoesTo(a.Id));
         var due = DueOf(message);
         foreach (var account in accounts)
         {
             var mode = account.Mode == AccountMode.Live ? DeliveryMode.Live : DeliveryMode.Training;
             if (deliveries.FirstOrDefault(d => d.AccountId == account.Id) is { } existing)
             {
-                Replan(existing, mode, due);
+                if (approved)
+                {
+                    Replan(existing, mode, due);
+                }
+                else if (existing.Status == DeliveryStatus.Pending)
+                {
+                    existing.NextAttemptAtUtc = due;
+                }
+                else if (existing.Status is DeliveryStatus.Cancelled or DeliveryStatus.Withdrawn)
+                {
+                    // An account dropped from the targets, then chosen again, while the message stayed scheduled.
+                    Replan(existing, mode, due);
+                }
+
                 continue;
             }
 

@@ -30,6 +30,10 @@ public class PoliceFeedsDbContext(DbContextOptions<PoliceFeedsDbContext> options
 
     public DbSet<MessagePhoto> MessagePhotos => Set<MessagePhoto>();
 
+    public DbSet<MessageTarget> MessageTargets => Set<MessageTarget>();
+
+    public DbSet<MessageVariant> MessageVariants => Set<MessageVariant>();
+
     public DbSet<Delivery> Deliveries => Set<Delivery>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -309,18 +309,31 @@ internal sealed class AccountPublisher(
 
     /// <summary>
     /// The claimed deliveries as they stand after the claim, with their messages (an edited message is never posted in its
-    /// old form) and whether each has photos (one read for the run; the photos themselves are read one post at a time).
+    /// old form), each network's text variant and whether each has photos (one read for the run; the photos themselves are read one post at a time).
     /// </summary>
     private async Task<List<ClaimedDelivery>> ReadClaimedAsync(List<long> ids, Guid token, DateTime claimedAt, Func<Delivery, bool> recordedAtClaim, CancellationToken cancellationToken)
     {
         var rows = await (
                 from d in db.Deliveries.AsNoTracking()
                 join m in db.Messages.AsNoTracking() on d.MessageId equals m.Id
+                join a in db.PublishingAccounts.AsNoTracking() on d.AccountId equals a.Id
                 where ids.Contains(d.Id) && d.LeaseToken == token
                 orderby m.DueAtUtc ?? d.NextAttemptAtUtc, d.Id
-                select new { d, m, HasPhotos = db.MessagePhotos.Any(p => p.MessageId == m.Id) })
+                select new
+                {
+                    d,
+                    m,
+                    HasPhotos = db.MessagePhotos.Any(p => p.MessageId == m.Id),
+                    Variant = db.MessageVariants.Where(v => v.MessageId == m.Id && v.Network == a.Network).Select(v => v.Text).FirstOrDefault(),
+                })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new ClaimedDelivery(r.d, r.m, token, claimedAt) { AttemptRecordedAtClaim = recordedAtClaim(r.d), OwnMarker = recordedAtClaim(r.d), HasPhotos = r.HasPhotos }).ToList();
+        return rows.Select(r => new ClaimedDelivery(r.d, r.m, token, claimedAt)
+        {
+            AttemptRecordedAtClaim = recordedAtClaim(r.d),
+            OwnMarker = recordedAtClaim(r.d),
+            HasPhotos = r.HasPhotos,
+            TextVariant = r.Variant,
+        }).ToList();
     }
 
     private async Task LoadPhotosAsync(ClaimedDelivery claimed, CancellationToken cancellationToken) =>

@@ -27,6 +27,12 @@ internal sealed record ClaimedDelivery(Delivery Delivery, Message Message, Guid 
 
     /// <summary>The address of a reply's original (for the link fallback).</summary>
     public string? ParentUrl { get; set; }
+
+    /// <summary>The message's text for the delivery's network, where the officer wrote one (its variant).</summary>
+    public string? TextVariant { get; init; }
+
+    /// <summary>What the delivery posts: its network's variant, or the message's text.</summary>
+    public string Text => TextVariant ?? Message.Text;
 }
 
 /// <summary>
@@ -131,7 +137,7 @@ internal sealed class DeliveryAttempts(
     private async Task<(ChannelPost Post, bool ParentOnline)> PostAsync(ClaimedDelivery claimed, CancellationToken cancellationToken)
     {
         var (delivery, message, _, _) = claimed;
-        var post = new ChannelPost(message.Id, message.Text, message.Photos, ClientKey: delivery.ClientKey);
+        var post = new ChannelPost(message.Id, claimed.Text, message.Photos, ClientKey: delivery.ClientKey);
         if (message.InReplyToMessageId is not { } parentId || message.FollowUpKind == FollowUpKind.FoundThanks)
         {
             return (post, true);

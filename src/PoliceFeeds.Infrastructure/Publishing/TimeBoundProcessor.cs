@@ -90,7 +90,7 @@ public sealed class TimeBoundProcessor(PoliceFeedsDbContext db, TimeProvider tim
         foreach (var id in due)
         {
             db.ChangeTracker.Clear();
-            var message = await db.Messages.Include(m => m.Photos).SingleAsync(m => m.Id == id, cancellationToken);
+            var message = await db.Messages.Include(m => m.Photos).Include(m => m.Variants).SingleAsync(m => m.Id == id, cancellationToken);
             if (!message.Redact(now).Succeeded)
             {
                 continue;

@@ -976,6 +976,39 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.ToTable("MessagePhotos");
                 });
 
+            modelBuilder.Entity("PoliceFeeds.Core.Messages.MessageTarget", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("int");
+
+                    b.HasKey("MessageId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("MessageTargets");
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Messages.MessageVariant", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Network")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("MessageId", "Network");
+
+                    b.ToTable("MessageVariants");
+                });
+
             modelBuilder.Entity("PoliceFeeds.Core.Photos.PendingPhoto", b =>
                 {
                     b.Property<long>("Id")
@@ -1650,6 +1683,30 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PoliceFeeds.Core.Messages.MessageTarget", b =>
+                {
+                    b.HasOne("PoliceFeeds.Core.Accounts.PublishingAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PoliceFeeds.Core.Messages.Message", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Messages.MessageVariant", b =>
+                {
+                    b.HasOne("PoliceFeeds.Core.Messages.Message", null)
+                        .WithMany("Variants")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PoliceFeeds.Core.Photos.PendingPhoto", b =>
                 {
                     b.HasOne("PoliceFeeds.Infrastructure.Identity.AppUser", null)
@@ -1768,6 +1825,10 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.Navigation("Deliveries");
 
                     b.Navigation("Photos");
+
+                    b.Navigation("Targets");
+
+                    b.Navigation("Variants");
                 });
 
             modelBuilder.Entity("PoliceFeeds.Infrastructure.Identity.AppUser", b =>

@@ -946,6 +946,39 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.ToTable("MessagePhotos");
                 });
 
+            modelBuilder.Entity("PoliceFeeds.Core.Messages.MessageTarget", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MessageId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("MessageTargets");
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Messages.MessageVariant", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Network")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MessageId", "Network");
+
+                    b.ToTable("MessageVariants");
+                });
+
             modelBuilder.Entity("PoliceFeeds.Core.Photos.PendingPhoto", b =>
                 {
                     b.Property<long>("Id")
@@ -1607,6 +1640,30 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PoliceFeeds.Core.Messages.MessageTarget", b =>
+                {
+                    b.HasOne("PoliceFeeds.Core.Accounts.PublishingAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PoliceFeeds.Core.Messages.Message", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Core.Messages.MessageVariant", b =>
+                {
+                    b.HasOne("PoliceFeeds.Core.Messages.Message", null)
+                        .WithMany("Variants")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PoliceFeeds.Core.Photos.PendingPhoto", b =>
                 {
                     b.HasOne("PoliceFeeds.Infrastructure.Identity.AppUser", null)
@@ -1725,6 +1782,10 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.Navigation("Deliveries");
 
                     b.Navigation("Photos");
+
+                    b.Navigation("Targets");
+
+                    b.Navigation("Variants");
                 });
 
             modelBuilder.Entity("PoliceFeeds.Infrastructure.Identity.AppUser", b =>

@@ -56,7 +56,7 @@ public sealed partial class DetailsModel
 
     private async Task<bool> PublishesAtOnceOnLiveAsync(Message message, CancellationToken cancellationToken)
     {
-        var live = await LiveAccount.IsLiveAsync(db, message.DepartmentId, cancellationToken);
+        var live = await LiveAccount.IsLiveAsync(db, message, cancellationToken);
         return live && LivePublishConfirmation.IsRequired(live, (await ValidationRequiredAsync(message, cancellationToken)).IsRequired, message.ScheduleMode, submitting: true, editOfScheduled: false);
     }
 

@@ -17,7 +17,7 @@ public sealed class DuplicateModel(PoliceFeedsDbContext db, CurrentUser currentU
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
     {
-        var source = await db.Messages.AsNoTracking().Include(m => m.Photos).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        var source = await db.Messages.AsNoTracking().Include(m => m.Photos).Include(m => m.Variants).Include(m => m.Targets).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (source is null || !await currentUser.CanViewDepartmentAsync(source.DepartmentId, cancellationToken))
         {
             return NotFound();

@@ -65,11 +65,11 @@ public sealed partial class EditModel
         // Only a deviation has an end (a follow-up of a deviation is a message about it, not a new deviation).
         var isRoadDeviation = category?.Key == CategoryKeys.RoadDeviation && Input.FollowUpKind == FollowUpKind.None;
         var followUpAllowed = parent is null || parent.CanStartFollowUp(Input.FollowUpKind).Succeeded;
-        // The networks its deliveries will go to: every account of the department that is not disconnected.
-        var networks = department is null ? [] : await db.PublishingAccounts.AsNoTracking()
-            .Where(a => a.DepartmentId == department.Id && a.State != Core.Accounts.AccountState.Disconnected)
-            .Select(a => a.Network).Distinct().ToListAsync(cancellationToken);
-        var form = new MessageForm(Input, departmentAllowed, category is not null, department?.TimeZoneId ?? "Europe/Paris", now, uploads, isRoadDeviation, followUpAllowed, photoPlan, networks);
+        // The accounts (and so the networks) its deliveries will go to, as ticked on the form.
+        var accounts = department is null ? [] : await ComposeTargets.OfDepartmentAsync(db, department.Id, cancellationToken);
+        var targets = ComposeTargets.Resolve(Input, accounts, message);
+        var form = new MessageForm(Input, departmentAllowed, category is not null, department?.TimeZoneId ?? "Europe/Paris", now, uploads, isRoadDeviation, followUpAllowed, photoPlan,
+            targets.Networks, targets.Unknown, TargetMissing: targets.Recorded && targets.Accounts.Count == 0 && accounts.Count > 0);
         var validation = await validator.ValidateAsync(form, cancellationToken);
         if (!validation.IsValid)
         {
@@ -90,9 +90,9 @@ public sealed partial class EditModel
 
         // Published at once on the live account with nobody reading it first: only once the person confirmed it (the
         // modal says so before the click; a form posted without it, JavaScript off or crafted, changes nothing).
-        var requirement = await ValidationRequirements.ForAsync(db, department!, category!, Input.Text, cancellationToken);
+        var requirement = await ValidationRequirements.ForAsync(db, department!, category!, TextsForWords(targets), cancellationToken);
         var validationRequired = requirement.IsRequired;
-        var isLive = await LiveAccount.IsLiveAsync(db, department!.Id, cancellationToken);
+        var isLive = targets.IsLive;
         var editOfScheduled = message?.Status == MessageStatus.Approved;
         if (!Input.ConfirmLivePublish && LivePublishConfirmation.IsRequired(isLive, validationRequired, Input.ScheduleMode, submit && !editOfScheduled, editOfScheduled))
         {
@@ -118,7 +118,8 @@ public sealed partial class EditModel
         }
 
         var wasScheduled = message?.Status == MessageStatus.Approved;
-        message = ApplyForm(message, parent, department, category!, requirement, isRoadDeviation, photoPlan, cleanUploads, now);
+        message = ApplyForm(message, parent, department!, category!, requirement, isRoadDeviation, photoPlan, cleanUploads, now);
+        ApplyTargets(message, targets);
 
         // A scheduled message was kept scheduled or sent back to the validators by the edit itself.
         if (submit && !wasScheduled)

@@ -80,7 +80,7 @@ public sealed partial class EditModel(
 
     public string Handle { get; private set; } = "";
 
-    /// <summary>Whether the department's X account publishes for real (live) or to the training timeline.</summary>
+    /// <summary>Whether an account the form targets publishes for real (live), not to the training timeline.</summary>
     public bool IsLiveAccount { get; private set; }
 
     private ComposeUploads? _uploads;
@@ -159,7 +159,7 @@ public sealed partial class EditModel(
 
     private async Task<Message?> LoadEditableAsync(long id, CancellationToken cancellationToken)
     {
-        var message = await db.Messages.Include(m => m.Photos).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        var message = await db.Messages.Include(m => m.Photos).Include(m => m.Variants).Include(m => m.Targets).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (message is null || !await currentUser.CanDraftForDepartmentAsync(message.DepartmentId, cancellationToken))
         {
             return null;
@@ -191,6 +191,7 @@ public sealed partial class EditModel(
             Templates = [];
             Handle = "";
             IsLiveAccount = false;
+            Accounts = [];
         }
         else
         {
@@ -208,7 +209,8 @@ public sealed partial class EditModel(
             Handle = await db.PublishingAccounts.AsNoTracking().Where(a => a.DepartmentId == Input.DepartmentId)
                 .OrderBy(a => a.Network == PublishingNetwork.X ? 0 : 1).ThenBy(a => a.Id)
                 .Select(a => a.Handle).FirstOrDefaultAsync(cancellationToken) ?? "";
-            IsLiveAccount = await LiveAccount.IsLiveAsync(db, Input.DepartmentId, cancellationToken);
+            await LoadTargetsAsync(id, cancellationToken);
+            IsLiveAccount = Accounts.Any(a => a.IsLive && Input.TargetAccountIds.Contains(a.Id));
         }
 
         if (id is { } messageId)

@@ -4,9 +4,16 @@ using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.Web.Pages.Messages;
 
-/// <summary>Whether a department's X account posts on live X (not the training timeline): an input of <see cref="Core.Messages.LivePublishConfirmation"/>.</summary>
+/// <summary>
+/// Whether a message goes to an account that posts for real (live, not the training timeline): an input of
+/// <see cref="Core.Messages.LivePublishConfirmation"/>. A message that records no target goes to every account of its
+/// department that is not disconnected.
+/// </summary>
 public static class LiveAccount
 {
-    public static Task<bool> IsLiveAsync(PoliceFeedsDbContext db, int departmentId, CancellationToken cancellationToken) =>
-        db.PublishingAccounts.AsNoTracking().AnyAsync(a => a.DepartmentId == departmentId && a.Mode == AccountMode.Live, cancellationToken);
+    public static Task<bool> IsLiveAsync(PoliceFeedsDbContext db, Core.Messages.Message message, CancellationToken cancellationToken) =>
+        db.PublishingAccounts.AsNoTracking().AnyAsync(
+            a => a.DepartmentId == message.DepartmentId && a.Mode == AccountMode.Live && a.State != AccountState.Disconnected
+                && (!db.MessageTargets.Any(t => t.MessageId == message.Id) || db.MessageTargets.Any(t => t.MessageId == message.Id && t.AccountId == a.Id)),
+            cancellationToken);
 }

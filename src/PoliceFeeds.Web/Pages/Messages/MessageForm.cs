@@ -10,108 +10,6 @@ using PoliceFeeds.Core.Text;
 
 namespace PoliceFeeds.Web.Pages.Messages;
 
-/// <summary>What the compose form posts, as the browser sends it.</summary>
-public sealed class MessageInput
-{
-    public int DepartmentId { get; set; }
-
-    public int CategoryId { get; set; }
-
-    public string? Text { get; set; }
-
-    public ScheduleMode ScheduleMode { get; set; }
-
-    /// <summary>Local date and time in the department's time zone (an &lt;input type="datetime-local"&gt;).</summary>
-    public DateTime? ScheduledLocal { get; set; }
-
-    /// <summary>Road deviations: local end time in the department's time zone.</summary>
-    public DateTime? EndsLocal { get; set; }
-
-    /// <summary>A new follow-up: the message it follows.</summary>
-    public long? FollowUpOfMessageId { get; set; }
-
-    public FollowUpKind FollowUpKind { get; set; }
-
-    /// <summary>"Soumettre quand même": submit although the account posted the same text recently.</summary>
-    public bool ConfirmDuplicate { get; set; }
-
-    /// <summary>
-    /// "Soumettre et publier": the person confirmed publishing at once on the live account with no validation
-    /// (<see cref="LivePublishConfirmation"/>); posted only by the confirmation modal's button or the page's alert.
-    /// </summary>
-    public bool ConfirmLivePublish { get; set; }
-
-    /// <summary>Concurrency token of the message being edited.</summary>
-    public int Version { get; set; }
-
-    public List<PhotoUploadInput> NewPhotos { get; set; } = [];
-
-    public List<ExistingPhotoInput> ExistingPhotos { get; set; } = [];
-
-    /// <summary>Photos uploaded with a form that was refused, kept server-side (<see cref="PendingPhotoStore"/>).</summary>
-    public List<PendingPhotoInput> PendingPhotos { get; set; } = [];
-
-    /// <summary>The compose form of an existing message, its times in its department's time zone, its photos in order.</summary>
-    public static MessageInput Of(Message message, string timeZoneId) => new()
-    {
-        DepartmentId = message.DepartmentId,
-        CategoryId = message.CategoryId,
-        Text = message.Text,
-        ScheduleMode = message.ScheduleMode,
-        ScheduledLocal = message.ScheduledAtUtc is { } at ? DepartmentTime.ToLocal(at, timeZoneId) : null,
-        Version = message.Version,
-        EndsLocal = message.EndsAtUtc is { } ends ? DepartmentTime.ToLocal(ends, timeZoneId) : null,
-        FollowUpOfMessageId = message.InReplyToMessageId,
-        FollowUpKind = message.FollowUpKind,
-        ExistingPhotos = message.Photos.OrderBy(p => p.Position).Select(p => new ExistingPhotoInput { Id = p.Id, AltText = p.AltText }).ToList(),
-    };
-
-    /// <summary>
-    /// The compose form of a follow-up of <paramref name="parent"/>, in its department and category: a reply starts
-    /// empty, the thank-you after a found person from the department's template.
-    /// </summary>
-    public static MessageInput FollowUpOf(Message parent, FollowUpKind kind, Department department) => new()
-    {
-        DepartmentId = parent.DepartmentId,
-        CategoryId = parent.CategoryId,
-        FollowUpOfMessageId = parent.Id,
-        FollowUpKind = kind,
-        Text = kind == FollowUpKind.FoundThanks ? department.FoundThanksTemplate : null,
-    };
-
-    /// <summary>The compose form of a new message of the department, empty or from <paramref name="template"/>'s category and text.</summary>
-    public static MessageInput New(int departmentId, Core.Templates.MessageTemplate? template) => template is null
-        ? new MessageInput { DepartmentId = departmentId }
-        : new MessageInput { DepartmentId = departmentId, CategoryId = template.CategoryId, Text = template.ComposeText() };
-}
-
-public sealed class PendingPhotoInput
-{
-    public string? Token { get; set; }
-
-    public string? FileName { get; set; }
-
-    public string? AltText { get; set; }
-
-    public bool Remove { get; set; }
-}
-
-public sealed class PhotoUploadInput
-{
-    public IFormFile? File { get; set; }
-
-    public string? AltText { get; set; }
-}
-
-public sealed class ExistingPhotoInput
-{
-    public long Id { get; set; }
-
-    public string? AltText { get; set; }
-
-    public bool Remove { get; set; }
-}
-
 /// <summary>
 /// The form once the handler has read it: the input plus what only the server knows (whether the department and
 /// category are allowed, the department's time zone, the current time, the uploaded bytes).
@@ -126,14 +24,31 @@ public sealed record MessageForm(
     bool IsRoadDeviation = false,
     bool FollowUpAllowed = true,
     PhotoEditPlan? PhotoPlan = null,
-    IReadOnlyList<PublishingNetwork>? TargetNetworks = null)
+    IReadOnlyList<PublishingNetwork>? TargetNetworks = null,
+    bool TargetUnknown = false,
+    bool TargetMissing = false)
 {
-    /// <summary>The text as each of the other networks the message goes to counts it (X's count is <see cref="ParsedText"/>).</summary>
-    public IReadOnlyList<NetworkTextCheck> OtherNetworkChecks => _otherChecks ??= (TargetNetworks ?? [])
-        .Where(n => n != PublishingNetwork.X).Distinct().Order()
-        .Select(n => NetworkTextRules.Check(n, Input.Text ?? "")).ToList();
+    /// <summary>Whether X's rules apply: X is a target, or no network is known yet (a department without accounts).</summary>
+    public bool CountsForX => TargetNetworks is not { Count: > 0 } || TargetNetworks.Contains(PublishingNetwork.X);
 
-    private IReadOnlyList<NetworkTextCheck>? _otherChecks;
+    /// <summary>The text <paramref name="network"/> takes: its variant, or the main text.</summary>
+    public string TextFor(PublishingNetwork network) => Input.VariantFor(network) ?? Input.Text ?? "";
+
+    /// <summary>Each other target network's count of the text it takes, the main text (X's count is <see cref="ParsedText"/>).</summary>
+    public IReadOnlyList<NetworkTextCheck> MainTextChecks => _mainChecks ??= OtherNetworks(variant: false);
+
+    /// <summary>Each other target network's count of its own variant.</summary>
+    public IReadOnlyList<NetworkTextCheck> VariantChecks => _variantChecks ??= OtherNetworks(variant: true);
+
+    private IReadOnlyList<NetworkTextCheck> OtherNetworks(bool variant) => (TargetNetworks ?? [])
+        .Where(n => n != PublishingNetwork.X && (Input.VariantFor(n) is not null) == variant).Distinct().Order()
+        .Select(n => NetworkTextRules.Check(n, TextFor(n))).ToList();
+
+    private IReadOnlyList<NetworkTextCheck>? _mainChecks;
+    private IReadOnlyList<NetworkTextCheck>? _variantChecks;
+
+    /// <summary>Whether X takes a variant of its own (its rules then read the variant, not the main text).</summary>
+    public bool XHasVariant => Input.VariantFor(PublishingNetwork.X) is not null;
 
     /// <summary>When the message is due: its scheduled time, or now for "as soon as validated".</summary>
     public DateTime StartUtc => Input.ScheduleMode == ScheduleMode.At && Input.ScheduledLocal is { } local
@@ -145,8 +60,8 @@ public sealed record MessageForm(
 
     private TweetTextResult? _parsedText;
 
-    /// <summary>X's count of the text, parsed once per request (the validator's rules all read it).</summary>
-    public TweetTextResult ParsedText => _parsedText ??= TweetText.Parse(Input.Text ?? "");
+    /// <summary>X's count of the text X takes, parsed once per request (the validator's rules all read it).</summary>
+    public TweetTextResult ParsedText => _parsedText ??= TweetText.Parse(TextFor(PublishingNetwork.X));
 }
 
 /// <summary>The rules a person sees on the compose page, with French messages.</summary>
@@ -160,21 +75,22 @@ public sealed class MessageFormValidator : AbstractValidator<MessageForm>
         RuleFor(f => f.DepartmentAllowed).Equal(true).WithName("Input.DepartmentId").WithMessage(_ => text["Validation.DepartmentNotAllowed"]);
         RuleFor(f => f.CategoryExists).Equal(true).WithName("Input.CategoryId").WithMessage(_ => text["Validation.UnknownCategory"]);
 
-        RuleFor(f => f.Input.Text).Cascade(CascadeMode.Stop)
-            .NotEmpty().WithName("Input.Text").WithMessage(_ => text["Validation.TextRequired"])
-            // The length is capped before any parsing; then one parse serves every rule.
-            .Must(t => t!.Length <= TweetText.MaxTextLength)
-            .WithMessage(_ => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.TextOverMaxLength"], TweetText.MaxTextLength))
-            .Must((f, _) => !f.ParsedText.TimedOut).WithMessage(_ => text["Validation.TextNotAnalysed"])
-            .Must((f, _) => !f.ParsedText.HasInvalidCharacters).WithMessage(_ => text["Validation.TextInvalidCharacter"])
-            .Must((f, _) => f.ParsedText.WeightedLength <= TweetText.MaxWeightedLength)
-            .WithMessage(f => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.TextTooLong"], f.ParsedText.WeightedLength, TweetText.MaxWeightedLength))
-            // Each other network the department publishes to counts the text its own way (Bluesky's 300 graphemes count a
-            // link at its full length, where X counts 23).
-            .Must((f, _) => f.OtherNetworkChecks.All(c => c.IsValid))
-            .WithMessage(f => string.Join(" ", f.OtherNetworkChecks.Where(c => !c.IsValid).Select(c => c.BytesOver
-                ? string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.TextTooLongInBytes"], c.Network)
-                : string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.TextTooLongFor"], c.Network, c.Count, c.Limit))));
+        RuleFor(f => f.TargetUnknown).Equal(false).WithName("Input.TargetAccountIds").WithMessage(_ => text["Validation.TargetUnknown"]);
+        RuleFor(f => f.TargetMissing).Equal(false).WithName("Input.TargetAccountIds").WithMessage(_ => text["Validation.TargetRequired"]);
+
+        // The length is capped before any parsing; then one parse serves every X rule. Each target network counts the text
+        // it takes (its variant, or the main text) its own way: Bluesky's 300 graphemes count a link at its full length,
+        // where X counts 23. A network's refusal is reported on the field it reads.
+        XRules(RuleFor(f => f.Input.Text).Cascade(CascadeMode.Stop)
+                .NotEmpty().WithName("Input.Text").WithMessage(_ => text["Validation.TextRequired"])
+                .Must(t => t!.Length <= TweetText.MaxTextLength).WithMessage(_ => TooLongToAnalyse(text)),
+                f => f.CountsForX && !f.XHasVariant, text)
+            .Must((f, _) => f.MainTextChecks.All(c => c.IsValid)).WithMessage(f => OverLimits(text, f.MainTextChecks));
+
+        XRules(RuleFor(f => f.Input.Variants).Cascade(CascadeMode.Stop)
+                .Must(variants => variants.All(v => (v.Text?.Length ?? 0) <= TweetText.MaxTextLength)).WithName("Input.Variants").WithMessage(_ => TooLongToAnalyse(text)),
+                f => f.CountsForX && f.XHasVariant, text)
+            .Must((f, _) => f.VariantChecks.All(c => c.IsValid)).WithMessage(f => OverLimits(text, f.VariantChecks));
 
         When(f => f.Input.ScheduleMode == ScheduleMode.At, () =>
         {
@@ -240,4 +156,18 @@ public sealed class MessageFormValidator : AbstractValidator<MessageForm>
             });
         });
     }
+
+    /// <summary>X's rules on the text X takes, where <paramref name="applies"/> says this field holds it.</summary>
+    private static IRuleBuilderOptions<MessageForm, T> XRules<T>(IRuleBuilderOptions<MessageForm, T> rule, Func<MessageForm, bool> applies, IStringLocalizer<MessagesText> text) => rule
+        .Must((f, _) => !applies(f) || !f.ParsedText.TimedOut).WithMessage(_ => text["Validation.TextNotAnalysed"])
+        .Must((f, _) => !applies(f) || !f.ParsedText.HasInvalidCharacters).WithMessage(_ => text["Validation.TextInvalidCharacter"])
+        .Must((f, _) => !applies(f) || f.ParsedText.WeightedLength <= TweetText.MaxWeightedLength)
+        .WithMessage(f => string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.TextTooLong"], f.ParsedText.WeightedLength, TweetText.MaxWeightedLength));
+
+    private static string TooLongToAnalyse(IStringLocalizer<MessagesText> text) =>
+        string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.TextOverMaxLength"], TweetText.MaxTextLength);
+
+    private static string OverLimits(IStringLocalizer<MessagesText> text, IEnumerable<NetworkTextCheck> checks) => string.Join(" ", checks.Where(c => !c.IsValid).Select(c => c.BytesOver
+        ? string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.TextTooLongInBytes"], c.Network)
+        : string.Format(System.Globalization.CultureInfo.CurrentCulture, text["Validation.TextTooLongFor"], c.Network, c.Count, c.Limit)));
 }

@@ -33,7 +33,7 @@ public sealed record MessagePageContent(
         var account = await db.PublishingAccounts.AsNoTracking().Where(a => a.DepartmentId == message.DepartmentId)
             .OrderBy(a => a.Network == PublishingNetwork.X ? 0 : 1).ThenBy(a => a.Id)
             .Select(a => new { a.Handle, a.Mode }).FirstOrDefaultAsync(cancellationToken);
-        var anyLive = await LiveAccount.IsLiveAsync(db, message.DepartmentId, cancellationToken);
+        var anyLive = await LiveAccount.IsLiveAsync(db, message, cancellationToken);
         var photos = await db.MessagePhotos.AsNoTracking()
             .Where(p => p.MessageId == message.Id)
             .OrderBy(p => p.Position)

@@ -1,0 +1,57 @@
+using PoliceFeeds.Core.Publishing;
+
+namespace PoliceFeeds.Core.Messages;
+
+/// <summary>Where a message goes (its target accounts) and the text it takes on each network (its variants).</summary>
+public partial class Message
+{
+    /// <summary>
+    /// The accounts chosen on the compose page. None recorded (a message written before targets existed, or created by
+    /// the application itself) means every account of the department that is not disconnected.
+    /// </summary>
+    public List<MessageTarget> Targets { get; set; } = [];
+
+    /// <summary>The text per network where it differs from <see cref="Text"/>.</summary>
+    public List<MessageVariant> Variants { get; set; } = [];
+
+    /// <summary>Whether the message goes to <paramref name="accountId"/> (every account when no target is recorded).</summary>
+    public bool GoesTo(int accountId) => Targets.Count == 0 || Targets.Any(t => t.AccountId == accountId);
+
+    /// <summary>The text posted on <paramref name="network"/>: its variant, or the main text.</summary>
+    public string TextFor(PublishingNetwork network) => Variants.FirstOrDefault(v => v.Network == network)?.Text ?? Text;
+
+    /// <summary>Records the chosen accounts, keeping the rows of those that stay (no churn for an unchanged choice).</summary>
+    public void SetTargets(IEnumerable<int> accountIds)
+    {
+        var wanted = accountIds.Distinct().ToHashSet();
+        Targets.RemoveAll(t => !wanted.Contains(t.AccountId));
+        foreach (var id in wanted.Where(id => Targets.All(t => t.AccountId != id)).Order())
+        {
+            Targets.Add(new MessageTarget { MessageId = Id, AccountId = id });
+        }
+    }
+
+    /// <summary>Sets the text for <paramref name="network"/>; a blank one, or one equal to the main text, removes the variant.</summary>
+    public void SetVariant(PublishingNetwork network, string? text)
+    {
+        var existing = Variants.FirstOrDefault(v => v.Network == network);
+        if (string.IsNullOrWhiteSpace(text) || text == Text)
+        {
+            if (existing is not null)
+            {
+                Variants.Remove(existing);
+            }
+
+            return;
+        }
+
+        if (existing is null)
+        {
+            Variants.Add(new MessageVariant { MessageId = Id, Network = network, Text = text });
+        }
+        else
+        {
+            existing.Text = text;
+        }
+    }
+}
