@@ -20,6 +20,15 @@ public class Department
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>The code of the national scope: the national accounts (@pnationale and its Bluesky and Mastodon counterparts).</summary>
+    public const string NationalCode = "FR";
+
+    /// <summary>
+    /// The national scope rather than a department: its messages go to the national accounts, and national admins draft
+    /// and validate them (with the same lifecycle and the same rule that a second person validates).
+    /// </summary>
+    public bool IsNational { get; set; }
+
     public const int MaxServiceNameLength = 40;
 
     /// <summary>The name shown for the directorate ("DIPN 44", "DDPN 974"): set by a national admin, "Police nationale NN" until then.</summary>

@@ -17,6 +17,7 @@ public readonly record struct MessageViewer(string UserId, bool DraftsForDepartm
 /// <param name="FollowUp">Write a reply to the published post (not once its text was redacted).</param>
 /// <param name="Duplicate">"Dupliquer": a copy as a new draft, unless the text was (or will be) redacted.</param>
 /// <param name="PrepareThanks">Write the thank-you after a found person's appeal.</param>
+/// <param name="RetryFailedDeliveries">"Relancer" the deliveries that failed while the message is online elsewhere: the user drafts for the department.</param>
 public sealed record MessageActions(
     bool Edit,
     bool Validate,
@@ -26,15 +27,17 @@ public sealed record MessageActions(
     bool Reapprove,
     bool FollowUp,
     bool Duplicate,
-    bool PrepareThanks)
+    bool PrepareThanks,
+    bool RetryFailedDeliveries = false)
 {
     /// <summary>What <paramref name="viewer"/> may do with <paramref name="message"/> (of category <paramref name="categoryKey"/>).</summary>
     /// <param name="hasHeldDelivery">A delivery of the message is held (its account changed mode or was disconnected since approval).</param>
+    /// <param name="hasFailedDelivery">A delivery of the message failed (another may be online).</param>
     /// <param name="publishingStalled">
     /// The message shows "publication en cours" only through leases that expired (a worker stopped, and a pause keeps the
     /// publisher from taking them over): "Personne retrouvée" is offered, its handler hands the deliveries back first.
     /// </param>
-    public static MessageActions For(Message message, string? categoryKey, MessageViewer viewer, bool hasHeldDelivery, bool publishingStalled = false)
+    public static MessageActions For(Message message, string? categoryKey, MessageViewer viewer, bool hasHeldDelivery, bool publishingStalled = false, bool hasFailedDelivery = false)
     {
         var drafts = viewer.DraftsForDepartment;
         var validates = viewer.ValidatesForDepartment;
@@ -51,7 +54,8 @@ public sealed record MessageActions(
             Reapprove: validates && hasHeldDelivery && message.CheckReapproval(viewer.UserId).Succeeded,
             FollowUp: drafts && message.RedactedAtUtc is null && message.CanStartFollowUp(FollowUpKind.Reply).Succeeded,
             Duplicate: drafts && message.CanBeDuplicated,
-            PrepareThanks: drafts && message.CanStartFollowUp(FollowUpKind.FoundThanks).Succeeded);
+            PrepareThanks: drafts && message.CanStartFollowUp(FollowUpKind.FoundThanks).Succeeded,
+            RetryFailedDeliveries: drafts && hasFailedDelivery && message.Status == MessageStatus.Published);
     }
 
     /// <summary>Nothing offered (the page before it knows the viewer).</summary>

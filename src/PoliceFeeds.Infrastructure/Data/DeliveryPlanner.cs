@@ -28,11 +28,12 @@ internal static class DeliveryPlanner
             var leftQueue = changes.Any(c => c.From is MessageStatus.Approved or MessageStatus.Failed
                 && c.To is MessageStatus.Draft or MessageStatus.Cancelled);
             var withdrawal = changes.Any(c => c.To == MessageStatus.WithdrawalRequested);
+            var retryFailed = changes.Any(c => c.Action == Message.FailedDeliveriesRetried);
 
             // An edit that keeps the message scheduled (Approved to Approved) may have moved its due time.
             var keptScheduled = !approved && message.Status == MessageStatus.Approved
                 && changes.Any(c => c.From == MessageStatus.Approved && c.To == MessageStatus.Approved);
-            if (!approved && !leftQueue && !withdrawal && !keptScheduled)
+            if (!approved && !leftQueue && !withdrawal && !keptScheduled && !retryFailed)
             {
                 continue;
             }
@@ -58,6 +59,12 @@ internal static class DeliveryPlanner
                 // leaves the queue, checked first and withdrawn if found when its last attempt was uncertain.
                 deliveries.Where(d => DeliveryStateMachine.Allows(DeliveryTransition.RequestWithdrawal, d.Status)).ToList().ForEach(d => RequestWithdrawal(d, now));
                 deliveries.Where(d => DeliveryStateMachine.Allows(DeliveryTransition.LeaveQueue, d.Status)).ToList().ForEach(d => LeaveQueue(d, now));
+            }
+
+            if (retryFailed && message.Status == MessageStatus.Published)
+            {
+                // "Relancer" while the message is online elsewhere: each failed delivery goes again, with a fresh count.
+                deliveries.Where(d => d.Status == DeliveryStatus.Failed).ToList().ForEach(d => Requeue(d, now));
             }
 
             if ((approved || keptScheduled) && message.Status == MessageStatus.Approved)

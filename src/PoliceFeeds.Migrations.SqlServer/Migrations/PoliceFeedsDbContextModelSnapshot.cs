@@ -475,6 +475,9 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
 
+                    b.Property<bool>("IsNational")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -533,6 +536,7 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             FlagOpenAppealsAfterDays = 7,
                             FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
+                            IsNational = false,
                             Name = "Loire-Atlantique",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,
@@ -551,6 +555,7 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             FlagOpenAppealsAfterDays = 7,
                             FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
+                            IsNational = false,
                             Name = "Ille-et-Vilaine",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,
@@ -569,6 +574,7 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             FlagOpenAppealsAfterDays = 7,
                             FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
+                            IsNational = false,
                             Name = "Pas-de-Calais",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,
@@ -587,6 +593,7 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             FlagOpenAppealsAfterDays = 7,
                             FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
+                            IsNational = false,
                             Name = "Bas-Rhin",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,
@@ -605,6 +612,7 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                             FlagOpenAppealsAfterDays = 7,
                             FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
+                            IsNational = false,
                             Name = "Alpes-Maritimes",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,

@@ -454,6 +454,9 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsNational")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -512,6 +515,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             FlagOpenAppealsAfterDays = 7,
                             FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
+                            IsNational = false,
                             Name = "Loire-Atlantique",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,
@@ -530,6 +534,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             FlagOpenAppealsAfterDays = 7,
                             FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
+                            IsNational = false,
                             Name = "Ille-et-Vilaine",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,
@@ -548,6 +553,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             FlagOpenAppealsAfterDays = 7,
                             FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
+                            IsNational = false,
                             Name = "Pas-de-Calais",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,
@@ -566,6 +572,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             FlagOpenAppealsAfterDays = 7,
                             FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
+                            IsNational = false,
                             Name = "Bas-Rhin",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,
@@ -584,6 +591,7 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                             FlagOpenAppealsAfterDays = 7,
                             FoundThanksTemplate = "La personne qui faisait l'objet de notre appel à témoins a été retrouvée. Merci à toutes et à tous pour vos partages et vos signalements.",
                             IsActive = true,
+                            IsNational = false,
                             Name = "Alpes-Maritimes",
                             PublishingPaused = false,
                             RedactFoundAppealsAfterDays = 30,

@@ -13,6 +13,7 @@ namespace PoliceFeeds.Web.Security;
 public sealed class CurrentUser(IHttpContextAccessor httpContextAccessor, PoliceFeedsDbContext db)
 {
     private IReadOnlySet<int>? _departmentIds;
+    private IReadOnlySet<int> _nationalIds = new HashSet<int>();
     private List<Department>? _visibleDepartments;
 
     private ClaimsPrincipal Principal => httpContextAccessor.HttpContext?.User ?? new ClaimsPrincipal();
@@ -70,6 +71,7 @@ public sealed class CurrentUser(IHttpContextAccessor httpContextAccessor, Police
                 .Select(d => new { Department = d, IsMember = db.UserDepartments.Any(ud => ud.UserId == userId && ud.DepartmentId == d.Id) })
                 .ToListAsync(cancellationToken);
             _departmentIds = departments.Where(d => d.IsMember).Select(d => d.Department.Id).ToHashSet();
+            _nationalIds = departments.Where(d => d.Department.IsNational && d.Department.IsActive).Select(d => d.Department.Id).ToHashSet();
             _visibleDepartments = departments.Where(d => d.Department.IsActive).Select(d => d.Department).ToList();
             return;
         }
@@ -91,11 +93,36 @@ public sealed class CurrentUser(IHttpContextAccessor httpContextAccessor, Police
     public async Task<bool> CanViewDepartmentAsync(int departmentId, CancellationToken cancellationToken = default) =>
         IsNationalAdmin || (await GetDepartmentIdsAsync(cancellationToken)).Contains(departmentId);
 
-    /// <summary>Whether the user may draft and edit messages for the department: an officer or validator member.</summary>
-    public async Task<bool> CanDraftForDepartmentAsync(int departmentId, CancellationToken cancellationToken = default) =>
-        (IsOfficer || IsValidator) && (await GetDepartmentIdsAsync(cancellationToken)).Contains(departmentId);
+    /// <summary>Whether the user drafts messages at all: an officer, a validator, or a national admin (for the national scope).</summary>
+    public bool MayDraft => IsOfficer || IsValidator || IsNationalAdmin;
 
-    /// <summary>Whether the user may approve or reject the department's messages.</summary>
+    /// <summary>Whether the user validates messages at all: a validator, or a national admin (for the national scope).</summary>
+    public bool MayValidate => IsValidator || IsNationalAdmin;
+
+    /// <summary>
+    /// The departments the user drafts for: their own as an officer or validator, and the national scope as a national
+    /// admin (who composes for the national accounts).
+    /// </summary>
+    public async Task<IReadOnlySet<int>> GetDraftDepartmentIdsAsync(CancellationToken cancellationToken = default)
+    {
+        var own = await GetDepartmentIdsAsync(cancellationToken);
+        return Either(IsOfficer || IsValidator, own).Union(Either(IsNationalAdmin, _nationalIds)).ToHashSet();
+    }
+
+    /// <summary>The departments whose messages the user approves or rejects: their own as a validator, the national scope as a national admin.</summary>
+    public async Task<IReadOnlySet<int>> GetValidateDepartmentIdsAsync(CancellationToken cancellationToken = default)
+    {
+        var own = await GetDepartmentIdsAsync(cancellationToken);
+        return Either(IsValidator, own).Union(Either(IsNationalAdmin, _nationalIds)).ToHashSet();
+    }
+
+    private static IEnumerable<int> Either(bool granted, IReadOnlySet<int> ids) => granted ? ids : [];
+
+    /// <summary>Whether the user may draft and edit messages for the department (<see cref="GetDraftDepartmentIdsAsync"/>).</summary>
+    public async Task<bool> CanDraftForDepartmentAsync(int departmentId, CancellationToken cancellationToken = default) =>
+        (await GetDraftDepartmentIdsAsync(cancellationToken)).Contains(departmentId);
+
+    /// <summary>Whether the user may approve or reject the department's messages (<see cref="GetValidateDepartmentIdsAsync"/>).</summary>
     public async Task<bool> CanValidateForDepartmentAsync(int departmentId, CancellationToken cancellationToken = default) =>
-        IsValidator && (await GetDepartmentIdsAsync(cancellationToken)).Contains(departmentId);
+        (await GetValidateDepartmentIdsAsync(cancellationToken)).Contains(departmentId);
 }

@@ -53,8 +53,10 @@ public sealed class DepartmentRolloutTests(PoliceFeedsAppFactory factory) : ICla
         var page = await admin.GetPageAsync("/Admin");
 
         var rows = page.QuerySelectorAll("tr[data-department]");
-        Assert.Equal(106, rows.Length);
-        Assert.Equal(106, rows.Select(r => r.GetAttribute("data-department")).Distinct().Count());
+        // The 106 departments, and the national scope (its settings and accounts are managed from the same list).
+        Assert.Equal(107, rows.Length);
+        Assert.Equal(107, rows.Select(r => r.GetAttribute("data-department")).Distinct().Count());
+        Assert.Null(rows.Single(r => r.GetAttribute("data-department") == Core.Departments.Department.NationalCode).QuerySelector("[data-testid=inactive]"));
         var active = rows.Where(r => r.QuerySelector("[data-testid=inactive]") is null).Select(r => r.GetAttribute("data-department")).ToList();
         Assert.Subset(new HashSet<string?>(active), new HashSet<string?>(["44", "35", "62", "67", "06"]));
         var reunion = rows.Single(r => r.GetAttribute("data-department") == "974");

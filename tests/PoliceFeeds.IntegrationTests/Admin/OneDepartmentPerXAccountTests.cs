@@ -88,7 +88,8 @@ public sealed class OneDepartmentPerXAccountTests : IAsyncLifetime
 
         Assert.Contains("UNIQUE", error.InnerException!.Message, StringComparison.OrdinalIgnoreCase);
         // Accounts whose X user is not known yet are not held by the index.
-        Assert.Equal(4, await PublishingTestData.WithDbAsync(_live.Factory, db => db.PublishingAccounts.CountAsync(a => a.RemoteUserId == null)));
+        // The four other pilot accounts and the national one.
+        Assert.Equal(5, await PublishingTestData.WithDbAsync(_live.Factory, db => db.PublishingAccounts.CountAsync(a => a.RemoteUserId == null)));
     }
 
     private const string UserUnknown = "X n'a pas encore dit à quel compte X appartiennent ces jetons";

@@ -47,10 +47,10 @@ public sealed class MigrationTests : IDisposable
         await db.Database.MigrateAsync();
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-        var codes = await db.Departments.OrderBy(d => d.Code).Select(d => d.Code).ToListAsync();
+        var codes = await db.Departments.Where(d => !d.IsNational).OrderBy(d => d.Code).Select(d => d.Code).ToListAsync();
         Assert.Equal(Core.Departments.DepartmentCatalog.All.Select(d => d.Code).Order(StringComparer.Ordinal), codes);
-        Assert.Equal(["06", "35", "44", "62", "67"], await db.Departments.Where(d => d.IsActive).OrderBy(d => d.Code).Select(d => d.Code).ToListAsync());
-        Assert.Equal(5, await db.PublishingAccounts.CountAsync(a => a.Mode == AccountMode.Sandbox));
+        Assert.Equal(["06", "35", "44", "62", "67", Core.Departments.Department.NationalCode], await db.Departments.Where(d => d.IsActive).OrderBy(d => d.Code).Select(d => d.Code).ToListAsync());
+        Assert.Equal(6, await db.PublishingAccounts.CountAsync(a => a.Mode == AccountMode.Sandbox));
         Assert.Equal(7, await db.Categories.CountAsync());
         Assert.True(await db.Categories.AnyAsync(c => c.Label == "Disparition inquiétante" && c.RequiresValidation));
         Assert.True((await db.PublishingSettings.SingleAsync()).PublishingEnabled);

@@ -9,6 +9,7 @@ using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Networks.Mastodon;
 using PoliceFeeds.Infrastructure.Publishing;
 using PoliceFeeds.IntegrationTests.Infrastructure;
+using PoliceFeeds.IntegrationTests.Messages;
 using PoliceFeeds.IntegrationTests.Networks.Mastodon;
 using PoliceFeeds.IntegrationTests.Publishing;
 
@@ -148,6 +149,44 @@ public sealed class MultiNetworkPublishingTests : IAsyncLifetime
         var account = await PublishingTestData.WithDbAsync(_network.Factory, db => db.PublishingAccounts.SingleAsync(a => a.Id == _mastodonAccountId));
         Assert.Equal(AccountState.NeedsReconnecting, account.State);
         Assert.Equal(MessageStatus.Published, (await MessageAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task A_delivery_refused_on_one_network_shows_the_message_as_partly_published_until_it_is_sent_again()
+    {
+        _network.Server.Faults.Enqueue(FakeMastodonEndpoint.CreateStatus, FakeMastodonFault.ServerError(422));
+        var id = await DueAsync("Opération de sécurisation du marché de Noël : présence policière renforcée.");
+
+        await RunAsync();
+
+        var mastodon = (await DeliveriesAsync(id)).Single(d => d.AccountId == _mastodonAccountId);
+        Assert.Equal(DeliveryStatus.Failed, mastodon.Status);
+        Assert.Equal(MessageStatus.Published, (await MessageAsync(id)).Status);
+
+        // The home page, the queue and the message page say it is online only in part.
+        using var validator = _network.Factory.CreateTestClient();
+        await validator.SignInAsync(DemoUsers.Validator44);
+        var list = await validator.GetPageAsync("/Messages");
+        Assert.NotNull(list.QuerySelector($"tr[data-message-id='{id}'] [data-testid=partly-published]"));
+        var queue = await validator.GetPageAsync("/Queue");
+        var row = queue.QuerySelector($"[data-testid=queue-partly-published] li[data-message='{id}']");
+        Assert.Contains("Mastodon · @police44", row!.TextContent, StringComparison.Ordinal);
+        var page = await validator.GetPageAsync($"/Messages/{id}");
+        Assert.NotNull(page.QuerySelector("[data-testid=partial-failure]"));
+
+        // "Relancer les publications en échec": the failed delivery goes again, the other stays as it is.
+        using (var retried = await validator.ActAsync(id, "RetryFailedDeliveries"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, retried.StatusCode);
+        }
+
+        await RunAsync();
+
+        var deliveries = await DeliveriesAsync(id);
+        Assert.All(deliveries, d => Assert.Equal(DeliveryStatus.Sent, d.Status));
+        Assert.Single(_network.Server.Statuses);
+        list = await validator.GetPageAsync("/Messages");
+        Assert.Null(list.QuerySelector($"tr[data-message-id='{id}'] [data-testid=partly-published]"));
     }
 
     private async Task<long> DueAsync(string text, Action<Message>? customise = null) =>

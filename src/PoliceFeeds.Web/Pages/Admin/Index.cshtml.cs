@@ -29,6 +29,9 @@ public sealed class IndexModel(
 
     public PublishingSettings Settings { get; private set; } = new();
 
+    /// <summary>The national scope, whose messages and accounts national admins manage themselves.</summary>
+    public int? NationalDepartmentId => Departments.FirstOrDefault(r => r.Department.IsNational)?.Department.Id;
+
     public OnboardingProgress Progress { get; private set; } = OnboardingProgress.Across([]);
 
     [BindProperty]

@@ -94,6 +94,6 @@ public sealed class EditModel(
     private async Task LoadChoicesAsync(CancellationToken cancellationToken)
     {
         Categories = await db.Categories.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).ToListAsync(cancellationToken);
-        Departments = await db.Departments.AsNoTracking().Where(d => d.IsActive).OrderBy(d => d.Code).ToListAsync(cancellationToken);
+        Departments = await db.Departments.AsNoTracking().Where(d => d.IsActive && !d.IsNational).OrderBy(d => d.Code).ToListAsync(cancellationToken);
     }
 }

@@ -159,6 +159,9 @@ public sealed partial class DetailsModel
         return RedirectToPage("/Messages/Details", new { id });
     }
 
+    public Task<IActionResult> OnPostRetryFailedDeliveriesAsync(long id, CancellationToken cancellationToken) =>
+        ActAsync(id, ActionKind.Draft, (message, now) => Task.FromResult(message.RetryFailedDeliveries(currentUser.Id, now)), cancellationToken);
+
     public Task<IActionResult> OnPostWithdrawAsync(long id, CancellationToken cancellationToken) =>
         ActAsync(id, ActionKind.Validate, (message, now) => Task.FromResult(message.Withdraw(currentUser.Id, WithdrawalReason, now)), cancellationToken);
 

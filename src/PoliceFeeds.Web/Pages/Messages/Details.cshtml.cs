@@ -136,7 +136,8 @@ public sealed partial class DetailsModel(
         CanValidate = viewer.ValidatesForDepartment;
         var stalled = message.Status == MessageStatus.Publishing
             && await DeliveryChecks.IsPublishingStalledAsync(db, message.Id, timeProvider.GetUtcNow().UtcDateTime, publishingOptions.Value.ClockSkewTolerance, cancellationToken);
-        Actions = MessageActions.For(message, Category?.Key, viewer, Deliveries.Any(d => d.Status == DeliveryStatus.Held), stalled);
+        Actions = MessageActions.For(message, Category?.Key, viewer, Deliveries.Any(d => d.Status == DeliveryStatus.Held), stalled,
+            hasFailedDelivery: Deliveries.Any(d => d.Status == DeliveryStatus.Failed));
         // From what the page already read (the account's mode, the department and the category): the submit handler
         // asks the database again (PublishesAtOnceOnLiveAsync), as it stands when the button is pressed.
         SubmitRequirement = Actions.Edit && message.Status is (MessageStatus.Draft or MessageStatus.Rejected) && Category is { } category

@@ -136,8 +136,8 @@ public sealed partial class EditModel(
         }
         else
         {
-            var mine = await currentUser.GetDepartmentIdsAsync(cancellationToken);
-            if (!currentUser.IsOfficer && !currentUser.IsValidator)
+            var mine = await currentUser.GetDraftDepartmentIdsAsync(cancellationToken);
+            if (!currentUser.MayDraft)
             {
                 return Forbid();
             }
@@ -180,7 +180,7 @@ public sealed partial class EditModel(
     private async Task LoadChoicesAsync(long? id, CancellationToken cancellationToken)
     {
         MessageId = id;
-        var mine = await currentUser.GetDepartmentIdsAsync(cancellationToken);
+        var mine = await currentUser.GetDraftDepartmentIdsAsync(cancellationToken);
         Departments = await db.Departments.AsNoTracking().Where(d => d.IsActive && mine.Contains(d.Id)).OrderBy(d => d.Code).ToListAsync(cancellationToken);
         Categories = await db.Categories.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).ToListAsync(cancellationToken);
 

@@ -80,7 +80,8 @@ public static class MessageListQuery
             .OrderByDescending(m => m.Id)
             .Take(PageSize + 1)
             .Select(m => new MessageRow(m.Id, m.Text, m.Status, m.CategoryId, m.ScheduleMode, m.DueAtUtc ?? m.ScheduledAtUtc, m.CreatedAtUtc, m.PublishedAtUtc,
-                m.Deliveries.Where(d => d.Status == DeliveryStatus.Failed).Select(d => (DeliveryFailure?)d.Failure).FirstOrDefault(), m.AuthorId, m.FoundAtUtc));
+                m.Deliveries.Where(d => d.Status == DeliveryStatus.Failed).Select(d => (DeliveryFailure?)d.Failure).FirstOrDefault(), m.AuthorId, m.FoundAtUtc,
+                m.Deliveries.Count(d => d.Status == DeliveryStatus.Failed || d.Status == DeliveryStatus.ToCheckByHand || d.Status == DeliveryStatus.Held)));
     }
 }
 
@@ -97,4 +98,9 @@ public sealed record MessageRow(
     DateTime? PublishedAtUtc,
     DeliveryFailure? Failure,
     string AuthorId,
-    DateTime? FoundAtUtc);
+    DateTime? FoundAtUtc,
+    int DeliveriesNotOnline = 0)
+{
+    /// <summary>Online on some accounts while its delivery to others failed, waits for a person, or is held.</summary>
+    public bool IsPartlyPublished => Status == MessageStatus.Published && DeliveriesNotOnline > 0;
+}

@@ -23,15 +23,18 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
     /// <summary>Messages of the validator's departments whose uncertain attempt only a person can settle ("à vérifier à la main").</summary>
     public IReadOnlyList<HandCheckRow> ToCheckByHand { get; private set; } = [];
 
+    /// <summary>Published messages of the validator's departments that failed on some of their accounts.</summary>
+    public IReadOnlyList<PartlyPublishedRow> PartlyPublished { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!currentUser.IsValidator)
+        if (!currentUser.MayValidate)
         {
             return Forbid();
         }
 
         NowUtc = timeProvider.GetUtcNow().UtcDateTime;
-        var departments = await currentUser.GetDepartmentIdsAsync(cancellationToken);
+        var departments = await currentUser.GetValidateDepartmentIdsAsync(cancellationToken);
         var queue = ValidationQueue.For(db, departments, currentUser.Id).AsNoTracking();
         Total = await queue.CountAsync(cancellationToken);
         var rows = await queue.Take(MaxRows)
@@ -46,6 +49,20 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
                 select new { m.Id, m.DepartmentId, m.Text, Since = d.PossiblySentSinceUtc ?? m.UpdatedAtUtc })
             .Take(MaxRows)
             .ToListAsync(cancellationToken);
+        // Online on some accounts, failed on others: the validators see where it is missing and can send it again.
+        var partial = await (
+                from d in db.Deliveries.AsNoTracking()
+                join a in db.PublishingAccounts.AsNoTracking() on d.AccountId equals a.Id
+                join m in db.Messages.AsNoTracking() on d.MessageId equals m.Id
+                where d.Status == DeliveryStatus.Failed && m.Status == MessageStatus.Published && departments.Contains(d.DepartmentId)
+                orderby d.LastAttemptAtUtc descending
+                select new { m.Id, m.DepartmentId, m.Text, a.Network, a.Handle })
+            .Take(MaxRows)
+            .ToListAsync(cancellationToken);
+        PartlyPublished = partial
+            .GroupBy(r => r.Id)
+            .Select(g => new PartlyPublishedRow(g.Key, departmentList[g.First().DepartmentId].Code, g.First().Text, g.Select(r => $"{r.Network} · @{r.Handle}").ToList()))
+            .ToList();
         ToCheckByHand = toCheck
             .Select(r => new HandCheckRow(r.Id, departmentList[r.DepartmentId].Code, r.Text, DepartmentTime.ToLocal(r.Since, departmentList[r.DepartmentId].TimeZoneId)))
             .ToList();
@@ -62,6 +79,9 @@ public sealed class IndexModel(PoliceFeedsDbContext db, CurrentUser currentUser,
         }).ToList();
         return Page();
     }
+
+    /// <summary>A published message whose delivery to these accounts failed.</summary>
+    public sealed record PartlyPublishedRow(long Id, string DepartmentCode, string Text, IReadOnlyList<string> FailedAccounts);
 
     public sealed record HandCheckRow(long Id, string DepartmentCode, string Text, DateTime AttemptLocal);
 

@@ -19,9 +19,9 @@ public sealed class OfficerNavigation(PoliceFeedsDbContext db, CurrentUser curre
         }
 
         int? queueCount = null;
-        if (currentUser.IsValidator)
+        if (currentUser.MayValidate)
         {
-            var departments = await currentUser.GetDepartmentIdsAsync(cancellationToken);
+            var departments = await currentUser.GetValidateDepartmentIdsAsync(cancellationToken);
             queueCount = await ValidationQueue.For(db, departments, currentUser.Id).CountAsync(cancellationToken);
         }
 
