@@ -33,11 +33,11 @@ internal static class NetworksPublisherBenchmark
     }
 
     /// <summary>The app with the three networks, <paramref name="departments"/> departments each with its three live accounts.</summary>
-    private static async Task<Networks> StartAsync(int departments, TimeSpan latency)
+    private static async Task<Networks> StartAsync(int departments, TimeSpan latency, SqlTimings? sql = null)
     {
         var pds = new FakeBlueskyPds(latency);
         var mastodon = await FakeMastodonServer.StartAsync();
-        var live = await PublisherBenchmark.StartAsync(departments, latency, hosted: false, more: (
+        var live = await PublisherBenchmark.StartAsync(departments, latency, hosted: false, sql, more: (
             new Dictionary<string, string?> { ["Mastodon:RequestTimeout"] = "00:00:10", ["Bluesky:RequestTimeout"] = "00:00:10" },
             s =>
             {
@@ -68,7 +68,8 @@ internal static class NetworksPublisherBenchmark
 
     private static async Task<TimeSpan> BulkAsync(int departments, int perAccount, TimeSpan latency, bool report)
     {
-        await using var networks = await StartAsync(departments, latency);
+        var sql = SqlTimings.Enabled && report ? new SqlTimings() : null;
+        await using var networks = await StartAsync(departments, latency, sql);
         var live = networks.Live;
         var ids = new List<long>();
         foreach (var department in live.Accounts.Keys)
@@ -76,7 +77,7 @@ internal static class NetworksPublisherBenchmark
             ids.AddRange(await PublishingTestData.AddDueMessagesAsync(live.Factory, department, perAccount, DateTime.UtcNow.AddSeconds(-1), "Réseaux"));
         }
 
-        var sql = SqlTimings.Enabled && report ? new SqlTimings() : null;
+        using var groups = new GroupCommitListener();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         sql?.Start();
         var start = DateTimeOffset.UtcNow;
@@ -104,10 +105,10 @@ internal static class NetworksPublisherBenchmark
         {
             sql?.Print();
             var deliveries = ids.Count * 3;
-            Console.WriteLine($"three networks bulk: CPU {cpu.TotalSeconds:F2} s ({cpu.TotalMilliseconds / deliveries:F2} ms per delivery, publisher and fakes together, {Environment.ProcessorCount} cores)");
-            Times("X", networks.Live.X.Posts.Select(p => p.CreatedAt), start);
-            Times("Bluesky", networks.Pds.Records.Select(r => r.CreatedAt), start);
-            Times("Mastodon", networks.Mastodon.Statuses.Select(s => s.CreatedAt), start);
+            Console.WriteLine($"three networks bulk: CPU {cpu.TotalSeconds:F2} s ({cpu.TotalMilliseconds / deliveries:F2} ms per delivery, publisher and fakes together, {Environment.ProcessorCount} cores); group commit: {groups.Groups} groups of {groups.Writes / Math.Max(1.0, groups.Groups):F1} writes on average, its loop busy {groups.BusyMs:F0} ms of the {clock.Elapsed.TotalMilliseconds:F0} ms");
+            Times("X", networks.Live.X.Posts.Select(p => (p.AccountId, p.CreatedAt)), start);
+            Times("Bluesky", networks.Pds.Records.Select(r => (r.Did, r.CreatedAt)), start);
+            Times("Mastodon", networks.Mastodon.Statuses.Select(s => (s.Account.Id, s.CreatedAt)), start);
         }
 
         return clock.Elapsed;
@@ -176,11 +177,17 @@ internal static class NetworksPublisherBenchmark
         return clock.Elapsed;
     }
 
-    /// <summary>When each network's posts were made, from the start of the drain (the fakes stamp a post after its latency).</summary>
-    private static void Times(string network, IEnumerable<DateTimeOffset> createdAt, DateTimeOffset start)
+    /// <summary>
+    /// When each network's posts were made, from the start of the drain (the fakes stamp a post after its latency): all
+    /// posts, each account's first, and the gap between two posts of an account.
+    /// </summary>
+    private static void Times(string network, IEnumerable<(string Account, DateTimeOffset CreatedAt)> posts, DateTimeOffset start)
     {
-        var times = createdAt.Select(c => (c - start).TotalMilliseconds).Order().ToList();
-        Console.WriteLine($"  {network}: {times.Count} posts made after p50 {Percentiles.Of(times, 50):F0} ms, p99 {Percentiles.Of(times, 99):F0} ms, last {times.LastOrDefault():F0} ms");
+        var byAccount = posts.GroupBy(p => p.Account).Select(g => g.Select(p => (p.CreatedAt - start).TotalMilliseconds).Order().ToList()).ToList();
+        var times = byAccount.SelectMany(a => a).Order().ToList();
+        var firsts = byAccount.Select(a => a[0]).Order().ToList();
+        var gaps = byAccount.SelectMany(a => a.Zip(a.Skip(1), (x, y) => y - x)).Order().ToList();
+        Console.WriteLine($"  {network}: {times.Count} posts made after p50 {Percentiles.Of(times, 50):F0} ms, p99 {Percentiles.Of(times, 99):F0} ms, last {times.LastOrDefault():F0} ms; an account's first post p50 {Percentiles.Of(firsts, 50):F0} ms, max {firsts.LastOrDefault():F0} ms; gap between an account's posts p50 {Percentiles.Of(gaps, 50):F0} ms, p99 {Percentiles.Of(gaps, 99):F0} ms");
     }
 
     private sealed record Networks(LivePublishing Live, FakeBlueskyPds Pds, FakeMastodonServer Mastodon) : IAsyncDisposable
