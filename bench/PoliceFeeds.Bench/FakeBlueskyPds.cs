@@ -32,6 +32,16 @@ internal sealed class FakeBlueskyPds(TimeSpan latency)
 
     public void AddAccount(string did, string handle, string appPassword) => _accounts[did] = (handle, appPassword);
 
+    /// <summary>
+    /// A session of the account, as the admin page's connection leaves one (it opens a session to check the app password
+    /// and stores it): the publisher then posts at once, as in production, without a <c>createSession</c> first.
+    /// </summary>
+    public (string Did, string Handle, string AccessJwt, string RefreshJwt) OpenSession(string did)
+    {
+        var answer = JsonNode.Parse(Session(did, _accounts[did].Handle).Content.ReadAsStringAsync().GetAwaiter().GetResult())!;
+        return (did, _accounts[did].Handle, answer["accessJwt"]!.GetValue<string>(), answer["refreshJwt"]!.GetValue<string>());
+    }
+
     /// <summary>A new primary handler over this PDS's state (the HttpClient factory renews handlers; the state stays).</summary>
     public HttpMessageHandler CreateHandler() => new Handler(this);
 

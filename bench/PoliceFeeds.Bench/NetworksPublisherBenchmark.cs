@@ -32,7 +32,10 @@ internal static class NetworksPublisherBenchmark
         Console.WriteLine(report ? line : $"warm-up: {line} (not reported)");
     }
 
-    /// <summary>The app with the three networks, <paramref name="departments"/> departments each with its three live accounts.</summary>
+    /// <summary>
+    /// The app with the three networks, <paramref name="departments"/> departments each with its three live accounts, connected
+    /// as the admin pages leave them (a Bluesky account with the session its connection opened, a Mastodon one with its token).
+    /// </summary>
     private static async Task<Networks> StartAsync(int departments, TimeSpan latency, SqlTimings? sql = null)
     {
         var pds = new FakeBlueskyPds(latency);
@@ -55,8 +58,10 @@ internal static class NetworksPublisherBenchmark
             await db.SaveChangesAsync();
             var did = $"did:plc:bench{department:D19}";
             pds.AddAccount(did, bluesky.Handle, "abcd-efgh-ijkl-mnop");
-            await scope.ServiceProvider.GetRequiredService<IBlueskyConnectionStore>().SaveAsync(
-                bluesky.Id, new BlueskyCredentials { ServerUrl = FakeBlueskyPds.Server, Did = did, Handle = bluesky.Handle, AppPassword = "abcd-efgh-ijkl-mnop" }, CancellationToken.None);
+            var session = pds.OpenSession(did);
+            var credentials = new BlueskyCredentials { ServerUrl = FakeBlueskyPds.Server, Did = did, Handle = bluesky.Handle, AppPassword = "abcd-efgh-ijkl-mnop" }
+                .WithSession(new BlueskySession(session.Did, session.Handle, session.AccessJwt, session.RefreshJwt));
+            await scope.ServiceProvider.GetRequiredService<IBlueskyConnectionStore>().SaveAsync(bluesky.Id, credentials, CancellationToken.None);
             var token = $"token-{department}-{Guid.NewGuid():N}";
             var remote = mastodon.AddAccount(toot.Handle, token);
             await scope.ServiceProvider.GetRequiredService<IMastodonConnections>().SaveAsync(
