@@ -40,13 +40,14 @@ internal static class NetworksPublisherBenchmark
     {
         var pds = new FakeBlueskyPds(latency);
         var mastodon = await FakeMastodonServer.StartAsync();
-        var live = await PublisherBenchmark.StartAsync(departments, latency, hosted: false, sql, more: (
-            new Dictionary<string, string?> { ["Mastodon:RequestTimeout"] = "00:00:10", ["Bluesky:RequestTimeout"] = "00:00:10" },
-            s =>
-            {
-                s.AddHttpClient<BlueskyClient>().ConfigurePrimaryHttpMessageHandler(pds.CreateHandler);
-                s.AddHttpClient<MastodonClient>().AddHttpMessageHandler(() => new LatencyHandler(latency));
-            }));
+        var settings = new Dictionary<string, string?> { ["Mastodon:RequestTimeout"] = "00:00:10", ["Bluesky:RequestTimeout"] = "00:00:10" };
+        void Fakes(IServiceCollection s)
+        {
+            s.AddHttpClient<BlueskyClient>().ConfigurePrimaryHttpMessageHandler(pds.CreateHandler);
+            s.AddHttpClient<MastodonClient>().AddHttpMessageHandler(() => new LatencyHandler(latency));
+        }
+
+        var live = await PublisherBenchmark.StartAsync(departments, latency, hosted: false, sql, more: (settings, Fakes));
         var networks = new Networks(live, pds, mastodon);
         await using var scope = live.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PoliceFeedsDbContext>();
