@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PoliceFeeds.Core.Messages;
@@ -29,7 +28,13 @@ internal static class PublisherBenchmark
             await BulkAsync(messages: 20, accounts: 2, latency: TimeSpan.FromMilliseconds(10));
             await AsapAsync(messages: 4, accounts: 2, latency: TimeSpan.FromMilliseconds(10));
             await ScheduledAsync(messages: 4, accounts: 2, latency: TimeSpan.FromMilliseconds(10));
+            await NetworksPublisherBenchmark.RunAsync(departments: 2, perAccount: 3, latency: TimeSpan.FromMilliseconds(10));
             return 0;
+        }
+
+        if (Environment.GetEnvironmentVariable("BENCH_ONLY_NETWORKS") == "1")
+        {
+            return await NetworksAsync();
         }
 
         // One unreported pass first: a fresh process spends its first publications compiling (tiered JIT, EF Core's
@@ -45,21 +50,40 @@ internal static class PublisherBenchmark
 
         await AsapAsync(messages: 200, accounts: 20, latency: TimeSpan.FromMilliseconds(100));
         await ScheduledAsync(messages: 200, accounts: 20, latency: TimeSpan.FromMilliseconds(100));
+        return await NetworksAsync();
+    }
+
+    /// <summary>3,000 deliveries over 300 accounts on three networks (100 each), 10 per account, at 100 ms, after a small warm-up.</summary>
+    private static async Task<int> NetworksAsync()
+    {
+        await NetworksPublisherBenchmark.RunAsync(departments: 10, perAccount: 10, latency: TimeSpan.FromMilliseconds(100), report: false);
+        await NetworksPublisherBenchmark.RunAsync(departments: 100, perAccount: 10, latency: TimeSpan.FromMilliseconds(100));
         return 0;
     }
 
-    private static async Task<LivePublishing> StartAsync(int accounts, TimeSpan latency, bool hosted, SqlTimings? sql = null)
+    /// <summary>
+    /// The app on the system clock over the fake X (<paramref name="latency"/> on every request), with
+    /// <paramref name="accounts"/> live X accounts; <paramref name="more"/> adds settings and services (other networks).
+    /// </summary>
+    internal static async Task<LivePublishing> StartAsync(int accounts, TimeSpan latency, bool hosted, SqlTimings? sql = null, (IReadOnlyDictionary<string, string?> Settings, Action<IServiceCollection> Services)? more = null)
     {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Publishing:RunHostedService"] = hosted ? "true" : "false",
+            ["Publishing:MaxParallelAccounts"] = "100",
+            ["Publishing:BatchSize"] = "2000",
+        };
+        foreach (var (key, value) in more?.Settings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         var live = await LivePublishing.StartAsync(
             requestTimeout: TimeSpan.FromSeconds(10),
-            settings: new Dictionary<string, string?>
-            {
-                ["Publishing:RunHostedService"] = hosted ? "true" : "false",
-                ["Publishing:MaxParallelAccounts"] = "100",
-                ["Publishing:BatchSize"] = "2000",
-            },
+            settings: settings,
             services: s =>
             {
+                more?.Services(s);
                 // Latency is measured against real time: the app runs on the system clock here, not the tests' clock.
                 s.AddSingleton(TimeProvider.System);
                 if (sql is not null)
@@ -250,52 +274,5 @@ internal static class PublisherBenchmark
         {
             await Task.Delay(100);
         }
-    }
-
-    /// <summary>Adds up the group commit's own metrics: how many groups, how many writes, how long its single loop was busy.</summary>
-    private sealed class GroupCommitListener : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private long _groups;
-        private long _writes;
-        private double _busyMs;
-
-        public GroupCommitListener()
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == GroupCommitWriter.MeterName)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
-            {
-                lock (_listener)
-                {
-                    _busyMs += value;
-                    _groups++;
-                }
-            });
-            _listener.SetMeasurementEventCallback<int>((_, value, _, _) => Interlocked.Add(ref _writes, value));
-            _listener.Start();
-        }
-
-        public long Groups => Interlocked.Read(ref _groups);
-
-        public long Writes => Interlocked.Read(ref _writes);
-
-        public double BusyMs
-        {
-            get
-            {
-                lock (_listener)
-                {
-                    return _busyMs;
-                }
-            }
-        }
-
-        public void Dispose() => _listener.Dispose();
     }
 }
