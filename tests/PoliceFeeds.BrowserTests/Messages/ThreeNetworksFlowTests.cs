@@ -46,6 +46,7 @@ public sealed class ThreeNetworksFlowTests(BrowserFixture fixture)
 
         var validator = await fixture.SharedSessionPageAsync(UserSeeder.DemoValidatorEmail("67"));
         await validator.GotoAsync(url);
+        await Assertions.Expect(validator.Locator("[data-testid=variant-text][data-network=Bluesky]")).ToHaveTextAsync(blueskyText);
         await validator.GetByRole(AriaRole.Button, new() { Name = "Valider", Exact = true }).ClickAsync();
         await WaitForStatusAsync(validator, "Publié");
         await validator.GotoAsync("/Sandbox?departmentId=" + Department67);

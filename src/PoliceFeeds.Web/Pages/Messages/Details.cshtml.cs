@@ -97,6 +97,9 @@ public sealed partial class DetailsModel(
     /// <summary>The viewer validates for the message's department (settles a delivery "to check by hand").</summary>
     public bool CanValidate { get; private set; }
 
+    /// <summary>The text each network takes instead of the main text (validated with it).</summary>
+    public IReadOnlyList<MessageVariant> Variants { get; private set; } = [];
+
     /// <summary>For a draft the user may submit: whether "Soumettre" sends it to a validator, and why.</summary>
     public ValidationRequirement? SubmitRequirement { get; private set; }
 
@@ -128,6 +131,7 @@ public sealed partial class DetailsModel(
         Message = message;
         Version = message.Version;
         Shown = await MessagePageContent.LoadAsync(db, message, cancellationToken);
+        Variants = await db.MessageVariants.AsNoTracking().Where(v => v.MessageId == message.Id).OrderBy(v => v.Network).ToListAsync(cancellationToken);
         Banner = await PublishingPauseBanner.LoadAsync(national, db, Department);
         var viewer = new MessageViewer(
             currentUser.Id,
