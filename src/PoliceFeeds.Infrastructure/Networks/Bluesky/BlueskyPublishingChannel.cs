@@ -111,6 +111,9 @@ public sealed class BlueskyPublishingChannel(BlueskyClient client, BlueskySessio
         return $"https://bsky.app/profile/{account.Handle.TrimStart('@')}/post/{rkey}";
     }
 
+    /// <summary>The AT URI of the account's post at a bsky.app address (named by handle or DID).</summary>
+    public string? PostIdOf(ChannelAccount account, string? address) => Core.Networks.Bluesky.BlueskyPostAddress.PostUriOf(address, account.Handle, account.RemoteUserId);
+
     /// <summary>What Bluesky would refuse, refused before anything is sent.</summary>
     private static ChannelOutcome? Refusal(ChannelPost post)
     {

@@ -142,6 +142,9 @@ public sealed class MastodonPublishingChannel(
         return me.Succeeded ? new ChannelOutcome.Done() : await ToChannelAsync(me.Failure!, account, connection, cancellationToken);
     }
 
+    /// <summary>The id of the account's status at an address on its own instance.</summary>
+    public string? PostIdOf(ChannelAccount account, string? address) => Core.Networks.Mastodon.MastodonPostAddress.StatusIdOf(address, account.Handle, account.ServerUrl);
+
     /// <summary>The status's address as Mastodon forms it for a local account (the server's <c>url</c> is used when known).</summary>
     public string PostUrl(ChannelAccount account, string postId) =>
         new Uri(MastodonInstance.Parse(account.ServerUrl ?? throw new InvalidOperationException("A Mastodon account has its instance (ServerUrl).")), $"@{account.Handle.TrimStart('@')}/{postId}").AbsoluteUri;

@@ -31,6 +31,12 @@ public interface IPublishingChannel
 
     /// <summary>The public address of a post of the account.</summary>
     string PostUrl(ChannelAccount account, string postId);
+
+    /// <summary>
+    /// The id of the account's post at <paramref name="address"/>, as a person copied it from the network's site (for "à
+    /// vérifier à la main"); null when it is not the address of one of the account's posts.
+    /// </summary>
+    string? PostIdOf(ChannelAccount account, string? address) => null;
 }
 
 /// <param name="RemoteUserId">The account's id at the channel, if known (X learns it from <c>GET /2/users/me</c>; a Bluesky DID; a Mastodon account id).</param>

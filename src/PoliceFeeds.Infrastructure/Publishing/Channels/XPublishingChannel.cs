@@ -128,6 +128,8 @@ public sealed class XPublishingChannel(IXApiClient client, IXAccountAuthProvider
 
     public string PostUrl(ChannelAccount account, string postId) => $"https://x.com/{account.Handle}/status/{postId}";
 
+    public string? PostIdOf(ChannelAccount account, string? address) => Core.Networks.X.XPostAddress.PostIdOf(address, account.Handle);
+
     /// <summary>The account's credentials, read at most once a minute (an OAuth 2.0 token it gets is valid for at least five more minutes).</summary>
     private async Task<XAuth?> GetAuthAsync(int accountId, CancellationToken cancellationToken)
     {

@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Messages;
-using PoliceFeeds.Core.Networks.X;
 using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Infrastructure.Publishing;
+using PoliceFeeds.Infrastructure.Publishing.Channels;
 
 namespace PoliceFeeds.Web.Pages.Messages;
 
@@ -34,7 +34,7 @@ public sealed partial class DetailsModel
         CanValidate && delivery.Status == DeliveryStatus.ToCheckByHand,
         Local(delivery.PossiblySentSinceUtc ?? delivery.FailedAtUtc ?? Message.UpdatedAtUtc));
 
-    public async Task<IActionResult> OnPostHandCheckAsync(long id, [FromServices] HandChecks handChecks, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostHandCheckAsync(long id, [FromServices] HandChecks handChecks, [FromServices] PublishingChannels channels, CancellationToken cancellationToken)
     {
         var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (message is null || !await currentUser.CanViewDepartmentAsync(message.DepartmentId, cancellationToken))
@@ -49,7 +49,7 @@ public sealed partial class DetailsModel
 
         var delivery = await db.Deliveries.AsNoTracking()
             .Where(d => d.Id == HandCheckDeliveryId && d.MessageId == id)
-            .Select(d => new { d.Status, Handle = db.PublishingAccounts.Where(a => a.Id == d.AccountId).Select(a => a.Handle).Single() })
+            .Select(d => new { d.Status, d.AccountId })
             .SingleOrDefaultAsync(cancellationToken);
         if (delivery?.Status != DeliveryStatus.ToCheckByHand)
         {
@@ -60,12 +60,18 @@ public sealed partial class DetailsModel
         switch (HandCheckVerdict)
         {
             case "online":
-                if (XPostAddress.PostIdOf(HandCheckPostUrl, delivery.Handle) is not { } postId)
+                // The address as the account's network shows its posts (x.com, bsky.app, the Mastodon instance), that
+                // account's only: its network's channel reads it.
+                var account = await db.PublishingAccounts.AsNoTracking().Where(a => a.Id == delivery.AccountId)
+                    .Select(a => new ChannelAccount(a.Id, a.DepartmentId, a.Handle, a.RemoteUserId, a.ServerUrl) { Network = a.Network })
+                    .SingleAsync(cancellationToken);
+                var channel = channels.For(account, DeliveryMode.Live);
+                if (channel.PostIdOf(account, HandCheckPostUrl) is not { } postId)
                 {
-                    return await RedisplayWithErrorAsync(id, string.Format(text["HandCheck.Error.Address"], delivery.Handle), cancellationToken);
+                    return await RedisplayWithErrorAsync(id, string.Format(text["HandCheck.Error.Address"], account.Handle, channel.PostUrl(account, "…")), cancellationToken);
                 }
 
-                settled = await handChecks.SettleOnlineAsync(HandCheckDeliveryId, postId, XPostAddress.For(delivery.Handle, postId), currentUser.Id, currentUser.Name ?? currentUser.Id, cancellationToken);
+                settled = await handChecks.SettleOnlineAsync(HandCheckDeliveryId, postId, channel.PostUrl(account, postId), currentUser.Id, currentUser.Name ?? currentUser.Id, cancellationToken);
                 break;
             case "absent":
                 settled = await handChecks.SettleAbsentAsync(HandCheckDeliveryId, currentUser.Id, currentUser.Name ?? currentUser.Id, cancellationToken);
