@@ -116,8 +116,13 @@ public static class ArchiveTestData
         var account44 = await db.PublishingAccounts.FirstAsync(a => a.DepartmentId == DemoUsers.Department44);
         var elsewhere = new Message
         {
-            DepartmentId = DemoUsers.Department44, CategoryId = category.Id, Text = "Nantes : marché de Noël.", AuthorId = officer,
-            Status = MessageStatus.Published, CreatedAtUtc = Utc(7, 10, 8), UpdatedAtUtc = Utc(7, 10, 9),
+            DepartmentId = DemoUsers.Department44,
+            CategoryId = category.Id,
+            Text = "Nantes : marché de Noël.",
+            AuthorId = officer,
+            Status = MessageStatus.Published,
+            CreatedAtUtc = Utc(7, 10, 8),
+            UpdatedAtUtc = Utc(7, 10, 9),
         };
         db.Messages.Add(elsewhere);
         elsewhere.Deliveries.Add(new Delivery { DepartmentId = DemoUsers.Department44, AccountId = account44.Id, Mode = DeliveryMode.Live, Status = DeliveryStatus.Sent, SentAtUtc = Utc(7, 10, 9), RemotePostId = "1950000000000000199" });
@@ -125,8 +130,15 @@ public static class ArchiveTestData
 
         AuditEntry Audit(Message m, DateTime at, string actor, string action, string from, string to, string? details) => new()
         {
-            AtUtc = at, ActorId = actor, Action = action, EntityType = nameof(Message), EntityId = m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            DepartmentId = m.DepartmentId, FromStatus = from, ToStatus = to, Details = details,
+            AtUtc = at,
+            ActorId = actor,
+            Action = action,
+            EntityType = nameof(Message),
+            EntityId = m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            DepartmentId = m.DepartmentId,
+            FromStatus = from,
+            ToStatus = to,
+            Details = details,
         };
         db.AuditEntries.AddRange(
             Audit(everywhere, Utc(7, 15, 5, 30), validator, "message.returned_to_draft", "Submitted", "Draft", "modification"),
