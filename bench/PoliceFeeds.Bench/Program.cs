@@ -19,12 +19,13 @@ return args.FirstOrDefault() switch
     "report" => await ReportBenchmark.RunAsync(args.Skip(1).Select(int.Parse).DefaultIfEmpty(10_000).ToArray()),
     "text" => TextBenchmark.Run(),
     "uploads" => await UploadsBenchmark.RunAsync(),
+    "archive" => await ArchiveBenchmark.RunAsync(args.Skip(1).Select(int.Parse).DefaultIfEmpty(2_000).ToArray() is { Length: 1 } one ? [one[0], one[0] * 10] : args.Skip(1).Select(int.Parse).ToArray()),
     "smoke" => await Smoke.RunAsync(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/PoliceFeeds.Bench -- publisher | home [messages...] | report [messages...] | text | uploads | smoke (every benchmark once, tiny and untimed)");
+    Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/PoliceFeeds.Bench -- publisher | home [messages...] | report [messages...] | text | uploads | archive [messages...] (one size N: N and 10 × N) | smoke (every benchmark once, tiny and untimed)");
     return 2;
 }

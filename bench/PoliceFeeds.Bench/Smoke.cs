@@ -21,6 +21,7 @@ internal static class Smoke
             ("home", () => HomePageBenchmark.RunAsync([1_000])),
             ("publisher", PublisherBenchmark.RunAsync),
             ("uploads", UploadsBenchmark.RunAsync),
+            ("archive", () => ArchiveBenchmark.RunAsync([30, 300])),
         ];
         var failed = new List<string>();
         foreach (var (name, run) in benchmarks)

@@ -92,6 +92,8 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<CurrentUser>();
         services.AddScoped<PoliceFeeds.Web.Pages.Shared.OfficerNavigation>();
         services.AddScoped<PoliceFeeds.Web.Pages.Report.ReportQuery>();
+        services.AddScoped<PoliceFeeds.Web.Pages.Archives.ArchiveQuery>();
+        services.AddScoped<PoliceFeeds.Web.Pages.Archives.ArchiveWriter>();
         services.AddScoped<PoliceFeeds.Web.Pages.Report.ReportRollupBuilder>();
         services.AddScoped<PoliceFeeds.Web.Pages.Report.ReportRollupJob>();
         services.Configure<PoliceFeeds.Web.Pages.Report.ReportRollupOptions>(configuration.GetSection(PoliceFeeds.Web.Pages.Report.ReportRollupOptions.SectionName));
@@ -149,6 +151,7 @@ public static class WebServiceCollectionExtensions
                 options.Conventions.AllowAnonymousToFolder("/Legal");
                 options.Conventions.AuthorizeFolder("/Admin", AuthorizationPolicies.NationalAdmin);
                 options.Conventions.AuthorizeFolder("/Report", AuthorizationPolicies.ReportReader);
+                options.Conventions.AuthorizeFolder("/Archives", AuthorizationPolicies.ReportReader);
             })
             .AddMvcOptions(o =>
             {
