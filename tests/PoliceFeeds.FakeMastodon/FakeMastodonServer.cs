@@ -49,6 +49,9 @@ public sealed partial class FakeMastodonServer : IAsyncDisposable
     /// <summary>The person who grants access on the authorize page.</summary>
     public FakeMastodonAccount? AuthorizingAccount { get; set; }
 
+    /// <summary>The person refuses on the authorize page: the instance sends them back with <c>error=access_denied</c>.</summary>
+    public bool DenyAuthorization { get; set; }
+
     /// <summary>Rate limits: requests per 5 minutes per account; media uploads and deletions per 30 minutes.</summary>
     public int RequestsPer5Minutes { get; set; } = 300;
 

@@ -44,6 +44,8 @@ public static class MastodonNetworkServiceCollectionExtensions
                 pipeline.AddTimeout(options.RequestTimeout);
             });
         services.AddScoped<IMastodonConnections, DbMastodonConnections>();
+        services.AddScoped<MastodonInstanceApps>();
+        services.AddScoped<MastodonAccountConnector>();
         services.AddKeyedScoped<IPublishingChannel, MastodonPublishingChannel>(PublishingNetwork.Mastodon);
         return services;
     }

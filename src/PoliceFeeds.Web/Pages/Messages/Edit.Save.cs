@@ -65,10 +65,12 @@ public sealed partial class EditModel
         // Only a deviation has an end (a follow-up of a deviation is a message about it, not a new deviation).
         var isRoadDeviation = category?.Key == CategoryKeys.RoadDeviation && Input.FollowUpKind == FollowUpKind.None;
         var followUpAllowed = parent is null || parent.CanStartFollowUp(Input.FollowUpKind).Succeeded;
-        // The networks its deliveries will go to: every account of the department that is not disconnected.
-        var networks = department is null ? [] : await db.PublishingAccounts.AsNoTracking()
+        // The accounts its deliveries will go to (every account of the department that is not disconnected), each with its
+        // own text limits.
+        var networks = department is null ? [] : (await db.PublishingAccounts.AsNoTracking()
             .Where(a => a.DepartmentId == department.Id && a.State != Core.Accounts.AccountState.Disconnected)
-            .Select(a => a.Network).Distinct().ToListAsync(cancellationToken);
+            .Select(a => new { a.Network, a.MaxTextLength, a.CharactersPerUrl }).Distinct().ToListAsync(cancellationToken))
+            .Select(a => new Core.Networks.NetworkTarget(a.Network, new Core.Networks.AccountTextLimits(a.MaxTextLength, a.CharactersPerUrl))).ToList();
         var form = new MessageForm(Input, departmentAllowed, category is not null, department?.TimeZoneId ?? "Europe/Paris", now, uploads, isRoadDeviation, followUpAllowed, photoPlan, networks);
         var validation = await validator.ValidateAsync(form, cancellationToken);
         if (!validation.IsValid)

@@ -126,12 +126,15 @@ public sealed record MessageForm(
     bool IsRoadDeviation = false,
     bool FollowUpAllowed = true,
     PhotoEditPlan? PhotoPlan = null,
-    IReadOnlyList<PublishingNetwork>? TargetNetworks = null)
+    IReadOnlyList<NetworkTarget>? Targets = null)
 {
-    /// <summary>The text as each of the other networks the message goes to counts it (X's count is <see cref="ParsedText"/>).</summary>
-    public IReadOnlyList<NetworkTextCheck> OtherNetworkChecks => _otherChecks ??= (TargetNetworks ?? [])
-        .Where(n => n != PublishingNetwork.X).Distinct().Order()
-        .Select(n => NetworkTextRules.Check(n, Input.Text ?? "")).ToList();
+    /// <summary>
+    /// The text as each of the other networks the message goes to counts it (X's count is <see cref="ParsedText"/>), each
+    /// account against its own limits (a Mastodon instance's); accounts with the same limits are checked once.
+    /// </summary>
+    public IReadOnlyList<NetworkTextCheck> OtherNetworkChecks => _otherChecks ??= (Targets ?? [])
+        .Where(t => t.Network != PublishingNetwork.X).Distinct().OrderBy(t => t.Network)
+        .Select(t => NetworkTextRules.Check(t.Network, Input.Text ?? "", t.Limits)).Distinct().ToList();
 
     private IReadOnlyList<NetworkTextCheck>? _otherChecks;
 
