@@ -39,3 +39,6 @@ public sealed record MastodonTimeline(IReadOnlyList<MastodonStatus> Statuses, bo
 
 /// <summary>A media to upload with its description (alt text).</summary>
 public sealed record MastodonMediaUpload(ReadOnlyMemory<byte> Content, string ContentType, string Description);
+
+/// <summary>A status's public counts.</summary>
+public sealed record MastodonStatusCounts(string Id, int Favourites, int Reblogs, int Replies);

@@ -47,6 +47,7 @@ public static class MastodonNetworkServiceCollectionExtensions
         services.AddScoped<MastodonInstanceApps>();
         services.AddScoped<MastodonAccountConnector>();
         services.AddKeyedScoped<IPublishingChannel, MastodonPublishingChannel>(PublishingNetwork.Mastodon);
+        services.AddKeyedScoped<Engagement.IEngagementReader, MastodonEngagementReader>(PublishingNetwork.Mastodon);
         return services;
     }
 }
