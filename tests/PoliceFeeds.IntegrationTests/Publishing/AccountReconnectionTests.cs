@@ -59,8 +59,14 @@ public sealed class AccountReconnectionTests : IAsyncLifetime
         {
             var account = new PublishingAccount
             {
-                DepartmentId = DemoUsers.Department62, Network = PublishingNetwork.Mastodon, Handle = "police62", State = state, ProtectedCredentials = credentials,
-                AuthKind = AccountAuthKind.OAuth2Token, RefreshLeaseOwner = leaseOwner, RefreshLeaseToken = leaseOwner is null ? null : Guid.NewGuid(),
+                DepartmentId = DemoUsers.Department62,
+                Network = PublishingNetwork.Mastodon,
+                Handle = "police62",
+                State = state,
+                ProtectedCredentials = credentials,
+                AuthKind = AccountAuthKind.OAuth2Token,
+                RefreshLeaseOwner = leaseOwner,
+                RefreshLeaseToken = leaseOwner is null ? null : Guid.NewGuid(),
             };
             db.PublishingAccounts.Add(account);
             await db.SaveChangesAsync();
