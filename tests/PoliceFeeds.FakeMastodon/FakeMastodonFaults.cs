@@ -7,6 +7,7 @@ public enum FakeMastodonEndpoint
     DeleteStatus,
     AccountStatuses,
     StatusSource,
+    GetStatus,
     UploadMedia,
     GetMedia,
     VerifyCredentials,

@@ -54,6 +54,12 @@ public sealed partial class FakeMastodonServer
             return Results.Content("<p>The requested scope is invalid, unknown, or malformed.</p>", "text/html", statusCode: 400);
         }
 
+        if (DenyAuthorization)
+        {
+            // Doorkeeper's answer when the person clicks "Refuser": back to the client with the error and the state.
+            return Results.Redirect($"{app.RedirectUri}?error=access_denied&error_description={Uri.EscapeDataString("The resource owner or authorization server denied the request.")}&state={Uri.EscapeDataString(query["state"].ToString())}");
+        }
+
         var code = Secret();
         _codes[code] = (app, AuthorizingAccount, app.RedirectUri, scope);
         return app.RedirectUri == "urn:ietf:wg:oauth:2.0:oob"

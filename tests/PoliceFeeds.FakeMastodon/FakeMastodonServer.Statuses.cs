@@ -133,6 +133,15 @@ public sealed partial class FakeMastodonServer
         }
     }
 
+    /// <summary>A public status, whoever asks (<c>GET /api/v1/statuses/:id</c>); 404 once deleted.</summary>
+    private IResult GetStatus(string id)
+    {
+        lock (_lock)
+        {
+            return _statuses.FirstOrDefault(x => x.Id == id) is { } status ? Results.Json(StatusJson(status)) : Error(404, "Record not found");
+        }
+    }
+
     private IResult Source(FakeMastodonAccount account, string id)
     {
         lock (_lock)
@@ -179,9 +188,9 @@ public sealed partial class FakeMastodonServer
         ["language"] = status.Language,
         ["uri"] = new Uri(BaseAddress, $"users/{status.Account.Username}/statuses/{status.Id}").AbsoluteUri,
         ["url"] = new Uri(BaseAddress, $"@{status.Account.Username}/{status.Id}").AbsoluteUri,
-        ["replies_count"] = 0,
-        ["reblogs_count"] = 0,
-        ["favourites_count"] = 0,
+        ["replies_count"] = status.Replies,
+        ["reblogs_count"] = status.Reblogs,
+        ["favourites_count"] = status.Favourites,
         ["content"] = status.Content,
         ["application"] = new { name = status.Application, website = (string?)null },
         ["account"] = AccountJson(status.Account),

@@ -49,6 +49,9 @@ public sealed partial class FakeMastodonServer : IAsyncDisposable
     /// <summary>The person who grants access on the authorize page.</summary>
     public FakeMastodonAccount? AuthorizingAccount { get; set; }
 
+    /// <summary>The person refuses on the authorize page: the instance sends them back with <c>error=access_denied</c>.</summary>
+    public bool DenyAuthorization { get; set; }
+
     /// <summary>Rate limits: requests per 5 minutes per account; media uploads and deletions per 30 minutes.</summary>
     public int RequestsPer5Minutes { get; set; } = 300;
 
@@ -149,6 +152,7 @@ public sealed partial class FakeMastodonServer : IAsyncDisposable
         _app.MapGet("/api/v1/accounts/verify_credentials", (Func<HttpContext, Task<IResult>>)(c => HandleAsync(c, FakeMastodonEndpoint.VerifyCredentials, a => Task.FromResult(Results.Json(AccountJson(a))))));
         _app.MapPost("/api/v1/statuses", (Func<HttpContext, Task<IResult>>)(c => HandleAsync(c, FakeMastodonEndpoint.CreateStatus, a => CreateStatusAsync(c, a))));
         _app.MapDelete("/api/v1/statuses/{id}", (HttpContext c, string id) => HandleAsync(c, FakeMastodonEndpoint.DeleteStatus, a => Task.FromResult(DeleteStatus(a, id))));
+        _app.MapGet("/api/v1/statuses/{id}", (HttpContext c, string id) => HandleAsync(c, FakeMastodonEndpoint.GetStatus, _ => Task.FromResult(GetStatus(id))));
         _app.MapGet("/api/v1/statuses/{id}/source", (HttpContext c, string id) => HandleAsync(c, FakeMastodonEndpoint.StatusSource, a => Task.FromResult(Source(a, id))));
         _app.MapGet("/api/v1/accounts/{id}/statuses", (HttpContext c, string id) => HandleAsync(c, FakeMastodonEndpoint.AccountStatuses, _ => Task.FromResult(AccountStatuses(c, id))));
         _app.MapPost("/api/v2/media", (Func<HttpContext, Task<IResult>>)(c => HandleAsync(c, FakeMastodonEndpoint.UploadMedia, a => UploadMediaAsync(c, a))));
@@ -169,6 +173,13 @@ public sealed record FakeMastodonStatus(string Id, FakeMastodonAccount Account, 
     public string? Visibility { get; init; }
 
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>The counts people's actions would give it (set by tests): <c>favourites_count</c>, <c>reblogs_count</c>, <c>replies_count</c>.</summary>
+    public int Favourites { get; set; }
+
+    public int Reblogs { get; set; }
+
+    public int Replies { get; set; }
 }
 
 /// <summary>A media attachment of the fake: processed after <c>PollsLeft</c> more polls.</summary>

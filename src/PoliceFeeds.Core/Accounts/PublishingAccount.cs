@@ -62,6 +62,21 @@ public class PublishingAccount
     /// <summary>When the refresh lease lapses if its holder never releases it.</summary>
     public DateTime? RefreshLeaseExpiresAtUtc { get; set; }
 
+    /// <summary>
+    /// The most characters a post may count on the account's server, read from it when the account is connected (a
+    /// Mastodon instance's <c>max_characters</c>); null: the network's default.
+    /// </summary>
+    public int? MaxTextLength { get; set; }
+
+    /// <summary>What a link counts on the account's server (Mastodon's <c>characters_reserved_per_url</c>); null: the network's default.</summary>
+    public int? CharactersPerUrl { get; set; }
+
+    /// <summary>The longest alt text the account's server takes (Mastodon's <c>description_limit</c>); null: the network's default.</summary>
+    public int? MaxAltTextLength { get; set; }
+
+    /// <summary>The account's own text limits, for the network's text rules.</summary>
+    public Networks.AccountTextLimits TextLimits => new(MaxTextLength, CharactersPerUrl);
+
     /// <summary>Whether the publisher may send this account's messages.</summary>
     public bool IsUsable => Mode == AccountMode.Sandbox
         || (State == AccountState.Connected && AuthKind != AccountAuthKind.None && ProtectedCredentials is not null);

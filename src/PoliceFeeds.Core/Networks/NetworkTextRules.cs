@@ -14,16 +14,29 @@ public sealed record NetworkTextCheck(PublishingNetwork Network, int Count, int 
 }
 
 /// <summary>
+/// An account's own text limits, read from its server when it was connected (a Mastodon instance's
+/// <c>max_characters</c> and <c>characters_reserved_per_url</c>); null values take the network's defaults.
+/// </summary>
+public sealed record AccountTextLimits(int? MaxCharacters = null, int? CharactersPerUrl = null)
+{
+    public static AccountTextLimits Defaults { get; } = new();
+}
+
+/// <summary>An account a message goes to, as the text rules see it: its network and its own limits.</summary>
+public sealed record NetworkTarget(PublishingNetwork Network, AccountTextLimits Limits);
+
+/// <summary>
 /// The text rules of every network, in one place for the pages: each network's own count lives in its folder
 /// (<see cref="TweetText"/>, <see cref="BlueskyTextLength"/>, <see cref="MastodonStatusLength"/>).
 /// </summary>
 public static class NetworkTextRules
 {
     /// <summary>
-    /// <paramref name="text"/> as <paramref name="network"/> counts it. Mastodon is checked against the default limit (500,
-    /// links as 23) until the instance's own limits are read; X's count gives up on a text it cannot analyse in time.
+    /// <paramref name="text"/> as <paramref name="network"/> counts it. Mastodon is checked against the account's own
+    /// limits (<paramref name="limits"/>, read from its instance) or, unknown, the default ones (500, links as 23); X and
+    /// Bluesky have one limit for every account. X's count gives up on a text it cannot analyse in time.
     /// </summary>
-    public static NetworkTextCheck Check(PublishingNetwork network, string text)
+    public static NetworkTextCheck Check(PublishingNetwork network, string text, AccountTextLimits? limits = null)
     {
         switch (network)
         {
@@ -31,16 +44,19 @@ public static class NetworkTextRules
                 var bluesky = BlueskyTextLength.Of(text);
                 return new NetworkTextCheck(network, bluesky.Graphemes, BlueskyTextLength.MaxGraphemes, !bluesky.IsWithinBytes);
             case PublishingNetwork.Mastodon:
+                var instance = new MastodonLimits(
+                    MaxCharacters: limits?.MaxCharacters ?? MastodonLimits.DefaultMaxCharacters,
+                    CharactersReservedPerUrl: limits?.CharactersPerUrl ?? MastodonLimits.DefaultCharactersReservedPerUrl);
                 try
                 {
-                    var mastodon = MastodonStatusLength.Check(text, new MastodonLimits());
+                    var mastodon = MastodonStatusLength.Check(text, instance);
                     return new NetworkTextCheck(network, mastodon.Count, mastodon.Limit);
                 }
                 catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
                 {
                     // A text its link patterns cannot analyse in time: counted as typed (links at full length), the
                     // strictest count, rather than let the instance refuse it at publication.
-                    return new NetworkTextCheck(network, new System.Globalization.StringInfo(text).LengthInTextElements, MastodonLimits.DefaultMaxCharacters);
+                    return new NetworkTextCheck(network, new System.Globalization.StringInfo(text).LengthInTextElements, instance.MaxCharacters);
                 }
             default:
                 return new NetworkTextCheck(network, TweetText.Parse(text).WeightedLength, TweetText.MaxWeightedLength);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PoliceFeeds.Core.Accounts;
@@ -6,21 +7,21 @@ using PoliceFeeds.Core.Engagement;
 using PoliceFeeds.Core.Messages;
 using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Infrastructure.Data;
-using PoliceFeeds.Infrastructure.XApi;
+using PoliceFeeds.Infrastructure.Publishing.Channels;
 
 namespace PoliceFeeds.Infrastructure.Engagement;
 
 /// <summary>
-/// One round of the engagement job: for each live account that is not rate limited, asks X for the public metrics of
-/// the account's published posts that are due a new snapshot (100 ids per call) and adds one
-/// <see cref="PostMetricsSnapshot"/> per post answered. A 429 stops the account until X's reset time (kept in the
-/// database, so another instance or a restart waits too); any other failure stops the account for this round only.
-/// Sandbox accounts are skipped: their posts never reached X.
+/// One round of the engagement job: for each live connected account whose network can measure (an
+/// <see cref="IEngagementReader"/> registered for it) and that is not rate limited, reads the counts of the account's
+/// posts (its deliveries) due a new snapshot, in the network's batches, and adds one <see cref="PostMetricsSnapshot"/> per
+/// post answered, keyed by its delivery. A rate limit stops the account until the network's reset (kept in the database,
+/// so another instance or a restart waits too); any other failure stops the account for this round only. Training
+/// deliveries are skipped: their posts never reached a network.
 /// </summary>
 public sealed class EngagementProcessor(
     PoliceFeedsDbContext db,
-    IXApiClient client,
-    IXAccountAuthProvider authProvider,
+    IServiceProvider services,
     IOptions<EngagementOptions> options,
     TimeProvider timeProvider,
     ILogger<EngagementProcessor> logger)
@@ -31,49 +32,44 @@ public sealed class EngagementProcessor(
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var accounts = await db.PublishingAccounts.AsNoTracking()
-            .Where(a => a.Network == PublishingNetwork.X && a.Mode == AccountMode.Live && a.State == AccountState.Connected && a.ProtectedCredentials != null
+            .Where(a => a.Mode == AccountMode.Live && a.State == AccountState.Connected && a.ProtectedCredentials != null
                 && (a.MetricsRateLimitedUntilUtc == null || a.MetricsRateLimitedUntilUtc <= now))
             .OrderBy(a => a.Id)
-            .Select(a => new { a.Id, a.DepartmentId, a.Handle })
+            .Select(a => new { a.Id, a.DepartmentId, a.Handle, a.Network, a.RemoteUserId, a.ServerUrl })
             .ToListAsync(cancellationToken);
 
         var round = new EngagementRound();
         foreach (var account in accounts)
         {
             using var scope = logger.BeginScope(new Dictionary<string, object?> { ["Account"] = account.Handle, ["DepartmentId"] = account.DepartmentId });
+            if (services.GetKeyedService<IEngagementReader>(account.Network) is not { } reader)
+            {
+                round.SkippedAccounts++;
+                continue;
+            }
+
             var due = await DuePostsAsync(account.Id, now, cancellationToken);
-            if (due.Count == 0)
-            {
-                continue;
-            }
-
-            var auth = await authProvider.GetAuthAsync(account.Id, cancellationToken);
-            if (auth is null)
-            {
-                logger.LogWarning("Engagement: account {AccountId} unusable, its posts are not measured this round", account.Id);
-                continue;
-            }
-
-            foreach (var batch in due.Chunk(EngagementOptions.IdsPerCall))
+            var channelAccount = new ChannelAccount(account.Id, account.DepartmentId, account.Handle, account.RemoteUserId, account.ServerUrl) { Network = account.Network };
+            foreach (var batch in due.Chunk(Math.Max(1, reader.PostsPerCall)))
             {
                 round.Calls++;
-                var outcome = await client.GetPublicMetricsAsync(auth, batch.Select(p => p.PostId).ToList(), cancellationToken);
-                if (outcome is XOutcome<IReadOnlyList<XPostMetrics>>.Success(var metrics))
+                var read = await reader.ReadAsync(channelAccount, batch.Select(p => p.PostId).ToList(), cancellationToken);
+                round.Snapshots += await SaveAsync(batch, read.Posts, cancellationToken);
+                if (!read.Stopped)
                 {
-                    round.Snapshots += await SaveAsync(batch, metrics, cancellationToken);
                     continue;
                 }
 
-                if (outcome is XOutcome<IReadOnlyList<XPostMetrics>>.RateLimited(var until, _))
+                if (read.RateLimitedUntilUtc is { } until)
                 {
                     await db.PublishingAccounts.Where(a => a.Id == account.Id)
                         .ExecuteUpdateAsync(s => s.SetProperty(a => a.MetricsRateLimitedUntilUtc, until), cancellationToken);
                     round.RateLimitedAccounts++;
-                    logger.LogWarning("Engagement: account {AccountId} rate limited by X until {Until:o}", account.Id, until);
+                    logger.LogWarning("Engagement: account {AccountId} rate limited by {Network} until {Until:o}", account.Id, account.Network, until);
                 }
                 else
                 {
-                    logger.LogWarning("Engagement: metrics of account {AccountId} not fetched this round: {Outcome}", account.Id, outcome.GetType().Name);
+                    logger.LogWarning("Engagement: counts of account {AccountId} ({Network}) not read this round: {Failure}", account.Id, account.Network, read.Failure);
                 }
 
                 break;
@@ -82,16 +78,16 @@ public sealed class EngagementProcessor(
 
         if (round.Calls > 0)
         {
-            logger.LogInformation("Engagement round: {Calls} calls to X, {Snapshots} snapshots, {RateLimited} accounts rate limited", round.Calls, round.Snapshots, round.RateLimitedAccounts);
+            logger.LogInformation("Engagement round: {Calls} calls, {Snapshots} snapshots, {RateLimited} accounts rate limited", round.Calls, round.Snapshots, round.RateLimitedAccounts);
         }
 
         return round;
     }
 
     /// <summary>
-    /// The account's posts due a snapshot: published on X (not on the training timeline) less than
-    /// <see cref="EngagementOptions.MaxAge"/> ago, never measured or last measured longer ago than their interval
-    /// (recent posts more often), least recently measured first.
+    /// The account's posts due a snapshot: its live deliveries online, of messages published less than
+    /// <see cref="EngagementOptions.MaxAge"/> ago, never measured or last measured longer ago than their interval (recent
+    /// posts more often), least recently measured first. Each delivery is measured on its own (keyed by delivery).
     /// </summary>
     private async Task<List<DuePost>> DuePostsAsync(int accountId, DateTime now, CancellationToken cancellationToken)
     {
@@ -100,39 +96,36 @@ public sealed class EngagementProcessor(
         var recentDueBefore = now - _options.RecentInterval;
         var olderDueBefore = now - _options.OlderInterval;
 
-        // The account's own posts, live and online: a message's snapshots follow its first post on X (another X account of
-        // the department measures its own messages; Bluesky and Mastodon posts are not measured here).
         return await (
                 from d in db.Deliveries.AsNoTracking()
                 join m in db.Messages.AsNoTracking() on d.MessageId equals m.Id
                 where d.AccountId == accountId && d.Mode == DeliveryMode.Live && d.Status == DeliveryStatus.Sent && d.RemotePostId != null
                     && m.Status == MessageStatus.Published && m.PublishedAtUtc >= oldest
-                    && !db.Deliveries.Any(e => e.MessageId == m.Id && e.Mode == DeliveryMode.Live && e.Status == DeliveryStatus.Sent && e.Id < d.Id
-                        && db.PublishingAccounts.Any(a => a.Id == e.AccountId && a.Network == PublishingNetwork.X))
-                let last = db.PostMetricsSnapshots.Where(s => s.MessageId == m.Id).Max(s => (DateTime?)s.TakenAtUtc)
+                let last = db.PostMetricsSnapshots.Where(s => s.DeliveryId == d.Id).Max(s => (DateTime?)s.TakenAtUtc)
                 where last == null || (m.PublishedAtUtc >= recentSince ? last < recentDueBefore : last < olderDueBefore)
-                orderby last, m.Id
-                select new DuePost(m.Id, d.RemotePostId!))
+                orderby last, d.Id
+                select new DuePost(d.Id, m.Id, d.RemotePostId!))
             .Take(_options.MaxPostsPerAccountPerRound)
             .ToListAsync(cancellationToken);
     }
 
-    private async Task<int> SaveAsync(DuePost[] batch, IReadOnlyList<XPostMetrics> metrics, CancellationToken cancellationToken)
+    private async Task<int> SaveAsync(DuePost[] batch, IReadOnlyList<PostEngagement> measured, CancellationToken cancellationToken)
     {
-        // X leaves out posts it no longer has (deleted): they get no snapshot and are asked again until MaxAge.
+        // A network leaves out posts it no longer has (deleted): they get no snapshot and are asked again until MaxAge.
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        var byPostId = batch.ToDictionary(p => p.PostId, p => p.MessageId, StringComparer.Ordinal);
+        var byPostId = batch.GroupBy(p => p.PostId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var added = 0;
-        foreach (var m in metrics)
+        foreach (var m in measured)
         {
-            if (!byPostId.TryGetValue(m.Id, out var messageId))
+            if (!byPostId.Remove(m.PostId, out var post))
             {
                 continue;
             }
 
             db.PostMetricsSnapshots.Add(new PostMetricsSnapshot
             {
-                MessageId = messageId,
+                MessageId = post.MessageId,
+                DeliveryId = post.DeliveryId,
                 TakenAtUtc = now,
                 Impressions = m.Impressions,
                 Likes = m.Likes,
@@ -143,12 +136,16 @@ public sealed class EngagementProcessor(
             added++;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        if (added > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
         return added;
     }
 
-    private sealed record DuePost(long MessageId, string PostId);
+    private sealed record DuePost(long DeliveryId, long MessageId, string PostId);
 }
 
 /// <summary>What one round did.</summary>
@@ -159,4 +156,7 @@ public sealed class EngagementRound
     public int Snapshots { get; set; }
 
     public int RateLimitedAccounts { get; set; }
+
+    /// <summary>Live accounts of a network that cannot measure (no <see cref="IEngagementReader"/>).</summary>
+    public int SkippedAccounts { get; set; }
 }

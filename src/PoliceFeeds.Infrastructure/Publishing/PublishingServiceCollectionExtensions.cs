@@ -18,6 +18,7 @@ public static class PublishingServiceCollectionExtensions
         services.AddScoped<HandChecks>();
         services.AddScoped<Channels.PublishingChannels>();
         services.AddKeyedScoped<Channels.IPublishingChannel, Channels.XPublishingChannel>(PublishingNetwork.X);
+        services.AddKeyedScoped<Engagement.IEngagementReader, Channels.XEngagementReader>(PublishingNetwork.X);
         services.AddScoped<Channels.TrainingPublishingChannel>();
         return services;
     }

@@ -185,16 +185,7 @@ public sealed class XAccountAuthProvider(
     /// <summary>"À reconnecter", only if the credentials are still those read (and the refresh lease ends with it).</summary>
     private async Task<bool> MarkIfUnchangedAsync(PublishingAccount read, string why, CancellationToken cancellationToken)
     {
-        var marked = await db.PublishingAccounts
-            .Where(a => a.Id == read.Id && a.ProtectedCredentials == read.ProtectedCredentials && a.State == AccountState.Connected)
-            .ExecuteUpdateAsync(
-                s => s
-                    .SetProperty(a => a.State, AccountState.NeedsReconnecting)
-                    .SetProperty(a => a.Version, a => a.Version + 1)
-                    .SetProperty(a => a.RefreshLeaseOwner, (string?)null)
-                    .SetProperty(a => a.RefreshLeaseToken, (Guid?)null)
-                    .SetProperty(a => a.RefreshLeaseExpiresAtUtc, (DateTime?)null),
-                cancellationToken) == 1;
+        var marked = read.ProtectedCredentials is { } used && await Publishing.AccountReconnection.MarkIfUnchangedAsync(db, read.Id, used, cancellationToken);
         if (marked)
         {
             logger.LogWarning("Account {AccountId} needs reconnecting: {Why}", read.Id, why);

@@ -185,6 +185,9 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.Property<int>("AuthKind")
                         .HasColumnType("int");
 
+                    b.Property<int?>("CharactersPerUrl")
+                        .HasColumnType("int");
+
                     b.Property<int>("DepartmentId")
                         .HasColumnType("int");
 
@@ -195,6 +198,12 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime?>("LastVerifiedAtUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<int?>("MaxAltTextLength")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("MaxTextLength")
+                        .HasColumnType("int");
 
                     b.Property<DateTime?>("MetricsRateLimitedUntilUtc")
                         .HasColumnType("datetime2");
@@ -632,6 +641,9 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("DeliveryId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Impressions")
                         .HasColumnType("bigint");
 
@@ -654,6 +666,8 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId", "Id");
 
                     b.HasIndex("MessageId", "Id");
 
@@ -1557,6 +1571,40 @@ namespace PoliceFeeds.Migrations.SqlServer.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("UserSessions", (string)null);
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Infrastructure.Networks.Mastodon.MastodonInstanceApp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("InstanceUrl")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ProtectedClient")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("RedirectUri")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceUrl", "RedirectUri")
+                        .IsUnique();
+
+                    b.ToTable("MastodonInstanceApps", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -171,6 +171,9 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.Property<int>("AuthKind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CharactersPerUrl")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("DepartmentId")
                         .HasColumnType("INTEGER");
 
@@ -181,6 +184,12 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime?>("LastVerifiedAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxAltTextLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxTextLength")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("MetricsRateLimitedUntilUtc")
                         .HasColumnType("TEXT");
@@ -609,6 +618,9 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DeliveryId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Impressions")
                         .HasColumnType("INTEGER");
 
@@ -631,6 +643,8 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId", "Id");
 
                     b.HasIndex("MessageId", "Id");
 
@@ -1514,6 +1528,38 @@ namespace PoliceFeeds.Migrations.Sqlite.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("UserSessions", (string)null);
+                });
+
+            modelBuilder.Entity("PoliceFeeds.Infrastructure.Networks.Mastodon.MastodonInstanceApp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstanceUrl")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedClient")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RedirectUri")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceUrl", "RedirectUri")
+                        .IsUnique();
+
+                    b.ToTable("MastodonInstanceApps", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

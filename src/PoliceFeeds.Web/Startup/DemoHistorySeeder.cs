@@ -85,6 +85,7 @@ public sealed class DemoHistorySeeder(PoliceFeedsDbContext db, TimeProvider time
                     db.PostMetricsSnapshots.Add(new PostMetricsSnapshot
                     {
                         MessageId = message.Id,
+                        DeliveryId = message.Deliveries.Select(d => (long?)d.Id).FirstOrDefault(),
                         TakenAtUtc = published.AddHours(hours),
                         Impressions = impressions,
                         Likes = impressions / 40,

@@ -41,6 +41,29 @@ public sealed class NetworkTextRulesTests
     }
 
     [Fact]
+    public void Mastodon_counts_against_the_account_s_own_instance_limits_when_they_were_read()
+    {
+        var text = new string('a', 150) + " " + LongLink;
+
+        var small = NetworkTextRules.Check(PublishingNetwork.Mastodon, text, new AccountTextLimits(MaxCharacters: 170, CharactersPerUrl: 30));
+        var large = NetworkTextRules.Check(PublishingNetwork.Mastodon, new string('é', 900), new AccountTextLimits(MaxCharacters: 1000));
+        var unknown = NetworkTextRules.Check(PublishingNetwork.Mastodon, new string('é', 900), AccountTextLimits.Defaults);
+
+        Assert.Equal((181, 170, false), (small.Count, small.Limit, small.IsValid));
+        Assert.Equal((900, 1000, true), (large.Count, large.Limit, large.IsValid));
+        Assert.Equal((900, 500, false), (unknown.Count, unknown.Limit, unknown.IsValid));
+    }
+
+    [Fact]
+    public void An_account_s_limits_do_not_change_x_or_bluesky()
+    {
+        var limits = new AccountTextLimits(MaxCharacters: 1000, CharactersPerUrl: 5);
+
+        Assert.Equal(280, NetworkTextRules.Check(PublishingNetwork.X, "a", limits).Limit);
+        Assert.Equal(300, NetworkTextRules.Check(PublishingNetwork.Bluesky, "a", limits).Limit);
+    }
+
+    [Fact]
     public void Bluesky_refuses_a_text_within_its_graphemes_but_over_its_bytes()
     {
         // An "e" with five combining acute accents is one grapheme of 11 bytes: 300 of them make 3,300 bytes.

@@ -22,6 +22,7 @@ internal sealed class PublishingAccountConfiguration : IEntityTypeConfiguration<
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.Property(a => a.RefreshLeaseOwner).HasMaxLength(200);
         builder.Ignore(a => a.IsUsable);
+        builder.Ignore(a => a.TextLimits);
         builder.HasData(PilotSeed.Accounts);
     }
 }

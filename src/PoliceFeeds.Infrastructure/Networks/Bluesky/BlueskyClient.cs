@@ -9,6 +9,9 @@ namespace PoliceFeeds.Infrastructure.Networks.Bluesky;
 /// <summary>A record as the PDS returns it.</summary>
 public sealed record BlueskyRecord(string Uri, string Cid, JsonObject Value);
 
+/// <summary>A post's public counts as the AppView gives them.</summary>
+public sealed record BlueskyPostCounts(string Uri, long Likes, long Reposts, long Replies, long Quotes);
+
 /// <summary>One page of <c>listRecords</c> (newest record keys first) and the cursor to the next, if any.</summary>
 public sealed record BlueskyRecordPage(IReadOnlyList<BlueskyRecord> Records, string? Cursor);
 
@@ -102,6 +105,25 @@ public sealed class BlueskyClient(HttpClient http, TimeProvider timeProvider, IL
             null,
             o => new BlueskyRecordPage(o["records"]!.AsArray().Select(r => ReadRecord(r!.AsObject())).ToList(), o["cursor"]?.GetValue<string>()),
             cancellationToken);
+
+    /// <summary>
+    /// The public counts of posts by their AT URIs (<c>app.bsky.feed.getPosts</c>, at most <see cref="MaxPostsPerRead"/>),
+    /// which the PDS answers through its AppView (a PDS without one refuses the call). Posts it no longer has are left out.
+    /// </summary>
+    public Task<BlueskyResult<IReadOnlyList<BlueskyPostCounts>>> GetPostCountsAsync(string server, string accessJwt, IReadOnlyList<string> uris, CancellationToken cancellationToken) =>
+        SendAsync(
+            server,
+            HttpMethod.Get,
+            "app.bsky.feed.getPosts?" + string.Join('&', uris.Select(u => "uris=" + Uri.EscapeDataString(u))),
+            accessJwt,
+            null,
+            o => (IReadOnlyList<BlueskyPostCounts>)o["posts"]!.AsArray().Select(p => new BlueskyPostCounts(
+                p!["uri"]!.GetValue<string>(), Count(p["likeCount"]), Count(p["repostCount"]), Count(p["replyCount"]), Count(p["quoteCount"]))).ToList(),
+            cancellationToken);
+
+    public const int MaxPostsPerRead = 25;
+
+    private static long Count(JsonNode? node) => node is JsonValue value && value.TryGetValue<long>(out var count) ? count : 0;
 
     private static BlueskySession ReadSession(JsonObject o) => new(
         o["did"]!.GetValue<string>(),

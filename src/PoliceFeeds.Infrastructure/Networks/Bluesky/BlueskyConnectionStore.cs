@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Publishing;
 using PoliceFeeds.Infrastructure.XApi;
 
 namespace PoliceFeeds.Infrastructure.Networks.Bluesky;
@@ -82,17 +83,8 @@ internal sealed class BlueskyConnectionStore(PoliceFeedsDbContext db, BlueskyCre
                 cancellationToken) == 1;
     }
 
-    public async Task<bool> MarkNeedsReconnectingAsync(BlueskyConnection read, CancellationToken cancellationToken) =>
-        await db.PublishingAccounts
-            .Where(a => a.Id == read.AccountId && a.ProtectedCredentials == read.Stamp && a.State == AccountState.Connected)
-            .ExecuteUpdateAsync(
-                s => s
-                    .SetProperty(a => a.State, AccountState.NeedsReconnecting)
-                    .SetProperty(a => a.Version, a => a.Version + 1)
-                    .SetProperty(a => a.RefreshLeaseOwner, (string?)null)
-                    .SetProperty(a => a.RefreshLeaseToken, (Guid?)null)
-                    .SetProperty(a => a.RefreshLeaseExpiresAtUtc, (DateTime?)null),
-                cancellationToken) == 1;
+    public Task<bool> MarkNeedsReconnectingAsync(BlueskyConnection read, CancellationToken cancellationToken) =>
+        AccountReconnection.MarkIfUnchangedAsync(db, read.AccountId, read.Stamp, cancellationToken);
 
     public Task<Guid?> TryTakeRefreshLeaseAsync(BlueskyConnection read, CancellationToken cancellationToken) =>
         _lease.TryTakeAsync(new PublishingAccount { Id = read.AccountId, Handle = read.Credentials.Handle, ProtectedCredentials = read.Stamp }, cancellationToken);

@@ -40,6 +40,7 @@ public static class BlueskyNetworkRegistration
         services.AddScoped<BlueskySessions>();
         services.AddScoped<BlueskyAccountConnector>();
         services.AddKeyedScoped<IPublishingChannel, BlueskyPublishingChannel>(PublishingNetwork.Bluesky);
+        services.AddKeyedScoped<Engagement.IEngagementReader, BlueskyEngagementReader>(PublishingNetwork.Bluesky);
         return services;
     }
 }

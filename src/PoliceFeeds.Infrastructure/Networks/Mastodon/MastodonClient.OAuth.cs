@@ -5,13 +5,18 @@ namespace PoliceFeeds.Infrastructure.Networks.Mastodon;
 /// <summary>Connecting an account: the app registered on its instance, then OAuth 2.0's authorization code flow.</summary>
 public sealed partial class MastodonClient
 {
-    /// <summary>Registers PoliceFeeds on an instance (<c>POST /api/v1/apps</c>): once per instance, kept for every account on it.</summary>
-    public Task<MastodonCall<MastodonApp>> RegisterAppAsync(Uri instance, CancellationToken cancellationToken)
+    /// <summary>
+    /// Registers PoliceFeeds on an instance (<c>POST /api/v1/apps</c>): once per instance, kept for every account on it.
+    /// <paramref name="redirectUri"/> is where the instance sends the administrator back (default:
+    /// <see cref="MastodonOptions.RedirectUri"/>).
+    /// </summary>
+    public Task<MastodonCall<MastodonApp>> RegisterAppAsync(Uri instance, CancellationToken cancellationToken, string? redirectUri = null)
     {
+        var redirect = redirectUri ?? Options.RedirectUri;
         var form = new Dictionary<string, string>
         {
             ["client_name"] = Options.ClientName,
-            ["redirect_uris"] = Options.RedirectUri,
+            ["redirect_uris"] = redirect,
             ["scopes"] = Options.Scopes,
         };
         if (Options.Website is { } website)
@@ -20,7 +25,7 @@ public sealed partial class MastodonClient
         }
 
         return SendAsync(instance, null, HttpMethod.Post, "api/v1/apps", () => new FormUrlEncodedContent(form), MastodonEffect.None, null,
-            (json, _) => new MastodonApp(instance, Text(json["client_id"]) ?? throw new FormatException("no client_id"), Text(json["client_secret"]) ?? throw new FormatException("no client_secret")),
+            (json, _) => new MastodonApp(instance, Text(json["client_id"]) ?? throw new FormatException("no client_id"), Text(json["client_secret"]) ?? throw new FormatException("no client_secret"), redirect),
             cancellationToken);
     }
 
@@ -32,7 +37,7 @@ public sealed partial class MastodonClient
         {
             ["response_type"] = "code",
             ["client_id"] = app.ClientId,
-            ["redirect_uri"] = Options.RedirectUri,
+            ["redirect_uri"] = app.RedirectUri ?? Options.RedirectUri,
             ["scope"] = Options.Scopes,
             ["state"] = state,
         }.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
@@ -48,7 +53,7 @@ public sealed partial class MastodonClient
             ["code"] = code,
             ["client_id"] = app.ClientId,
             ["client_secret"] = app.ClientSecret,
-            ["redirect_uri"] = Options.RedirectUri,
+            ["redirect_uri"] = app.RedirectUri ?? Options.RedirectUri,
             ["scope"] = Options.Scopes,
         };
         return SendAsync(app.Instance, null, HttpMethod.Post, "oauth/token", () => new FormUrlEncodedContent(form), MastodonEffect.None, null,

@@ -133,6 +133,12 @@ public sealed partial class MastodonClient(HttpClient http, IOptions<MastodonOpt
         return deleted.Failure is ChannelOutcome.Rejected(404, _) ? MastodonCall<bool>.Ok(true) : deleted;
     }
 
+    /// <summary>A status's public counts (<c>GET /api/v1/statuses/:id</c>): favourites, reblogs, replies.</summary>
+    public Task<MastodonCall<MastodonStatusCounts>> GetStatusCountsAsync(MastodonAuth auth, string statusId, CancellationToken cancellationToken) =>
+        SendAsync(auth.Instance, auth, HttpMethod.Get, $"api/v1/statuses/{Uri.EscapeDataString(statusId)}", null, MastodonEffect.None, null,
+            (json, _) => new MastodonStatusCounts(Text(json["id"]) ?? throw new FormatException("no id"), Int(json["favourites_count"]) ?? 0, Int(json["reblogs_count"]) ?? 0, Int(json["replies_count"]) ?? 0),
+            cancellationToken);
+
     /// <summary>The text of a status as it was sent (<c>GET /api/v1/statuses/:id/source</c>, Mastodon 3.5+).</summary>
     public Task<MastodonCall<string>> GetStatusSourceAsync(MastodonAuth auth, string statusId, CancellationToken cancellationToken) =>
         SendAsync(auth.Instance, auth, HttpMethod.Get, $"api/v1/statuses/{Uri.EscapeDataString(statusId)}/source", null, MastodonEffect.None, null,

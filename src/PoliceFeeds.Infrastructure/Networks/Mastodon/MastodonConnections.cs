@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Infrastructure.Data;
+using PoliceFeeds.Infrastructure.Publishing;
 
 namespace PoliceFeeds.Infrastructure.Networks.Mastodon;
 
@@ -77,19 +78,10 @@ public sealed class DbMastodonConnections(PoliceFeedsDbContext db, IDataProtecti
             cancellationToken);
     }
 
-    public async Task<bool> MarkNeedsReconnectingAsync(int accountId, MastodonConnection used, CancellationToken cancellationToken)
-    {
-        var marked = await db.PublishingAccounts
-            .Where(a => a.Id == accountId && a.ProtectedCredentials == used.ProtectedCredentials && a.State == AccountState.Connected)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, AccountState.NeedsReconnecting).SetProperty(a => a.Version, a => a.Version + 1), cancellationToken) == 1;
-        if (marked)
-        {
-            return true;
-        }
-
-        // Not marked: already marked by someone else (true), or its credentials were replaced meanwhile (false).
-        return await db.PublishingAccounts.AsNoTracking().AnyAsync(a => a.Id == accountId && a.ProtectedCredentials == used.ProtectedCredentials && a.State == AccountState.NeedsReconnecting, cancellationToken);
-    }
+    public async Task<bool> MarkNeedsReconnectingAsync(int accountId, MastodonConnection used, CancellationToken cancellationToken) =>
+        // Not marked by this call: already marked by someone else (true), or its credentials were replaced meanwhile (false).
+        await AccountReconnection.MarkIfUnchangedAsync(db, accountId, used.ProtectedCredentials, cancellationToken)
+        || await AccountReconnection.IsMarkedWithAsync(db, accountId, used.ProtectedCredentials, cancellationToken);
 
     public Task SaveRemoteUserIdAsync(int accountId, string remoteUserId, CancellationToken cancellationToken) =>
         db.PublishingAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.RemoteUserId, remoteUserId), cancellationToken);

@@ -15,8 +15,11 @@ public sealed record MastodonCall<T>(T? Value, ChannelOutcome? Failure)
 /// <summary>An account's access on its instance (tokens do not expire unless revoked).</summary>
 public sealed record MastodonAuth(Uri Instance, string AccessToken);
 
-/// <summary>PoliceFeeds's application as registered on one instance (<c>POST /api/v1/apps</c>).</summary>
-public sealed record MastodonApp(Uri Instance, string ClientId, string ClientSecret);
+/// <summary>
+/// PoliceFeeds's application as registered on one instance (<c>POST /api/v1/apps</c>), with the redirect address it was
+/// registered with (null: <see cref="MastodonOptions.RedirectUri"/>).
+/// </summary>
+public sealed record MastodonApp(Uri Instance, string ClientId, string ClientSecret, string? RedirectUri = null);
 
 /// <summary>The account behind a token (<c>GET /api/v1/accounts/verify_credentials</c>).</summary>
 public sealed record MastodonAccountInfo(string Id, string Username, string Acct, string? Url);
@@ -36,3 +39,6 @@ public sealed record MastodonTimeline(IReadOnlyList<MastodonStatus> Statuses, bo
 
 /// <summary>A media to upload with its description (alt text).</summary>
 public sealed record MastodonMediaUpload(ReadOnlyMemory<byte> Content, string ContentType, string Description);
+
+/// <summary>A status's public counts.</summary>
+public sealed record MastodonStatusCounts(string Id, int Favourites, int Reblogs, int Replies);

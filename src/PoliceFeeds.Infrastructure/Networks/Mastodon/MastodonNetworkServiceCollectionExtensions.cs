@@ -44,7 +44,10 @@ public static class MastodonNetworkServiceCollectionExtensions
                 pipeline.AddTimeout(options.RequestTimeout);
             });
         services.AddScoped<IMastodonConnections, DbMastodonConnections>();
+        services.AddScoped<MastodonInstanceApps>();
+        services.AddScoped<MastodonAccountConnector>();
         services.AddKeyedScoped<IPublishingChannel, MastodonPublishingChannel>(PublishingNetwork.Mastodon);
+        services.AddKeyedScoped<Engagement.IEngagementReader, MastodonEngagementReader>(PublishingNetwork.Mastodon);
         return services;
     }
 }

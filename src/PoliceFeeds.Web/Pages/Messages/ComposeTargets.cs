@@ -1,15 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using PoliceFeeds.Core.Accounts;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Networks;
 using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.Web.Pages.Messages;
 
 /// <summary>An account the compose page offers as a target (any account of the department that is not disconnected).</summary>
-public sealed record ComposeAccount(int Id, PublishingNetwork Network, string Handle, AccountMode Mode, AccountState State)
+public sealed record ComposeAccount(int Id, PublishingNetwork Network, string Handle, AccountMode Mode, AccountState State, AccountTextLimits Limits)
 {
     public bool IsLive => Mode == AccountMode.Live;
+
+    /// <summary>The account as the text rules see it: its network and its own limits.</summary>
+    public NetworkTarget Target => new(Network, Limits);
 }
 
 /// <summary>
@@ -18,12 +22,14 @@ public sealed record ComposeAccount(int Id, PublishingNetwork Network, string Ha
 /// </summary>
 public static class ComposeTargets
 {
-    public static Task<List<ComposeAccount>> OfDepartmentAsync(PoliceFeedsDbContext db, int departmentId, CancellationToken cancellationToken) =>
-        db.PublishingAccounts.AsNoTracking()
+    public static async Task<List<ComposeAccount>> OfDepartmentAsync(PoliceFeedsDbContext db, int departmentId, CancellationToken cancellationToken) =>
+        (await db.PublishingAccounts.AsNoTracking()
             .Where(a => a.DepartmentId == departmentId && a.State != AccountState.Disconnected)
             .OrderBy(a => a.Network).ThenBy(a => a.Id)
-            .Select(a => new ComposeAccount(a.Id, a.Network, a.Handle, a.Mode, a.State))
-            .ToListAsync(cancellationToken);
+            .Select(a => new { a.Id, a.Network, a.Handle, a.Mode, a.State, a.MaxTextLength, a.CharactersPerUrl })
+            .ToListAsync(cancellationToken))
+        .Select(a => new ComposeAccount(a.Id, a.Network, a.Handle, a.Mode, a.State, new AccountTextLimits(a.MaxTextLength, a.CharactersPerUrl)))
+        .ToList();
 
     /// <summary>
     /// The accounts ticked when the page opens: a message's recorded targets, or, for a new message (or one that records
@@ -59,6 +65,9 @@ public static class ComposeTargets
 public sealed record TargetChoice(IReadOnlyList<ComposeAccount> Accounts, bool Recorded, bool Unknown)
 {
     public IReadOnlyList<PublishingNetwork> Networks => Accounts.Select(a => a.Network).Distinct().Order().ToList();
+
+    /// <summary>The target accounts as the text rules see them (accounts with the same network and limits once).</summary>
+    public IReadOnlyList<NetworkTarget> TextTargets => Accounts.Select(a => a.Target).Distinct().ToList();
 
     public bool IsLive => Accounts.Any(a => a.IsLive);
 }

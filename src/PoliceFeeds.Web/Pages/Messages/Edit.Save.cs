@@ -69,7 +69,7 @@ public sealed partial class EditModel
         var accounts = department is null ? [] : await ComposeTargets.OfDepartmentAsync(db, department.Id, cancellationToken);
         var targets = ComposeTargets.Resolve(Input, accounts, message);
         var form = new MessageForm(Input, departmentAllowed, category is not null, department?.TimeZoneId ?? "Europe/Paris", now, uploads, isRoadDeviation, followUpAllowed, photoPlan,
-            targets.Networks, targets.Unknown, TargetMissing: targets.Recorded && targets.Accounts.Count == 0 && accounts.Count > 0);
+            targets.TextTargets, targets.Unknown, TargetMissing: targets.Recorded && targets.Accounts.Count == 0 && accounts.Count > 0);
         var validation = await validator.ValidateAsync(form, cancellationToken);
         if (!validation.IsValid)
         {

@@ -15,7 +15,8 @@ public sealed partial class EditModel
     public IReadOnlyList<PublishingNetwork> Networks => Accounts.Select(a => a.Network).Distinct().Order().ToList();
 
     /// <summary>Each offered network's count of the text it takes (its variant, or the main text), as the page opens.</summary>
-    public IReadOnlyList<NetworkTextCheck> NetworkCounts => Networks.Select(n => NetworkTextRules.Check(n, Input.VariantFor(n) ?? Input.Text ?? "")).ToList();
+    public IReadOnlyList<NetworkTextCheck> NetworkCounts => Accounts.Select(a => a.Target).Distinct().OrderBy(t => t.Network)
+        .Select(t => NetworkTextRules.Check(t.Network, Input.VariantFor(t.Network) ?? Input.Text ?? "", t.Limits)).Distinct().ToList();
 
     /// <summary>A count in the page's template (<c>{network}</c>, <c>{count}</c>, <c>{max}</c>, <c>{over}</c>), as the script writes it.</summary>
     public static string CountText(NetworkTextCheck count, string template) => template

@@ -24,12 +24,12 @@ public sealed record MessageForm(
     bool IsRoadDeviation = false,
     bool FollowUpAllowed = true,
     PhotoEditPlan? PhotoPlan = null,
-    IReadOnlyList<PublishingNetwork>? TargetNetworks = null,
+    IReadOnlyList<NetworkTarget>? Targets = null,
     bool TargetUnknown = false,
     bool TargetMissing = false)
 {
     /// <summary>Whether X's rules apply: X is a target, or no network is known yet (a department without accounts).</summary>
-    public bool CountsForX => TargetNetworks is not { Count: > 0 } || TargetNetworks.Contains(PublishingNetwork.X);
+    public bool CountsForX => Targets is not { Count: > 0 } || Targets.Any(t => t.Network == PublishingNetwork.X);
 
     /// <summary>The text <paramref name="network"/> takes: its variant, or the main text.</summary>
     public string TextFor(PublishingNetwork network) => Input.VariantFor(network) ?? Input.Text ?? "";
@@ -40,9 +40,10 @@ public sealed record MessageForm(
     /// <summary>Each other target network's count of its own variant.</summary>
     public IReadOnlyList<NetworkTextCheck> VariantChecks => _variantChecks ??= OtherNetworks(variant: true);
 
-    private IReadOnlyList<NetworkTextCheck> OtherNetworks(bool variant) => (TargetNetworks ?? [])
-        .Where(n => n != PublishingNetwork.X && (Input.VariantFor(n) is not null) == variant).Distinct().Order()
-        .Select(n => NetworkTextRules.Check(n, TextFor(n))).ToList();
+    /// <summary>Each account against its own limits (a Mastodon instance's); accounts with the same limits are checked once.</summary>
+    private IReadOnlyList<NetworkTextCheck> OtherNetworks(bool variant) => (Targets ?? [])
+        .Where(t => t.Network != PublishingNetwork.X && (Input.VariantFor(t.Network) is not null) == variant).Distinct().OrderBy(t => t.Network)
+        .Select(t => NetworkTextRules.Check(t.Network, TextFor(t.Network), t.Limits)).Distinct().ToList();
 
     private IReadOnlyList<NetworkTextCheck>? _mainChecks;
     private IReadOnlyList<NetworkTextCheck>? _variantChecks;

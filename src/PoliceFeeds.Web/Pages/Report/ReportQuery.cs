@@ -173,11 +173,12 @@ public sealed partial class ReportQuery(PoliceFeedsDbContext db, TimeProvider ti
             data.Lags.AddRange(lagged.Select(span => new Duration(span.DepartmentId, span.CategoryId, offset + MonthOf(span.To, boundaries), span.To - span.From)));
         }
 
-        // Engagement: the latest snapshot (highest id) of each post published in the period, summed per cell.
+        // Engagement: the latest snapshot (highest id) of each post (a delivery's, on any network) of the messages published
+        // in the period, summed per cell.
         var latest = from s in db.PostMetricsSnapshots.AsNoTracking()
                      join m in wasPublished on s.MessageId equals m.Id
                      where m.PublishedAtUtc >= start && m.PublishedAtUtc < end
-                         && s.Id == db.PostMetricsSnapshots.Where(x => x.MessageId == s.MessageId).Max(x => x.Id)
+                         && s.Id == db.PostMetricsSnapshots.Where(x => x.MessageId == s.MessageId && x.DeliveryId == s.DeliveryId).Max(x => x.Id)
                      select new { m.DepartmentId, m.CategoryId, m.PublishedAtUtc, s.Impressions, s.Likes, s.Reposts, s.Replies, s.Quotes };
         var engagement = latest
             .GroupBy(x => new { x.DepartmentId, x.CategoryId, Month = ReportSql.Month(x.PublishedAtUtc) })
@@ -193,15 +194,23 @@ public sealed partial class ReportQuery(PoliceFeedsDbContext db, TimeProvider ti
         data.TopPosts.AddRange(await TopPostsAsync(wasPublished.Where(m => m.PublishedAtUtc >= start && m.PublishedAtUtc < end), cancellationToken));
     }
 
-    /// <summary>The most viewed of the messages (their latest snapshot), most viewed first, then by id.</summary>
-    internal async Task<List<TopPost>> TopPostsAsync(IQueryable<Message> published, CancellationToken cancellationToken) =>
-        await (from s in db.PostMetricsSnapshots.AsNoTracking()
-               join m in published on s.MessageId equals m.Id
-               where s.Id == db.PostMetricsSnapshots.Where(x => x.MessageId == s.MessageId).Max(x => x.Id)
-               orderby s.Impressions descending, m.Id
-               select new TopPost(m.Id, m.DepartmentId, m.CategoryId, m.Text, m.PublishedAtUtc!.Value, s.Impressions, s.Likes, s.Reposts, s.Replies))
+    /// <summary>
+    /// The most viewed of the messages (the latest snapshot of each of their posts, summed over their networks), most
+    /// viewed first, then by id.
+    /// </summary>
+    internal async Task<List<TopPost>> TopPostsAsync(IQueryable<Message> published, CancellationToken cancellationToken)
+    {
+        var perMessage = from s in db.PostMetricsSnapshots.AsNoTracking()
+                         where s.Id == db.PostMetricsSnapshots.Where(x => x.MessageId == s.MessageId && x.DeliveryId == s.DeliveryId).Max(x => x.Id)
+                         group s by s.MessageId into g
+                         select new { MessageId = g.Key, Impressions = g.Sum(x => x.Impressions), Likes = g.Sum(x => x.Likes), Reposts = g.Sum(x => x.Reposts), Replies = g.Sum(x => x.Replies) };
+        return await (from t in perMessage
+                      join m in published on t.MessageId equals m.Id
+                      orderby t.Impressions descending, m.Id
+                      select new TopPost(m.Id, m.DepartmentId, m.CategoryId, m.Text, m.PublishedAtUtc!.Value, t.Impressions, t.Likes, t.Reposts, t.Replies))
             .Take(TopPostsCount)
             .ToListAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Messages that were published: still online, or taken down since (withdrawal requested, under way, done). The

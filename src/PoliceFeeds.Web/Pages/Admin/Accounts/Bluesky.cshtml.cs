@@ -1,11 +1,8 @@
 using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PoliceFeeds.Core.Accounts;
-using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Infrastructure.Data;
 using PoliceFeeds.Infrastructure.Networks.Bluesky;
@@ -16,8 +13,7 @@ namespace PoliceFeeds.Web.Pages.Admin.Accounts;
 
 /// <summary>
 /// A department's Bluesky accounts: connect one with its handle and an app password (checked by opening a session on its
-/// server), switch it between the training timeline and the real account, disconnect it. National admins only (the /Admin
-/// folder's policy); every change audited.
+/// server); the list, training or live and disconnect are every network's (<see cref="NetworkAccountsPageModel"/>).
 /// </summary>
 public sealed class BlueskyModel(
     PoliceFeedsDbContext db,
@@ -26,19 +22,12 @@ public sealed class BlueskyModel(
     IValidator<BlueskyConnectInput> validator,
     IStringLocalizer<AdminText> text,
     PublishingSignal signal,
-    TimeProvider timeProvider) : PageModel
+    TimeProvider timeProvider) : NetworkAccountsPageModel(db, currentUser, text, signal, timeProvider)
 {
-    public Department Department { get; private set; } = null!;
-
-    public IReadOnlyList<PublishingAccount> Accounts { get; private set; } = [];
+    public override PublishingNetwork Network => PublishingNetwork.Bluesky;
 
     [BindProperty]
     public BlueskyConnectInput Input { get; set; } = new();
-
-    private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
-
-    public async Task<IActionResult> OnGetAsync(int departmentId, CancellationToken cancellationToken) =>
-        await LoadAsync(departmentId, cancellationToken) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostConnectAsync(int departmentId, CancellationToken cancellationToken)
     {
@@ -62,90 +51,19 @@ public sealed class BlueskyModel(
         switch (outcome.Result)
         {
             case BlueskyConnectResult.Connected:
-                AdminAudit.Add(db, currentUser, Now, "account.connected", "PublishingAccount", outcome.AccountId!.Value.ToString(CultureInfo.InvariantCulture), Department.Id, "Bluesky @" + outcome.Handle);
-                await db.SaveChangesAsync(cancellationToken);
-                signal.Notify();
-                TempData["Flash"] = string.Format(CultureInfo.CurrentCulture, text["Flash.BlueskyConnected"], outcome.Handle);
-                return RedirectToPage(new { departmentId = Department.Id });
+                return await ConnectedAsync(outcome.AccountId!.Value, "@" + outcome.Handle, "Flash.BlueskyConnected", cancellationToken);
             case BlueskyConnectResult.Refused:
-                ModelState.AddModelError("Input.AppPassword", text["Validation.BlueskyRefused"]);
+                ModelState.AddModelError("Input.AppPassword", Text["Validation.BlueskyRefused"]);
                 break;
             case BlueskyConnectResult.TakenByAnotherDepartment:
-                ModelState.AddModelError("Input.Identifier", string.Format(CultureInfo.CurrentCulture, text["Validation.BlueskyTaken"], outcome.Handle));
+                ModelState.AddModelError("Input.Identifier", string.Format(CultureInfo.CurrentCulture, Text["Validation.BlueskyTaken"], outcome.Handle));
                 break;
             default:
-                ModelState.AddModelError(string.Empty, string.Format(CultureInfo.CurrentCulture, text["Validation.BlueskyUnavailable"], outcome.Detail));
+                ModelState.AddModelError(string.Empty, string.Format(CultureInfo.CurrentCulture, Text["Validation.BlueskyUnavailable"], outcome.Detail));
                 break;
         }
 
         return Page();
-    }
-
-    public async Task<IActionResult> OnPostModeAsync(int departmentId, int accountId, AccountMode mode, CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(departmentId, cancellationToken) || Accounts.FirstOrDefault(a => a.Id == accountId) is not { } account || !Enum.IsDefined(mode))
-        {
-            return NotFound();
-        }
-
-        if (mode == AccountMode.Live && (account.State != AccountState.Connected || account.ProtectedCredentials is null))
-        {
-            ModelState.AddModelError(string.Empty, text["Validation.BlueskyLiveNeedsConnection"]);
-            return Page();
-        }
-
-        var tracked = await db.PublishingAccounts.SingleAsync(a => a.Id == account.Id, cancellationToken);
-        tracked.Mode = mode;
-        AdminAudit.Add(db, currentUser, Now, "account.mode_changed", "PublishingAccount", account.Id.ToString(CultureInfo.InvariantCulture), Department.Id, "Bluesky " + mode);
-        return await SaveAsync("Flash.ModeChanged", cancellationToken);
-    }
-
-    public async Task<IActionResult> OnPostDisconnectAsync(int departmentId, int accountId, CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(departmentId, cancellationToken) || Accounts.FirstOrDefault(a => a.Id == accountId) is not { } account)
-        {
-            return NotFound();
-        }
-
-        var tracked = await db.PublishingAccounts.SingleAsync(a => a.Id == account.Id, cancellationToken);
-        tracked.ProtectedCredentials = null;
-        tracked.AuthKind = AccountAuthKind.None;
-        tracked.State = AccountState.Disconnected;
-        tracked.Mode = AccountMode.Sandbox;
-        AdminAudit.Add(db, currentUser, Now, "account.disconnected", "PublishingAccount", account.Id.ToString(CultureInfo.InvariantCulture), Department.Id, "Bluesky @" + account.Handle);
-        return await SaveAsync("Flash.Disconnected", cancellationToken);
-    }
-
-    private async Task<IActionResult> SaveAsync(string flash, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, text["Validation.Concurrency"]);
-            return Page();
-        }
-
-        signal.Notify();
-        TempData["Flash"] = (string)text[flash];
-        return RedirectToPage(new { departmentId = Department.Id });
-    }
-
-    private async Task<bool> LoadAsync(int departmentId, CancellationToken cancellationToken)
-    {
-        if (await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == departmentId, cancellationToken) is not { } department)
-        {
-            return false;
-        }
-
-        Department = department;
-        Accounts = await db.PublishingAccounts.AsNoTracking()
-            .Where(a => a.DepartmentId == departmentId && a.Network == PublishingNetwork.Bluesky)
-            .OrderBy(a => a.Id)
-            .ToListAsync(cancellationToken);
-        return true;
     }
 }
 

@@ -122,8 +122,7 @@ public sealed class EditModel(
             return Page();
         }
 
-        Account.Mode = mode;
-        AdminAudit.Add(db, currentUser, Now, "account.mode_changed", "PublishingAccount", Account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Department.Id, mode.ToString());
+        AccountChanges.SetMode(db, currentUser, Now, Account, mode, mode.ToString());
         return await SaveAndReturnAsync("Flash.ModeChanged", cancellationToken);
     }
 
@@ -134,13 +133,8 @@ public sealed class EditModel(
             return NotFound();
         }
 
-        Account.ProtectedCredentials = null;
-        Account.AuthKind = AccountAuthKind.None;
         // Disconnected, the X account is free to be connected to another department.
-        Account.RemoteUserId = null;
-        Account.State = AccountState.Disconnected;
-        Account.Mode = AccountMode.Sandbox;
-        AdminAudit.Add(db, currentUser, Now, "account.disconnected", "PublishingAccount", Account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Department.Id, null);
+        AccountChanges.Disconnect(db, currentUser, Now, Account, null, forgetRemoteUser: true);
         return await SaveAndReturnAsync("Flash.Disconnected", cancellationToken);
     }
 
