@@ -21,7 +21,7 @@ public sealed partial class ResourceParityTests
     [Fact]
     public void The_web_app_ships_its_resource_files()
     {
-        Assert.Equal(9, BaseNames().Count(n => n.Contains(".Resources.", StringComparison.Ordinal)));
+        Assert.Equal(10, BaseNames().Count(n => n.Contains(".Resources.", StringComparison.Ordinal)));
     }
 
     [Theory]
