@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using PoliceFeeds.Core.Audit;
 using PoliceFeeds.Core.Messages;
+using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Infrastructure.Data;
 
 namespace PoliceFeeds.Infrastructure.Publishing;
@@ -63,6 +64,9 @@ public sealed class TimeBoundProcessor(PoliceFeedsDbContext db, TimeProvider tim
 
             if (endReply is not null)
             {
+                // The reply threads under the deviation on each account where it is online, and goes nowhere else.
+                endReply.SetTargets(await db.Deliveries.AsNoTracking()
+                    .Where(d => d.MessageId == id && d.Status == DeliveryStatus.Sent).Select(d => d.AccountId).ToListAsync(cancellationToken));
                 db.Messages.Add(endReply);
             }
 

@@ -167,6 +167,51 @@ public sealed class MessageTargetsTests : IAsyncLifetime
         Assert.Equal(2, deliveries.Count);
     }
 
+    [Fact]
+    public async Task The_end_of_a_deviation_replies_only_on_the_accounts_where_the_deviation_is_online()
+    {
+        var now = _factory.Clock.GetUtcNow().UtcDateTime;
+        var id = (await PublishingTestData.AddDueMessagesAsync(_factory, DemoUsers.Department44, 1, now.AddSeconds(-1), "Déviation", m =>
+        {
+            m.CategoryId = 5;
+            m.EndsAtUtc = now.AddHours(1);
+            m.SetTargets([_xAccount]);
+        }))[0];
+        await PublishAsync(id);
+
+        _factory.Clock.Advance(TimeSpan.FromHours(2));
+        await using (var scope = _factory.CreateScope())
+        {
+            await Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<PoliceFeeds.Infrastructure.Publishing.TimeBoundProcessor>(scope.ServiceProvider).RunOnceAsync(CancellationToken.None);
+        }
+
+        var reply = await PublishingTestData.WithDbAsync(_factory, db => db.Messages.AsNoTracking().Include(m => m.Targets).SingleAsync(m => m.InReplyToMessageId == id));
+        Assert.Equal([_xAccount], reply.Targets.Select(t => t.AccountId).ToArray());
+        Assert.Equal([_xAccount], (await DeliveriesAsync(reply.Id)).Select(d => d.AccountId).ToArray());
+    }
+
+    [Fact]
+    public async Task A_new_reply_ticks_the_accounts_where_its_original_is_online()
+    {
+        var now = _factory.Clock.GetUtcNow().UtcDateTime;
+        var id = (await PublishingTestData.AddDueMessagesAsync(_factory, DemoUsers.Department44, 1, now.AddSeconds(-1), "Original", m => m.SetTargets([_mastodonAccount])))[0];
+        await PublishAsync(id);
+        using var client = _factory.CreateTestClient();
+        await client.SignInAsync(DemoUsers.Officer44);
+
+        var page = await client.GetPageAsync($"/Messages/Edit?followUpOf={id}&kind=Reply");
+
+        var ticked = page.QuerySelectorAll("input[name='Input.TargetAccountIds'][checked]").Select(b => b.GetAttribute("value")!).ToArray();
+        Assert.Equal([_mastodonAccount.ToString(System.Globalization.CultureInfo.InvariantCulture)], ticked);
+    }
+
+    /// <summary>A message saved straight into the database (no signal to the app's publisher): one round, then published.</summary>
+    private async Task PublishAsync(long id)
+    {
+        await PublishingTestData.RunPublisherOnceAsync(_factory, new PoliceFeeds.Infrastructure.Publishing.PublishingOptions { InstanceId = "test", ClockSkewTolerance = TimeSpan.Zero });
+        await PublishingTestData.WaitUntilAsync(async () => (await MessageTestData.LoadAsync(_factory, id)).Status == MessageStatus.Published, TimeSpan.FromSeconds(20));
+    }
+
     private async Task EditAsync(TestClient client, long id, string at, params int[] accounts)
     {
         var message = await MessageTestData.LoadAsync(_factory, id);

@@ -40,7 +40,11 @@ public sealed partial class EditModel
         Accounts = await ComposeTargets.OfDepartmentAsync(db, Input.DepartmentId, cancellationToken);
         if (!Input.TargetsShown)
         {
-            var recorded = messageId is { } id ? await db.MessageTargets.Where(t => t.MessageId == id).Select(t => t.AccountId).ToListAsync(cancellationToken) : [];
+            var recorded = messageId is { } id ? await db.MessageTargets.Where(t => t.MessageId == id).Select(t => t.AccountId).ToListAsync(cancellationToken)
+                // A new reply goes, by default, where its original is online (it threads under it there).
+                : Input.FollowUpOfMessageId is { } parent && Input.FollowUpKind == FollowUpKind.Reply
+                    ? await db.Deliveries.Where(d => d.MessageId == parent && d.Status == DeliveryStatus.Sent).Select(d => d.AccountId).ToListAsync(cancellationToken)
+                    : [];
             Input.TargetAccountIds = ComposeTargets.Ticked(Accounts, recorded);
         }
     }
