@@ -82,9 +82,16 @@ public sealed class CredentialEncryptionTests(PoliceFeedsAppFactory factory) : I
         var text = new StringBuilder();
         foreach (var file in Directory.GetFiles(factory.DataDirectory, "policefeeds.db*"))
         {
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(stream, Encoding.Latin1);
-            text.Append(await reader.ReadToEndAsync());
+            try
+            {
+                await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var reader = new StreamReader(stream, Encoding.Latin1);
+                text.Append(await reader.ReadToEndAsync());
+            }
+            catch (FileNotFoundException)
+            {
+                // The shared-memory or log file of a connection that closed meanwhile (SQLite deletes them): nothing to read.
+            }
         }
 
         return text.ToString();
