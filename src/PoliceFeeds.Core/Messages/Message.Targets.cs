@@ -2,7 +2,10 @@ using PoliceFeeds.Core.Publishing;
 
 namespace PoliceFeeds.Core.Messages;
 
-/// <summary>Where a message goes (its target accounts) and the text it takes on each network (its variants).</summary>
+/// <summary>
+/// Where a message goes (its target accounts), the text it takes on each network (its variants), and sending it again to
+/// the targets where it failed.
+/// </summary>
 public partial class Message
 {
     /// <summary>
@@ -53,5 +56,23 @@ public partial class Message
         {
             existing.Text = text;
         }
+    }
+
+    /// <summary>The action recorded when the failed deliveries of a published message are sent again.</summary>
+    public const string FailedDeliveriesRetried = "message.failed_deliveries_retried";
+
+    /// <summary>
+    /// "Relancer" on a message online on some accounts whose delivery to others failed: the failed deliveries go back to
+    /// the queue (the planner requeues them in the same save); the message stays published.
+    /// </summary>
+    public LifecycleResult RetryFailedDeliveries(string actorId, DateTime nowUtc)
+    {
+        if (Status != MessageStatus.Published)
+        {
+            return LifecycleError.NotAllowedInCurrentStatus;
+        }
+
+        MoveTo(MessageStatus.Published, actorId, nowUtc, FailedDeliveriesRetried, "relance des publications en échec");
+        return LifecycleResult.Ok;
     }
 }

@@ -344,24 +344,6 @@ public partial class Message
         return LifecycleResult.Ok;
     }
 
-    /// <summary>The action recorded when the failed deliveries of a published message are sent again.</summary>
-    public const string FailedDeliveriesRetried = "message.failed_deliveries_retried";
-
-    /// <summary>
-    /// "Relancer" on a message online on some accounts whose delivery to others failed: the failed deliveries go back to
-    /// the queue (the planner requeues them in the same save); the message stays published.
-    /// </summary>
-    public LifecycleResult RetryFailedDeliveries(string actorId, DateTime nowUtc)
-    {
-        if (Status != MessageStatus.Published)
-        {
-            return LifecycleError.NotAllowedInCurrentStatus;
-        }
-
-        MoveTo(MessageStatus.Published, actorId, nowUtc, FailedDeliveriesRetried, "relance des publications en échec");
-        return LifecycleResult.Ok;
-    }
-
     /// <summary>Takes a published post down by hand (for example after a failed deletion).</summary>
     public LifecycleResult Withdraw(string actorId, string? reason, DateTime nowUtc)
     {

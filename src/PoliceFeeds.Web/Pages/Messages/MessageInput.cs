@@ -1,12 +1,7 @@
-using FluentValidation;
-using Microsoft.Extensions.Localization;
 using PoliceFeeds.Core.Departments;
 using PoliceFeeds.Core.Messages;
-using PoliceFeeds.Core.Networks;
-using PoliceFeeds.Core.Photos;
 using PoliceFeeds.Core.Publishing;
 using PoliceFeeds.Core.Scheduling;
-using PoliceFeeds.Core.Text;
 
 namespace PoliceFeeds.Web.Pages.Messages;
 
